@@ -1,0 +1,152 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { cidrSubnet } from "../core/cidr";
+import type { Naming } from "../core/naming";
+
+export interface AwsNetworkProps {
+  readonly naming: Naming;
+  /** The VPC's range; a /16 to /20. Private subnets take its first half, public subnets a slice after. */
+  readonly cidr: string;
+  /** Number of availability zones (2 to 4). */
+  readonly zoneCount: number;
+  /**
+   * One NAT gateway for all zones instead of one per zone (cheaper, but a zone outage cuts egress).
+   * @default false
+   */
+  readonly singleNatGateway?: boolean;
+  /** Name of the EKS cluster, for the subnet discovery tags load balancers use. */
+  readonly clusterName: string;
+  /** Retention of the VPC flow logs. */
+  readonly flowLogRetentionDays: number;
+}
+
+/** CloudWatch accepts only these retention values. */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400];
+
+/**
+ * A VPC across `zoneCount` zones: private subnets for nodes and data services, public subnets for load
+ * balancers and NAT, flow logs, and a default security group that admits nothing.
+ */
+export class AwsNetwork extends Construct {
+  readonly vpc: Vpc;
+  readonly privateSubnets: Subnet[];
+  readonly publicSubnets: Subnet[];
+
+  constructor(scope: Construct, id: string, props: AwsNetworkProps) {
+    super(scope, id);
+    if (props.zoneCount < 2 || props.zoneCount > 4) throw new Error(`AwsNetwork: zoneCount must be 2 to 4, got ${props.zoneCount}`);
+    const bits = Number(props.cidr.split("/")[1]);
+    if (!(bits >= 16 && bits <= 20)) throw new Error(`AwsNetwork: cidr must be a /16 to /20, got ${props.cidr}`);
+    const retention = RETENTION_DAYS.find((d) => d >= props.flowLogRetentionDays) ?? 400;
+    const n = props.naming;
+
+    const zones = new DataAwsAvailabilityZones(this, "zones", { state: "available" });
+    this.vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.cidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: n.name(["vpc"]) },
+    });
+    // The default security group stays empty, so nothing can use it by accident.
+    new DefaultSecurityGroup(this, "default-sg", { vpcId: this.vpc.id, tags: { Name: n.name(["default-deny"]) } });
+
+    const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: n.name(["igw"]) } });
+    const publicRoutes = new RouteTable(this, "public-rt", {
+      vpcId: this.vpc.id,
+      route: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+      tags: { Name: n.name(["public"]) },
+    });
+
+    this.publicSubnets = [];
+    this.privateSubnets = [];
+    const nats: NatGateway[] = [];
+    for (let i = 0; i < props.zoneCount; i++) {
+      const az = Fn.element(zones.names, i);
+      const pub = new Subnet(this, `public-${i}`, {
+        vpcId: this.vpc.id,
+        availabilityZone: az,
+        // Private /(n+3) subnets fill the first half (indices 0-3); public /(n+5) start at index 16.
+        cidrBlock: cidrSubnet(props.cidr, 5, 16 + i),
+        // Instances in public subnets get no public IP unless asked; only load balancers and NAT live here.
+        mapPublicIpOnLaunch: false,
+        tags: { Name: n.name(["public", String(i)]), "kubernetes.io/role/elb": "1" },
+      });
+      new RouteTableAssociation(this, `public-rta-${i}`, { subnetId: pub.id, routeTableId: publicRoutes.id });
+      this.publicSubnets.push(pub);
+
+      if (i === 0 || !props.singleNatGateway) {
+        const eip = new Eip(this, `nat-eip-${i}`, { domain: "vpc", tags: { Name: n.name(["nat", String(i)]) } });
+        nats.push(
+          new NatGateway(this, `nat-${i}`, {
+            allocationId: eip.id,
+            subnetId: pub.id,
+            tags: { Name: n.name(["nat", String(i)]) },
+            dependsOn: [igw],
+          }),
+        );
+      }
+      const priv = new Subnet(this, `private-${i}`, {
+        vpcId: this.vpc.id,
+        availabilityZone: az,
+        cidrBlock: cidrSubnet(props.cidr, 3, i),
+        tags: {
+          Name: n.name(["private", String(i)]),
+          "kubernetes.io/role/internal-elb": "1",
+          [`kubernetes.io/cluster/${props.clusterName}`]: "shared",
+        },
+      });
+      const rt = new RouteTable(this, `private-rt-${i}`, {
+        vpcId: this.vpc.id,
+        route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nats[nats.length - 1].id }],
+        tags: { Name: n.name(["private", String(i)]) },
+      });
+      new RouteTableAssociation(this, `private-rta-${i}`, { subnetId: priv.id, routeTableId: rt.id });
+      this.privateSubnets.push(priv);
+    }
+
+    const logGroup = new CloudwatchLogGroup(this, "flow-logs", {
+      name: `/orderbook/${n.name(["vpc-flow-logs"])}`,
+      retentionInDays: retention,
+    });
+    const flowRole = new IamRole(this, "flow-logs-role", {
+      name: n.name(["vpc-flow-logs"], 64),
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+    });
+    new IamRolePolicy(this, "flow-logs-policy", {
+      role: flowRole.id,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: `${logGroup.arn}:*`,
+          },
+        ],
+      }),
+    });
+    new FlowLog(this, "flow-log", {
+      vpcId: this.vpc.id,
+      trafficType: "ALL",
+      logDestination: logGroup.arn,
+      iamRoleArn: flowRole.arn,
+      maxAggregationInterval: 60,
+    });
+  }
+}

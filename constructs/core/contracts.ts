@@ -1,0 +1,53 @@
+/**
+ * The service contracts between layers. An `infra` target implements them from its cloud resources;
+ * the `platform` and `apps` stacks consume only these, so nothing downstream knows which cloud it is on.
+ * Values are strings that may be Terraform tokens (cdktf turns them into cross-stack references).
+ */
+
+/** How Terraform's kubernetes and helm providers reach the cluster. Exactly one auth style is set. */
+export interface ClusterAccess {
+  readonly clusterName: string;
+  /** API server URL (cloud clusters). */
+  readonly host?: string;
+  /** PEM CA bundle, base64-encoded as the clouds return it. */
+  readonly clusterCaCertificateBase64?: string;
+  /** Short-lived credentials from a CLI plugin (gke-gcloud-auth-plugin, `aws eks get-token`). */
+  readonly exec?: { readonly apiVersion: string; readonly command: string; readonly args: readonly string[] };
+  /** Kubeconfig file and context (k3d writes these). */
+  readonly kubeconfig?: { readonly path: string; readonly context: string };
+}
+
+/** A PostgreSQL or MySQL endpoint; the password lives in the secret store, never in outputs. */
+export interface DatabaseEndpoint {
+  readonly engine: "postgres" | "mysql";
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly username: string;
+  /** Name of the secret (in the environment's SecretStore) holding the password. */
+  readonly passwordSecretName: string;
+  /** Read-only replica host, when the environment has one. */
+  readonly readHost?: string;
+}
+
+/** A Redis-protocol cache (Redis or Valkey). */
+export interface CacheEndpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  /** Name of the secret holding the AUTH token, when the cache requires one. */
+  readonly authSecretName?: string;
+}
+
+/** A Kafka cluster's bootstrap address. */
+export interface KafkaEndpoint {
+  readonly bootstrapServers: string;
+  readonly tls: boolean;
+}
+
+/** Where application secrets live; External Secrets Operator reads them through a ClusterSecretStore. */
+export interface SecretStore {
+  readonly kind: "kubernetes" | "vault-dev" | "gcp-secret-manager" | "aws-secrets-manager";
+  /** Name of the ClusterSecretStore the apps' ExternalSecrets refer to. */
+  readonly storeName: string;
+}

@@ -1,0 +1,3 @@
+export * from "./policy-aspect";
+export * from "./rule";
+export * as rules from "./rules";

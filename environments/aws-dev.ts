@@ -1,0 +1,57 @@
+import { defineEnvironment } from "./schema";
+
+/** Shared development environment on AWS: two AZs, one NAT gateway, spot general nodes. */
+export default defineEnvironment({
+  name: "aws-dev",
+  target: "aws",
+  tier: "dev",
+  owner: "platform-team",
+  costCenter: "engineering",
+  aws: { accountId: "111122223333", region: "eu-central-1" },
+  network: { cidr: "10.30.0.0/16", podsCidr: "10.31.0.0/16", servicesCidr: "172.20.0.0/16", zoneCount: 2 },
+  cluster: {
+    kubernetesVersion: "1.33",
+    authorizedNetworks: [{ name: "office-vpn", cidr: "203.0.113.0/24" }],
+    nodePools: [
+      { name: "general", role: "general", machineType: "m7i.large", minNodes: 1, maxNodes: 4, spot: true },
+      {
+        name: "engine",
+        role: "engine",
+        machineType: "c7i.xlarge",
+        minNodes: 1,
+        maxNodes: 2,
+        taints: [{ key: "orderbook.dev/dedicated", value: "engine", effect: "NoSchedule" }],
+        labels: { "orderbook.dev/pool": "engine" },
+      },
+    ],
+  },
+  database: {
+    version: "17",
+    instanceSize: "db.t4g.medium",
+    diskGiB: 20,
+    highAvailability: false,
+    deletionProtection: false,
+    backups: { enabled: true, retentionDays: 3, pointInTimeRecovery: false },
+  },
+  cache: { engine: "valkey", version: "8.0", memoryGiB: 1, highAvailability: false },
+  kafka: { mode: "strimzi", brokers: 1, partitions: 6, replicationFactor: 1, storageGiB: 20 },
+  secrets: { backend: "aws-secrets-manager" },
+  ingress: { controller: "nginx" },
+  dns: {
+    domain: "dev.orderbook.example.net",
+    hostnames: {
+      app: "app.dev.orderbook.example.net",
+      api: "api.dev.orderbook.example.net",
+      grafana: "grafana.dev.orderbook.example.net",
+    },
+    tls: { issuer: "letsencrypt-staging", email: "platform@orderbook.example.net" },
+  },
+  observability: { logRetentionDays: 7 },
+  apps: {
+    engine: { image: "111122223333.dkr.ecr.eu-central-1.amazonaws.com/orderbook/engine", tag: "0.1.0", replicas: 1, resources: { cpu: "1", memory: "1Gi" } },
+    api: { image: "111122223333.dkr.ecr.eu-central-1.amazonaws.com/orderbook/api", tag: "0.1.0", replicas: 2, resources: { cpu: "500m", memory: "512Mi" } },
+    frontend: { image: "111122223333.dkr.ecr.eu-central-1.amazonaws.com/orderbook/frontend", tag: "0.1.0", replicas: 1, resources: { cpu: "250m", memory: "512Mi" } },
+  },
+  state: { backend: "s3", bucket: "orderbook-111122223333-tfstate", keyPrefix: "orderbook/aws-dev", region: "eu-central-1" },
+  cost: { spotNodes: true, singleNatGateway: true },
+});

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Builds the pinned Terraform providers from their Go modules into a filesystem mirror, and writes a
+# Terraform CLI config that installs providers from it.
+#
+# This is TEST TOOLING for machines that cannot reach the Terraform registry (our CI and dev sandboxes).
+# A user with internet never needs it: `terraform init` downloads the same pinned versions the ordinary way.
+#
+# Usage: scripts/provider-mirror.sh [--print-env]
+#   Idempotent: a provider already in the mirror is reused. Build times and peak memory are appended to
+#   $CACHE/build-stats.tsv. With --print-env, only prints `export TF_CLI_CONFIG_FILE=...` lines (for eval).
+#
+set -euo pipefail
+
+CACHE="${ORDERBOOK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/orderbook-platform}"
+MIRROR="$CACHE/terraform-mirror"
+BIN="$CACHE/bin"
+CLI_CONFIG="$CACHE/terraform.rc"
+STATS="$CACHE/build-stats.tsv"
+
+# The pins.
+TERRAFORM_VERSION="1.11.4"
+# The stacks pin the provider versions their cdktf bindings were generated from (package.json:
+# google 6.50.0, aws 6.25.0, kubernetes 2.38.0, helm 3.1.1). The Go module proxy reachable from our
+# sandboxes serves each provider module at ONE pseudo-version only, and none of them is a pinned release
+# (tags v2+ are refused: the module paths have no /vN suffix). So validation uses these builds, each
+# registered in the mirror under an honest pre-release version named after the release it precedes, and
+# `npm run validate` overrides the stacks' version constraint to it in a scratch copy, saying so.
+# When the proxy serves the pinned commits, set each version to the pin and the ref to the tag's commit.
+#        name       mirror version          Go module @ ref (what the proxy serves)
+PINS=(
+  "kubernetes 3.2.2-dev.20260821 github.com/hashicorp/terraform-provider-kubernetes@v1.13.4-0.20260821094251-3a33fb6cc605"
+  "helm       3.2.1-dev.20260629 github.com/hashicorp/terraform-provider-helm@v1.3.3-0.20260629194918-a4f1c1d8b008"
+  "google     8.1.0-dev.20260828 github.com/hashicorp/terraform-provider-google@v1.20.1-0.20260828184646-f3721fb45fa3"
+  "aws        6.48.0-dev.20260602 github.com/hashicorp/terraform-provider-aws@v1.60.1-0.20260602190131-5f2286d6d836"
+)
+
+log() { printf '[provider-mirror] %s\n' "$*" >&2; }
+die() { printf '[provider-mirror] error: %s\n' "$*" >&2; exit 1; }
+
+print_env() {
+  echo "export TF_CLI_CONFIG_FILE=\"$CLI_CONFIG\""
+  echo "export PATH=\"$BIN:\$PATH\""
+}
+
+if [[ "${1:-}" == "--print-env" ]]; then print_env; exit 0; fi
+
+command -v go >/dev/null || die "Go is required to build the providers (https://go.dev/dl/)."
+platform="$(go env GOOS)_$(go env GOARCH)"
+mkdir -p "$MIRROR" "$BIN"
+[[ -f "$STATS" ]] || printf 'when\tartifact\tversion\tseconds\tpeak_rss_mib\n' >"$STATS"
+
+# build_module NAME VERSION MODULE@REV OUT_FILE: downloads the module's source through the Go proxy and
+# builds it in place. Building from the downloaded source (not `go install`) is what makes modules with
+# `replace` lines in go.mod build at all.
+build_module() {
+  local name=$1 version=$2 ref=$3 out=$4
+  local json dir tmp start end rss
+  log "$name $version: downloading source of $ref"
+  json=$(cd /tmp && GOFLAGS=-mod=mod go mod download -json "$ref") || die "$name: go mod download $ref failed"
+  dir=$(printf '%s' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [[ -d "$dir" ]] || die "$name: no source directory in go mod download output"
+  tmp="$out.tmp.$$"
+  log "$name $version: building (this takes minutes; the aws provider needs several GiB of memory)"
+  start=$(date +%s)
+  (cd "$dir" && /usr/bin/time -f '%M' -o "$tmp.rss" \
+    go build -trimpath -ldflags "-s -w" -o "$tmp" .) || { rm -f "$tmp" "$tmp.rss"; die "$name: go build failed"; }
+  end=$(date +%s)
+  rss=$(( $(tail -n 1 "$tmp.rss") / 1024 ))
+  rm -f "$tmp.rss"
+  mv "$tmp" "$out"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$name" "$version" "$((end - start))" "$rss" >>"$STATS"
+  log "$name $version: built in $((end - start)) s, peak RSS ${rss} MiB"
+}
+
+# Terraform itself: the one on PATH if it is the pinned version, else built from its module.
+tf_on_path=""
+if command -v terraform >/dev/null; then
+  tf_on_path=$(terraform version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p' | head -n 1)
+fi
+if [[ "$tf_on_path" == "$TERRAFORM_VERSION" ]]; then
+  ln -sf "$(command -v terraform)" "$BIN/terraform"
+elif [[ ! -x "$BIN/terraform" ]] || ! "$BIN/terraform" version | grep -q "v$TERRAFORM_VERSION"; then
+  rm -f "$BIN/terraform"
+  build_module terraform "$TERRAFORM_VERSION" "github.com/hashicorp/terraform@v$TERRAFORM_VERSION" "$BIN/terraform"
+fi
+
+for pin in "${PINS[@]}"; do
+  read -r name version ref <<<"$pin"
+  dir="$MIRROR/registry.terraform.io/hashicorp/$name/$version/$platform"
+  out="$dir/terraform-provider-${name}_v$version"
+  if [[ -x "$out" ]]; then
+    log "$name $version: cached"
+    continue
+  fi
+  mkdir -p "$dir"
+  build_module "$name" "$version" "$ref" "$out"
+done
+
+# Providers come only from the mirror: a stack asking for anything else fails at init, loudly.
+cat >"$CLI_CONFIG" <<EOF
+provider_installation {
+  filesystem_mirror {
+    path    = "$MIRROR"
+    include = ["registry.terraform.io/hashicorp/*"]
+  }
+}
+plugin_cache_dir = "$CACHE/plugin-cache"
+EOF
+mkdir -p "$CACHE/plugin-cache"
+log "mirror ready: $MIRROR"
+log "use it with: eval \"\$(scripts/provider-mirror.sh --print-env)\""

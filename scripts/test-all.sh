@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: every test of the project, in order of cost. Stops at the first failing step.
+#   1. type check of the infra code   2. infra unit tests (Jest)   3. synth of every environment
+#   4. terraform validate of every stack (builds the offline provider mirror on first run)
+#   5. every app workspace's own tests (they start the services they need)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "type check (tsc)"
+npx tsc --noEmit -p tsconfig.json
+
+step "infra unit tests (jest)"
+npx jest --ci
+
+step "synth every environment"
+npm run --silent synth
+
+if [[ -f scripts/validate.ts ]]; then
+  step "terraform validate every stack"
+  npm run --silent validate
+fi
+
+if compgen -G "apps/*/package.json" >/dev/null; then
+  step "app workspaces"
+  npm test --workspaces --if-present
+fi

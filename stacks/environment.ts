@@ -1,0 +1,29 @@
+import { Aspects, type App } from "cdktf";
+import type { EnvironmentConfig } from "../environments/schema";
+import { TaggingAspect } from "../constructs/core/tagging-aspect";
+import { AppsStack } from "./apps-stack";
+import { InfraStack } from "./infra-stack";
+import { PlatformStack } from "./platform-stack";
+
+/** The three stacks of one environment, in deployment order. */
+export interface EnvironmentStacks {
+  readonly infra: InfraStack;
+  readonly platform: PlatformStack;
+  readonly apps: AppsStack;
+}
+
+/**
+ * Builds `<env>-infra`, `<env>-platform` and `<env>-apps`. The upper layers get the cluster through the
+ * infra stack's ClusterAccess; cdktf turns those values into outputs and remote-state reads.
+ */
+export function buildEnvironment(app: App, env: EnvironmentConfig): EnvironmentStacks {
+  const infra = new InfraStack(app, `${env.name}-infra`, { env });
+  const platform = new PlatformStack(app, `${env.name}-platform`, { env, access: infra.access });
+  const apps = new AppsStack(app, `${env.name}-apps`, { env, access: infra.access });
+  // The apps need the platform's gateway, secrets and Kafka in place.
+  apps.addDependency(platform);
+
+  const tagging = new TaggingAspect({ environment: env.name, owner: env.owner, costCenter: env.costCenter, extra: env.labels });
+  for (const stack of [infra, platform, apps]) Aspects.of(stack).add(tagging);
+  return { infra, platform, apps };
+}

@@ -1,0 +1,43 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { Construct } from "constructs";
+import type { AwsEnvironment } from "../../environments/schema";
+import { EksCluster } from "../../constructs/aws/eks-cluster";
+import { AwsNetwork } from "../../constructs/aws/network";
+import type { Naming } from "../../constructs/core/naming";
+import type { InfraOutputs } from "./target";
+
+/** AWS: a VPC across the environment's zones and an EKS cluster with managed node groups. */
+export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming): InfraOutputs {
+  // allowed_account_ids: credentials for the wrong account fail the plan instead of changing it.
+  new AwsProvider(scope, "aws", { region: env.aws.region, allowedAccountIds: [env.aws.accountId] });
+  const clusterName = naming.name(["eks"], 100);
+  const network = new AwsNetwork(scope, "network", {
+    naming,
+    cidr: env.network.cidr,
+    zoneCount: env.network.zoneCount,
+    singleNatGateway: env.cost.singleNatGateway,
+    clusterName,
+    flowLogRetentionDays: env.observability.logRetentionDays,
+  });
+  const eks = new EksCluster(scope, "eks", {
+    naming,
+    region: env.aws.region,
+    network,
+    kubernetesVersion: env.cluster.kubernetesVersion,
+    servicesCidr: env.network.servicesCidr,
+    privateEndpoint: env.cluster.privateEndpoint,
+    authorizedNetworks: env.cluster.authorizedNetworks,
+    logRetentionDays: env.observability.logRetentionDays,
+    nodeGroups: env.cluster.nodePools.map((p) => ({
+      name: p.name,
+      instanceType: p.machineType,
+      minNodes: p.minNodes,
+      maxNodes: p.maxNodes,
+      diskGiB: p.diskGiB,
+      spot: p.spot || (env.cost.spotNodes && p.role !== "engine"),
+      labels: p.labels,
+      taints: p.taints,
+    })),
+  });
+  return { access: eks.access };
+}
