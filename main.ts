@@ -8,12 +8,11 @@
  * All-or-nothing: environments are validated first and synthesized into a scratch folder that replaces
  * the output only when every stack synthesized, so a bad input never leaves half-written stacks.
  */
-import { App, Aspects } from "cdktf";
+import { App } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { EnvironmentError, loadEnvironments } from "./environments/load";
-import { PolicyAspect } from "./constructs/policy/policy-aspect";
-import { ALL_RULES, SUPPRESSIONS } from "./stacks/policy";
+import { applyPolicy } from "./stacks/policy";
 import { buildEnvironment } from "./stacks/environment";
 import { LAYERS } from "./stacks/backend";
 import { summarizeStacks, formatSummary } from "./scripts/lib/stack-summary";
@@ -40,8 +39,8 @@ function main(argv: readonly string[]): number {
   fs.rmSync(scratch, { recursive: true, force: true });
   try {
     const app = new App({ outdir: scratch });
-    Aspects.of(app).add(new PolicyAspect(ALL_RULES, SUPPRESSIONS));
     for (const env of envs) buildEnvironment(app, env);
+    applyPolicy(app);
     app.synth();
   } catch (e) {
     fs.rmSync(scratch, { recursive: true, force: true });

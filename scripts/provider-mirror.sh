@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the pinned Terraform providers from their Go modules into a filesystem mirror, and writes a
-# Terraform CLI config that installs providers from it.
+# Builds the Terraform providers listed in scripts/provider-pins.json from their Go modules into a
+# filesystem mirror, and writes a Terraform CLI config that installs providers from it.
 #
 # This is TEST TOOLING for machines that cannot reach the Terraform registry (our CI and dev sandboxes).
 # A user with internet never needs it: `terraform init` downloads the same pinned versions the ordinary way.
@@ -17,22 +17,13 @@ BIN="$CACHE/bin"
 CLI_CONFIG="$CACHE/terraform.rc"
 STATS="$CACHE/build-stats.tsv"
 
-# The pins.
-TERRAFORM_VERSION="1.11.4"
-# The stacks pin the provider versions their cdktf bindings were generated from (package.json:
-# google 6.50.0, aws 6.25.0, kubernetes 2.38.0, helm 3.1.1). The Go module proxy reachable from our
-# sandboxes serves each provider module at ONE pseudo-version only, and none of them is a pinned release
-# (tags v2+ are refused: the module paths have no /vN suffix). So validation uses these builds, each
-# registered in the mirror under an honest pre-release version named after the release it precedes, and
-# `npm run validate` overrides the stacks' version constraint to it in a scratch copy, saying so.
-# When the proxy serves the pinned commits, set each version to the pin and the ref to the tag's commit.
-#        name       mirror version          Go module @ ref (what the proxy serves)
-PINS=(
-  "kubernetes 3.2.2-dev.20260821 github.com/hashicorp/terraform-provider-kubernetes@v1.13.4-0.20260821094251-3a33fb6cc605"
-  "helm       3.2.1-dev.20260629 github.com/hashicorp/terraform-provider-helm@v1.3.3-0.20260629194918-a4f1c1d8b008"
-  "google     8.1.0-dev.20260828 github.com/hashicorp/terraform-provider-google@v1.20.1-0.20260828184646-f3721fb45fa3"
-  "aws        6.48.0-dev.20260602 github.com/hashicorp/terraform-provider-aws@v1.60.1-0.20260602190131-5f2286d6d836"
-)
+# The pins live in scripts/provider-pins.json (shared with scripts/validate.ts); read them with node.
+PINS_FILE="$(cd "$(dirname "$0")" && pwd)/provider-pins.json"
+TERRAFORM_VERSION=$(node -p "require('$PINS_FILE').terraform")
+mapfile -t PINS < <(node -e "
+  const p = require('$PINS_FILE').providers;
+  for (const [name, v] of Object.entries(p)) console.log(name, v.mirror, v.ref);
+")
 
 log() { printf '[provider-mirror] %s\n' "$*" >&2; }
 die() { printf '[provider-mirror] error: %s\n' "$*" >&2; exit 1; }
@@ -47,6 +38,12 @@ if [[ "${1:-}" == "--print-env" ]]; then print_env; exit 0; fi
 command -v go >/dev/null || die "Go is required to build the providers (https://go.dev/dl/)."
 platform="$(go env GOOS)_$(go env GOARCH)"
 mkdir -p "$MIRROR" "$BIN"
+# One build at a time: a second run (another test job, CI) waits here and then finds the cache warm.
+exec 9>"$CACHE/.mirror.lock"
+if ! flock -n 9; then
+  log "another run is building the mirror; waiting for it"
+  flock 9
+fi
 [[ -f "$STATS" ]] || printf 'when\tartifact\tversion\tseconds\tpeak_rss_mib\n' >"$STATS"
 
 # build_module NAME VERSION MODULE@REV OUT_FILE: downloads the module's source through the Go proxy and

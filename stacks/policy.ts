@@ -1,4 +1,5 @@
-import type { PolicySuppression } from "../constructs/policy/policy-aspect";
+import { Aspects, type App, type IAspect, TerraformStack } from "cdktf";
+import { PolicyAspect, type PolicySuppression } from "../constructs/policy/policy-aspect";
 import type { PolicyRule } from "../constructs/policy/rule";
 import * as rules from "../constructs/policy/rules";
 
@@ -10,3 +11,13 @@ export const ALL_RULES: readonly PolicyRule[] = Object.values(rules);
  * and why the exception is safe. Empty is the goal.
  */
 export const SUPPRESSIONS: readonly PolicySuppression[] = [];
+
+/**
+ * Registers the policy aspect on every stack of the app. (cdktf invokes aspects from each stack down,
+ * so an aspect added to the App itself would never run.) Call once, after all stacks exist.
+ */
+export function applyPolicy(app: App, aspect: IAspect = new PolicyAspect(ALL_RULES, SUPPRESSIONS)): void {
+  for (const child of app.node.findAll()) {
+    if (TerraformStack.isStack(child)) Aspects.of(child).add(aspect);
+  }
+}

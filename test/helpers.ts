@@ -1,0 +1,47 @@
+import { Testing, type TerraformStack } from "cdktf";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadEnvironments } from "../environments/load";
+import type { EnvironmentConfig } from "../environments/schema";
+import { buildEnvironment } from "../stacks/environment";
+import { applyPolicy } from "../stacks/policy";
+
+/** Synthesized Terraform JSON of one stack. */
+export type Synth = Record<string, any>;
+
+/** Loads one committed environment by name. */
+export function environment(name: string): EnvironmentConfig {
+  return loadEnvironments([name])[0];
+}
+
+/** Synthesizes a stack (aspects applied, validations run) and parses it. */
+export function synthStack(stack: TerraformStack): Synth {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/**
+ * Builds a whole environment the way main.ts does (full app synth, so cross-stack references become
+ * remote-state reads) and returns each layer's synthesized JSON.
+ */
+export function synthEnvironment(env: EnvironmentConfig): { infra: Synth; platform: Synth; apps: Synth } {
+  const app = Testing.app();
+  buildEnvironment(app, env);
+  applyPolicy(app);
+  app.synth();
+  const read = (layer: string) => JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", `${env.name}-${layer}`, "cdk.tf.json"), "utf8"));
+  const result = { infra: read("infra"), platform: read("platform"), apps: read("apps") };
+  fs.rmSync(app.outdir, { recursive: true, force: true });
+  return result;
+}
+
+/** All resources of one type in a synthesized stack, as a list of attribute objects. */
+export function resources(synth: Synth, type: string): Record<string, any>[] {
+  return Object.values(synth.resource?.[type] ?? {});
+}
+
+/** The one resource of a type; fails the test when there is not exactly one. */
+export function only(synth: Synth, type: string): Record<string, any> {
+  const all = resources(synth, type);
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
