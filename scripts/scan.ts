@@ -1,0 +1,153 @@
+/**
+ * `npm run scan`: security scan of the synthesized stacks with trivy (`trivy config`, offline, with the
+ * checks embedded in the binary). Prints failed checks by severity per environment and exits 1 when any
+ * unsuppressed finding is at or above the --fail-on severity.
+ *
+ *   npm run scan [-- <environment> ...] [--fail-on CRITICAL|HIGH|MEDIUM|LOW|NONE]   (default HIGH)
+ *
+ * Suppressions: scripts/scan-suppressions.json, each with the check id, the stacks (globs) and a reason.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+const STACKS = path.join(ROOT, "cdktf.out", "stacks");
+const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as const;
+type Severity = (typeof SEVERITIES)[number];
+
+/** One failed check on one resource. */
+export interface Finding {
+  stack: string;
+  id: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  resource: string;
+}
+
+/** An accepted finding. */
+export interface Suppression {
+  id: string;
+  stacks: string[];
+  reason: string;
+}
+
+interface TrivyReport {
+  Results?: Array<{
+    Misconfigurations?: Array<{
+      ID: string;
+      AVDID?: string;
+      Title: string;
+      Message: string;
+      Severity: string;
+      Status: string;
+      CauseMetadata?: { Resource?: string };
+    }>;
+  }>;
+}
+
+function glob(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+}
+
+/** Parses trivy's JSON report of one stack into failed findings. */
+export function parseTrivy(stack: string, report: TrivyReport): Finding[] {
+  return (report.Results ?? []).flatMap((r) =>
+    (r.Misconfigurations ?? [])
+      .filter((m) => m.Status === "FAIL")
+      .map((m) => ({
+        stack,
+        id: m.AVDID || m.ID,
+        severity: (SEVERITIES as readonly string[]).includes(m.Severity) ? (m.Severity as Severity) : "UNKNOWN",
+        title: m.Title,
+        message: m.Message,
+        resource: m.CauseMetadata?.Resource ?? "",
+      })),
+  );
+}
+
+/** Loads and checks the suppression file: every entry needs an id, stacks and a real reason. */
+export function loadSuppressions(file: string): Suppression[] {
+  const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as { suppressions?: Suppression[] };
+  const list = parsed.suppressions ?? [];
+  list.forEach((s, i) => {
+    if (!s.id || !Array.isArray(s.stacks) || s.stacks.length === 0 || typeof s.reason !== "string" || s.reason.trim().length < 15) {
+      throw new Error(`${path.basename(file)}: suppressions[${i}] needs "id", "stacks" (globs) and a "reason" of at least 15 characters`);
+    }
+  });
+  return list;
+}
+
+/** Splits findings into kept and suppressed; also returns the suppressions that matched nothing. */
+export function applySuppressions(findings: Finding[], suppressions: Suppression[]) {
+  const used = new Set<Suppression>();
+  const kept: Finding[] = [];
+  const suppressed: Finding[] = [];
+  for (const f of findings) {
+    const s = suppressions.find((x) => x.id === f.id && x.stacks.some((g) => glob(g).test(f.stack)));
+    if (s) {
+      used.add(s);
+      suppressed.push(f);
+    } else kept.push(f);
+  }
+  return { kept, suppressed, unused: suppressions.filter((s) => !used.has(s)) };
+}
+
+function main(): number {
+  const args = process.argv.slice(2);
+  const failIdx = args.indexOf("--fail-on");
+  const failOn = failIdx >= 0 ? args[failIdx + 1] : "HIGH";
+  if (failOn !== "NONE" && !(SEVERITIES as readonly string[]).includes(failOn)) {
+    console.error(`scan: --fail-on must be one of ${SEVERITIES.join(", ")}, NONE; got ${failOn}`);
+    return 2;
+  }
+  const envs = args.filter((a, i) => !a.startsWith("--") && (failIdx < 0 || i !== failIdx + 1));
+  if (!fs.existsSync(STACKS)) {
+    console.error("scan: cdktf.out/stacks does not exist; run `npm run synth` first");
+    return 1;
+  }
+  const stacks = fs
+    .readdirSync(STACKS)
+    .filter((s) => envs.length === 0 || envs.some((e) => s.startsWith(`${e}-`)))
+    .sort();
+  const suppressions = loadSuppressions(path.join(__dirname, "scan-suppressions.json"));
+  const trivy = execFileSync("bash", [path.join(__dirname, "trivy.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  const cacheDir = path.join(path.dirname(path.dirname(trivy)), "trivy-cache");
+
+  const findings: Finding[] = [];
+  for (const stack of stacks) {
+    const r = spawnSync(
+      trivy,
+      ["config", "--format", "json", "--quiet", "--skip-check-update", "--cache-dir", cacheDir, "--exit-code", "0", path.join(STACKS, stack)],
+      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (r.status !== 0) {
+      console.error(`scan: trivy failed on ${stack}:\n${r.stderr}`);
+      return 1;
+    }
+    findings.push(...parseTrivy(stack, JSON.parse(r.stdout) as TrivyReport));
+  }
+  const { kept, suppressed, unused } = applySuppressions(findings, suppressions);
+
+  const byEnv = new Map<string, Finding[]>();
+  for (const stack of stacks) byEnv.set(stack.replace(/-(infra|platform|apps)$/, ""), []);
+  for (const f of kept) byEnv.get(f.stack.replace(/-(infra|platform|apps)$/, ""))!.push(f);
+  for (const [env, list] of byEnv) {
+    const counts = SEVERITIES.map((s) => `${list.filter((f) => f.severity === s).length} ${s}`).join(", ");
+    console.log(`\n== ${env}: ${counts}`);
+    for (const sev of SEVERITIES) {
+      for (const f of list.filter((x) => x.severity === sev)) {
+        console.log(`  ${sev.padEnd(8)} ${f.id.padEnd(14)} ${f.stack.padEnd(18)} ${f.resource}  ${f.title}: ${f.message}`);
+      }
+    }
+  }
+  console.log(`\nscanned ${stacks.length} stacks with trivy: ${kept.length} failed check(s), ${suppressed.length} suppressed`);
+  for (const s of unused) console.log(`note: suppression ${s.id} (${s.stacks.join(", ")}) matched nothing; remove it`);
+  const rank = (s: string) => SEVERITIES.indexOf(s as Severity);
+  const gating = failOn === "NONE" ? [] : kept.filter((f) => rank(f.severity) <= rank(failOn) && f.severity !== "UNKNOWN");
+  console.log(`${gating.length} finding(s) at or above ${failOn}`);
+  return gating.length > 0 ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main();
