@@ -10,19 +10,9 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Construct } from "constructs";
 import type { ClusterAccess } from "../core/contracts";
 import type { Naming } from "../core/naming";
+import { CLOUD_TAINT_EFFECTS, type NodePoolSpec } from "../core/node-pool";
+import { cloudwatchRetentionDays } from "./log-retention";
 import type { AwsNetwork } from "./network";
-
-/** A managed node group of the cluster. */
-export interface EksNodeGroupSpec {
-  readonly name: string;
-  readonly instanceType: string;
-  readonly minNodes: number;
-  readonly maxNodes: number;
-  readonly diskGiB: number;
-  readonly spot: boolean;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: ReadonlyArray<{ key: string; value: string; effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }>;
-}
 
 export interface EksClusterProps {
   readonly naming: Naming;
@@ -39,13 +29,11 @@ export interface EksClusterProps {
   readonly privateEndpoint?: boolean;
   /** CIDRs allowed to the public endpoint when it is enabled. Required then; never 0.0.0.0/0. */
   readonly authorizedNetworks?: ReadonlyArray<{ name: string; cidr: string }>;
-  readonly nodeGroups: readonly EksNodeGroupSpec[];
+  readonly nodeGroups: readonly NodePoolSpec[];
   /** Retention of the control plane logs. */
   readonly logRetentionDays: number;
 }
 
-const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const;
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400];
 
 /** EKS add-ons every cluster runs; Pod Identity replaces IRSA for workload credentials. */
 const ADDONS = ["vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"];
@@ -96,7 +84,7 @@ export class EksCluster extends Construct {
     // Created ahead of the cluster so retention is ours, not "never expire".
     const logGroup = new CloudwatchLogGroup(this, "cluster-logs", {
       name: `/aws/eks/${name}/cluster`,
-      retentionInDays: RETENTION_DAYS.find((d) => d >= props.logRetentionDays) ?? 400,
+      retentionInDays: cloudwatchRetentionDays(props.logRetentionDays),
     });
 
     this.cluster = new AwsEksCluster(this, "cluster", {
@@ -140,13 +128,13 @@ export class EksCluster extends Construct {
         nodeGroupName: g.name,
         nodeRoleArn: nodeRole.arn,
         subnetIds: props.network.privateSubnets.map((s) => s.id),
-        instanceTypes: [g.instanceType],
+        instanceTypes: [g.machineType],
         capacityType: g.spot ? "SPOT" : "ON_DEMAND",
         scalingConfig: { minSize: g.minNodes, maxSize: g.maxNodes, desiredSize: g.minNodes },
         updateConfig: { maxUnavailable: 1 },
         launchTemplate: { id: template.id, version: template.latestVersion.toString() },
         labels: { ...g.labels },
-        taint: g.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
+        taint: g.taints.map((t) => ({ key: t.key, value: t.value, effect: CLOUD_TAINT_EFFECTS[t.effect] })),
         dependsOn: nodePolicies,
         // The cluster autoscaler owns the desired size after creation.
         lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },

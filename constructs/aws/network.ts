@@ -15,6 +15,7 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { cidrSubnet } from "../core/cidr";
 import type { Naming } from "../core/naming";
+import { cloudwatchRetentionDays } from "./log-retention";
 
 export interface AwsNetworkProps {
   readonly naming: Naming;
@@ -33,9 +34,6 @@ export interface AwsNetworkProps {
   readonly flowLogRetentionDays: number;
 }
 
-/** CloudWatch accepts only these retention values. */
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400];
-
 /**
  * A VPC across `zoneCount` zones: private subnets for nodes and data services, public subnets for load
  * balancers and NAT, flow logs, and a default security group that admits nothing.
@@ -50,7 +48,6 @@ export class AwsNetwork extends Construct {
     if (props.zoneCount < 2 || props.zoneCount > 4) throw new Error(`AwsNetwork: zoneCount must be 2 to 4, got ${props.zoneCount}`);
     const bits = Number(props.cidr.split("/")[1]);
     if (!(bits >= 16 && bits <= 20)) throw new Error(`AwsNetwork: cidr must be a /16 to /20, got ${props.cidr}`);
-    const retention = RETENTION_DAYS.find((d) => d >= props.flowLogRetentionDays) ?? 400;
     const n = props.naming;
 
     const zones = new DataAwsAvailabilityZones(this, "zones", { state: "available" });
@@ -119,7 +116,7 @@ export class AwsNetwork extends Construct {
 
     const logGroup = new CloudwatchLogGroup(this, "flow-logs", {
       name: `/orderbook/${n.name(["vpc-flow-logs"])}`,
-      retentionInDays: retention,
+      retentionInDays: cloudwatchRetentionDays(props.flowLogRetentionDays),
     });
     const flowRole = new IamRole(this, "flow-logs-role", {
       name: n.name(["vpc-flow-logs"], 64),

@@ -6,21 +6,8 @@ import { type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ClusterAccess } from "../core/contracts";
 import type { Naming } from "../core/naming";
+import { CLOUD_TAINT_EFFECTS, type NodePoolSpec } from "../core/node-pool";
 import { PODS_RANGE, SERVICES_RANGE, type GcpNetwork } from "./network";
-
-/** A node pool of the cluster. */
-export interface GkeNodePoolSpec {
-  readonly name: string;
-  readonly machineType: string;
-  /** Minimum nodes per zone. */
-  readonly minNodes: number;
-  /** Maximum nodes per zone. */
-  readonly maxNodes: number;
-  readonly diskGiB: number;
-  readonly spot: boolean;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: ReadonlyArray<{ key: string; value: string; effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }>;
-}
 
 export interface GkeClusterProps {
   readonly naming: Naming;
@@ -38,7 +25,7 @@ export interface GkeClusterProps {
   readonly privateEndpoint?: boolean;
   /** CIDRs allowed to reach the control plane. @default - none: only from inside the VPC */
   readonly authorizedNetworks?: ReadonlyArray<{ name: string; cidr: string }>;
-  readonly nodePools: readonly GkeNodePoolSpec[];
+  readonly nodePools: readonly NodePoolSpec[];
   /**
    * Refuse `terraform destroy` of the cluster.
    * @default false
@@ -47,8 +34,6 @@ export interface GkeClusterProps {
   /** Resources (API enablement) the cluster must wait for. */
   readonly dependsOn?: ITerraformDependable[];
 }
-
-const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const;
 
 /** Roles a node needs and nothing more (the default compute service account has Editor). */
 const NODE_ROLES = [
@@ -152,7 +137,7 @@ export class GkeCluster extends Construct {
             serviceAccount: nodeAccount.email,
             oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
             labels: { ...pool.labels },
-            taint: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
+            taint: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: CLOUD_TAINT_EFFECTS[t.effect] })),
             // Pods see only their own Workload Identity, never the node's credentials.
             workloadMetadataConfig: { mode: "GKE_METADATA" },
             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },

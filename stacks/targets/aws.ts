@@ -4,7 +4,7 @@ import type { AwsEnvironment } from "../../environments/schema";
 import { EksCluster } from "../../constructs/aws/eks-cluster";
 import { AwsNetwork } from "../../constructs/aws/network";
 import type { Naming } from "../../constructs/core/naming";
-import type { InfraOutputs } from "./target";
+import { nodePoolSpecs, type InfraOutputs } from "./target";
 
 /** AWS: a VPC across the environment's zones and an EKS cluster with managed node groups. */
 export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming): InfraOutputs {
@@ -28,16 +28,7 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
     privateEndpoint: env.cluster.privateEndpoint,
     authorizedNetworks: env.cluster.authorizedNetworks,
     logRetentionDays: env.observability.logRetentionDays,
-    nodeGroups: env.cluster.nodePools.map((p) => ({
-      name: p.name,
-      instanceType: p.machineType,
-      minNodes: p.minNodes,
-      maxNodes: p.maxNodes,
-      diskGiB: p.diskGiB,
-      spot: p.spot || (env.cost.spotNodes && p.role !== "engine"),
-      labels: p.labels,
-      taints: p.taints,
-    })),
+    nodeGroups: nodePoolSpecs(env),
   });
   return { access: eks.access };
 }

@@ -5,7 +5,7 @@ import { GkeCluster } from "../../constructs/gcp/gke-cluster";
 import { GcpNetwork } from "../../constructs/gcp/network";
 import { ProjectServices } from "../../constructs/gcp/project-services";
 import type { Naming } from "../../constructs/core/naming";
-import type { InfraOutputs } from "./target";
+import { nodePoolSpecs, type InfraOutputs } from "./target";
 
 /** APIs the GCP infra layer uses. */
 const SERVICES = [
@@ -37,16 +37,7 @@ export function gcpInfra(scope: Construct, env: GcpEnvironment, naming: Naming):
     privateEndpoint: env.cluster.privateEndpoint,
     authorizedNetworks: env.cluster.authorizedNetworks,
     deletionProtection: env.cluster.deletionProtection,
-    nodePools: env.cluster.nodePools.map((p) => ({
-      name: p.name,
-      machineType: p.machineType,
-      minNodes: p.minNodes,
-      maxNodes: p.maxNodes,
-      diskGiB: p.diskGiB,
-      spot: p.spot || (env.cost.spotNodes && p.role !== "engine"),
-      labels: p.labels,
-      taints: p.taints,
-    })),
+    nodePools: nodePoolSpecs(env),
     dependsOn: services.enabled,
   });
   return { access: gke.access };

@@ -6,10 +6,10 @@ import { Naming } from "../../../constructs/core/naming";
 import { only, resources, synthStack } from "../../helpers";
 
 const groups: EksClusterProps["nodeGroups"] = [
-  { name: "general", instanceType: "m7i.large", minNodes: 1, maxNodes: 3, diskGiB: 50, spot: true, labels: {}, taints: [] },
+  { name: "general", machineType: "m7i.large", minNodes: 1, maxNodes: 3, diskGiB: 50, spot: true, labels: {}, taints: [] },
   {
     name: "engine",
-    instanceType: "c7i.xlarge",
+    machineType: "c7i.xlarge",
     minNodes: 1,
     maxNodes: 2,
     diskGiB: 100,
