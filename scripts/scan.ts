@@ -7,12 +7,12 @@
  *
  * Suppressions: scripts/scan-suppressions.json, each with the check id, the stacks (globs) and a reason.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-
-const ROOT = path.resolve(__dirname, "..");
-const STACKS = path.join(ROOT, "cdktf.out", "stacks");
+import { eachLimited, initWorkdir, prepareWorkdir, providerSource, ROOT, run, synthesizedStacks, terraformEnv } from "./lib/terraform";
+import { tfJsonToHcl, type ProviderSchemas } from "./lib/tf-json-to-hcl";
 const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as const;
 type Severity = (typeof SEVERITIES)[number];
 
@@ -94,7 +94,7 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   return { kept, suppressed, unused: suppressions.filter((s) => !used.has(s)) };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const failIdx = args.indexOf("--fail-on");
   const failOn = failIdx >= 0 ? args[failIdx + 1] : "HIGH";
@@ -102,39 +102,62 @@ function main(): number {
     console.error(`scan: --fail-on must be one of ${SEVERITIES.join(", ")}, NONE; got ${failOn}`);
     return 2;
   }
-  const envs = args.filter((a, i) => !a.startsWith("--") && (failIdx < 0 || i !== failIdx + 1));
-  if (!fs.existsSync(STACKS)) {
-    console.error("scan: cdktf.out/stacks does not exist; run `npm run synth` first");
-    return 1;
-  }
-  const stacks = fs
-    .readdirSync(STACKS)
-    .filter((s) => envs.length === 0 || envs.some((e) => s.startsWith(`${e}-`)))
-    .sort();
+  const stacks = synthesizedStacks(args.filter((a, i) => !a.startsWith("--") && (failIdx < 0 || i !== failIdx + 1)));
   const suppressions = loadSuppressions(path.join(__dirname, "scan-suppressions.json"));
   const trivy = execFileSync("bash", [path.join(__dirname, "trivy.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  const trivyVersion = execFileSync(trivy, ["--version"], { encoding: "utf8" }).split("\n")[0];
   const cacheDir = path.join(path.dirname(path.dirname(trivy)), "trivy-cache");
+  // Scanners misread JSON-form nested blocks, so each stack is rendered as HCL with its providers'
+  // schemas first; that needs the providers, hence an init like validate's.
+  const source = await providerSource();
+  const env = terraformEnv(source, (line) => console.log(`scan: ${line}`));
+  console.log(`scan: ${trivyVersion}, checks embedded in the binary; ${stacks.length} stacks`);
 
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "orderbook-scan-"));
+  const schemaCache = new Map<string, Promise<ProviderSchemas>>();
   const findings: Finding[] = [];
-  for (const stack of stacks) {
-    const r = spawnSync(
-      trivy,
-      ["config", "--format", "json", "--quiet", "--skip-check-update", "--cache-dir", cacheDir, "--exit-code", "0", path.join(STACKS, stack)],
-      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-    );
-    if (r.status !== 0) {
-      console.error(`scan: trivy failed on ${stack}:\n${r.stderr}`);
-      return 1;
-    }
-    findings.push(...parseTrivy(stack, JSON.parse(r.stdout) as TrivyReport));
+  try {
+    await eachLimited(stacks, 2, async (stack) => {
+      const work = path.join(scratch, stack, "work");
+      const tfJson = prepareWorkdir(stack, work, source);
+      const providers = Object.keys(tfJson.terraform?.required_providers ?? {}).sort().join(",");
+      if (!schemaCache.has(providers)) {
+        schemaCache.set(
+          providers,
+          (async () => {
+            if (!providers) return {};
+            const initError = await initWorkdir(work, env);
+            if (initError) throw new Error(`${stack}: ${initError}`);
+            const r = await run("terraform", ["providers", "schema", "-json"], work, env);
+            if (r.code !== 0) throw new Error(`${stack}: terraform providers schema failed: ${r.stderr.trim()}`);
+            return JSON.parse(r.stdout) as ProviderSchemas;
+          })(),
+        );
+      }
+      const hclDir = path.join(scratch, stack, "hcl");
+      fs.mkdirSync(hclDir, { recursive: true });
+      fs.writeFileSync(path.join(hclDir, "main.tf"), tfJsonToHcl(tfJson, await schemaCache.get(providers)!));
+      const r = await run(
+        trivy,
+        ["config", "--format", "json", "--quiet", "--skip-check-update", "--cache-dir", cacheDir, "--exit-code", "0", hclDir],
+        ROOT,
+        process.env,
+      );
+      if (r.code !== 0) throw new Error(`trivy failed on ${stack}: ${r.stderr.trim()}`);
+      findings.push(...parseTrivy(stack, JSON.parse(r.stdout) as TrivyReport));
+      process.stdout.write(".");
+    });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    process.stdout.write("\n");
   }
   const { kept, suppressed, unused } = applySuppressions(findings, suppressions);
 
-  const byEnv = new Map<string, Finding[]>();
-  for (const stack of stacks) byEnv.set(stack.replace(/-(infra|platform|apps)$/, ""), []);
-  for (const f of kept) byEnv.get(f.stack.replace(/-(infra|platform|apps)$/, ""))!.push(f);
+  const envOf = (stack: string) => stack.replace(/-(infra|platform|apps)$/, "");
+  const byEnv = new Map<string, Finding[]>(stacks.map((st) => [envOf(st), []]));
+  for (const f of kept) byEnv.get(envOf(f.stack))!.push(f);
   for (const [env, list] of byEnv) {
-    const counts = SEVERITIES.map((s) => `${list.filter((f) => f.severity === s).length} ${s}`).join(", ");
+    const counts = SEVERITIES.map((sev) => `${list.filter((f) => f.severity === sev).length} ${sev}`).join(", ");
     console.log(`\n== ${env}: ${counts}`);
     for (const sev of SEVERITIES) {
       for (const f of list.filter((x) => x.severity === sev)) {
@@ -142,12 +165,20 @@ function main(): number {
       }
     }
   }
-  console.log(`\nscanned ${stacks.length} stacks with trivy: ${kept.length} failed check(s), ${suppressed.length} suppressed`);
+  console.log(`\nscanned ${stacks.length} stacks: ${kept.length} failed check(s), ${suppressed.length} suppressed`);
   for (const s of unused) console.log(`note: suppression ${s.id} (${s.stacks.join(", ")}) matched nothing; remove it`);
-  const rank = (s: string) => SEVERITIES.indexOf(s as Severity);
-  const gating = failOn === "NONE" ? [] : kept.filter((f) => rank(f.severity) <= rank(failOn) && f.severity !== "UNKNOWN");
+  const rank = (sev: string) => SEVERITIES.indexOf(sev as Severity);
+  const gating = failOn === "NONE" ? [] : kept.filter((f) => f.severity !== "UNKNOWN" && rank(f.severity) <= rank(failOn));
   console.log(`${gating.length} finding(s) at or above ${failOn}`);
   return gating.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      console.error(`scan: ${(e as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -12,18 +12,12 @@
  *             mirror's builds listed in scripts/provider-pins.json, and the run says so.
  *   (unset)   registry when registry.terraform.io answers within 5 s, else mirror.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as https from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
+import { eachLimited, initWorkdir, PINS, prepareWorkdir, providerSource, run, synthesizedStacks, terraformEnv, type ProviderSource } from "./lib/terraform";
 
-const ROOT = path.resolve(__dirname, "..");
-const STACKS = path.join(ROOT, "cdktf.out", "stacks");
-const PINS = JSON.parse(fs.readFileSync(path.join(__dirname, "provider-pins.json"), "utf8")) as {
-  terraform: string;
-  providers: Record<string, { pinned: string; mirror: string }>;
-};
 const CONCURRENCY = Math.max(1, Math.min(4, os.cpus().length));
 
 interface Diagnostic {
@@ -41,58 +35,18 @@ interface StackResult {
   warnings: string[];
 }
 
-function registryReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = https.request("https://registry.terraform.io/.well-known/terraform.json", { method: "GET", timeout: 5000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on("timeout", () => req.destroy());
-    req.on("error", () => resolve(false));
-    req.end();
-  });
-}
-
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", (e) => resolve({ code: 127, stdout, stderr: String(e) }));
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
 function describe(d: Diagnostic): string {
   const where = d.range ? ` (${d.range.filename}:${d.range.start.line})` : "";
   return `${d.summary}${where}${d.detail ? `: ${d.detail.split("\n")[0]}` : ""}`;
 }
 
-async function validateStack(stack: string, scratchRoot: string, mode: "registry" | "mirror", env: NodeJS.ProcessEnv): Promise<StackResult> {
+async function validateStack(stack: string, dir: string, source: ProviderSource, env: NodeJS.ProcessEnv): Promise<StackResult> {
   const started = Date.now();
-  const dir = path.join(scratchRoot, stack);
-  fs.mkdirSync(dir, { recursive: true });
-  const tfJson = JSON.parse(fs.readFileSync(path.join(STACKS, stack, "cdk.tf.json"), "utf8"));
-  fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(tfJson));
-  if (mode === "mirror") {
-    const required = (tfJson.terraform?.required_providers ?? {}) as Record<string, { source: string; version: string }>;
-    const override: Record<string, { source: string; version: string }> = {};
-    for (const [name, p] of Object.entries(required)) {
-      const pin = PINS.providers[name];
-      if (!pin) throw new Error(`${stack}: provider ${name} is not in scripts/provider-pins.json; add it to the mirror`);
-      if (p.version !== pin.pinned) throw new Error(`${stack}: requires ${name} ${p.version} but provider-pins.json pins ${pin.pinned}`);
-      override[name] = { source: `hashicorp/${name}`, version: pin.mirror };
-    }
-    if (Object.keys(override).length > 0) {
-      fs.writeFileSync(path.join(dir, "zz_mirror_override.tf.json"), JSON.stringify({ terraform: { required_providers: override } }));
-    }
-  }
   const result: StackResult = { stack, ok: false, seconds: 0, errors: [], warnings: [] };
-  const init = await run("terraform", ["init", "-backend=false", "-input=false", "-no-color"], dir, env);
-  if (init.code !== 0) {
-    result.errors.push(`terraform init failed: ${(init.stderr || init.stdout).trim().split("\n").slice(-6).join(" | ")}`);
+  prepareWorkdir(stack, dir, source);
+  const initError = await initWorkdir(dir, env);
+  if (initError) {
+    result.errors.push(initError);
   } else {
     const validate = await run("terraform", ["validate", "-json", "-no-color"], dir, env);
     try {
@@ -109,56 +63,26 @@ async function validateStack(stack: string, scratchRoot: string, mode: "registry
 }
 
 async function main(): Promise<number> {
-  const only = process.argv.slice(2);
-  if (!fs.existsSync(STACKS)) {
-    console.error("validate: cdktf.out/stacks does not exist; run `npm run synth` first");
-    return 1;
-  }
-  const stacks = fs
-    .readdirSync(STACKS)
-    .filter((s) => fs.existsSync(path.join(STACKS, s, "cdk.tf.json")))
-    .filter((s) => only.length === 0 || only.some((e) => s.startsWith(`${e}-`)))
-    .sort();
-  if (stacks.length === 0) {
-    console.error(`validate: no synthesized stacks${only.length ? ` for ${only.join(", ")}` : ""}; run \`npm run synth\` first`);
-    return 1;
-  }
+  const stacks = synthesizedStacks(process.argv.slice(2));
+  const source = await providerSource();
+  const env = terraformEnv(source, (line) => console.log(`validate: ${line}`));
+  const tfVersion = JSON.parse(execFileSync("terraform", ["version", "-json"], { env, encoding: "utf8" })).terraform_version as string;
+  const pinned = tfVersion === PINS.terraform ? "pinned" : `unpinned (pin: ${PINS.terraform})`;
+  console.log(`validate: terraform ${tfVersion} ${pinned}; ${stacks.length} stacks, ${CONCURRENCY} at a time`);
 
-  const requested = process.env.ORDERBOOK_PROVIDER_SOURCE;
-  if (requested && requested !== "registry" && requested !== "mirror") {
-    console.error(`validate: ORDERBOOK_PROVIDER_SOURCE must be "registry" or "mirror", got "${requested}"`);
-    return 1;
-  }
-  const mode = (requested as "registry" | "mirror" | undefined) ?? ((await registryReachable()) ? "registry" : "mirror");
-  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
-  if (mode === "mirror") {
-    console.log("validate: the Terraform registry is not used; building/reusing the offline provider mirror (scripts/provider-mirror.sh)");
-    execFileSync("bash", [path.join(__dirname, "provider-mirror.sh")], { stdio: "inherit" });
-    const printed = execFileSync("bash", [path.join(__dirname, "provider-mirror.sh"), "--print-env"], { encoding: "utf8" });
-    for (const m of printed.matchAll(/^export (\w+)="(.*)"$/gm)) env[m[1]] = m[2].replace("$PATH", process.env.PATH ?? "");
-    const subs = Object.entries(PINS.providers).map(([n, p]) => `${n} ${p.pinned} -> ${p.mirror}`);
-    console.log(`validate: offline mirror substitutes provider builds for the pinned versions: ${subs.join("; ")}`);
-  } else {
-    console.log("validate: providers from the Terraform registry, at the pinned versions");
-  }
-  const tfVersion = execFileSync("terraform", ["version", "-json"], { env, encoding: "utf8" });
-  console.log(`validate: ${JSON.parse(tfVersion).terraform_version === PINS.terraform ? "" : "un"}pinned terraform ${JSON.parse(tfVersion).terraform_version}; ${stacks.length} stacks, ${CONCURRENCY} at a time`);
-
-  const scratchRoot = fs.mkdtempSync(path.join(os.tmpdir(), "orderbook-validate-"));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "orderbook-validate-"));
   const results: StackResult[] = [];
-  const queue = [...stacks];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let stack = queue.shift(); stack; stack = queue.shift()) {
-        const r = await validateStack(stack, scratchRoot, mode, env);
-        results.push(r);
-        const warn = r.warnings.length ? `, ${r.warnings.length} warning(s)` : "";
-        console.log(`${r.ok ? "  valid  " : "  INVALID"} ${r.stack} (${r.seconds.toFixed(1)} s${warn})`);
-        for (const e of r.errors) console.log(`           error: ${e}`);
-      }
-    }),
-  );
-  fs.rmSync(scratchRoot, { recursive: true, force: true });
+  try {
+    await eachLimited(stacks, CONCURRENCY, async (stack) => {
+      const r = await validateStack(stack, path.join(scratch, stack), source, env);
+      results.push(r);
+      const warn = r.warnings.length ? `, ${r.warnings.length} warning(s)` : "";
+      console.log(`${r.ok ? "  valid  " : "  INVALID"} ${r.stack} (${r.seconds.toFixed(1)} s${warn})`);
+      for (const e of r.errors) console.log(`           error: ${e}`);
+    });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 
   const warnings = new Map<string, number>();
   for (const r of results) for (const w of r.warnings) warnings.set(w, (warnings.get(w) ?? 0) + 1);
