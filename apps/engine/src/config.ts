@@ -25,6 +25,9 @@ const EnvSchema = z.object({
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092').transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
   ENGINE_CLIENT_ID: z.string().default('matching-engine'),
   ENGINE_GROUP_ID: z.string().default('matching-engine'),
+  /** Static group membership (e.g. the pod name): a restarted engine takes its partitions back at once. */
+  ENGINE_GROUP_INSTANCE_ID: z.string().optional(),
+  ENGINE_SESSION_TIMEOUT_MS: int(10_000, 1000),
   ENGINE_INPUT_TOPIC: z.string().default(Topics.input),
   ENGINE_OUTPUT_TOPIC: z.string().default(Topics.output),
   ENGINE_ORDERBOOK_TOPIC: z.string().default(Topics.orderbook),

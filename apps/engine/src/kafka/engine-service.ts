@@ -107,6 +107,9 @@ export class KafkaEngine implements Probe {
     this.consumer = new Consumer({
       ...base,
       groupId: c.ENGINE_GROUP_ID,
+      groupInstanceId: c.ENGINE_GROUP_INSTANCE_ID,
+      sessionTimeout: c.ENGINE_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.min(1000, Math.floor(c.ENGINE_SESSION_TIMEOUT_MS / 3)),
       deserializers: stringDeserializers,
       autocommit: false,
       maxWaitTime: 50,
