@@ -11,7 +11,7 @@ import { commandStream } from './support/random-commands';
 
 const SEED = Number(process.env.RECOVERY_SEED ?? Date.now() % 1_000_000);
 const KILLS = 3;
-const env = {
+const env: Record<string, string> = {
   ...isolatedEnv('recovery'),
   ENGINE_INSTRUMENTS: JSON.stringify(INSTRUMENTS),
   // Frequent snapshots and small batches, so kills land between, during and right after checkpoints.
