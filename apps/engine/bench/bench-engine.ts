@@ -12,7 +12,7 @@ import type { Command } from '../src/contract';
 import { Exchange } from '../src/core/exchange';
 import { FastOrderBook } from '../src/core/fast-book';
 import { BID, type FillCallback } from '../src/core/order-book';
-import { KIND_NAMES, Kind, applyToBook, generateWorkload, newTaker, type BenchCommand } from './workload';
+import { KIND_NAMES, Kind, applyToBook, generateWorkload, newTaker, toCommand, type BenchCommand } from './workload';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 1_000_000);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
@@ -91,22 +91,7 @@ function exchange(): Runner {
   const instrument = { symbol, baseAsset: 'BASE', quoteAsset: 'QUOTE', tickSize: 1, lotSize: 1 };
   let ex = new Exchange(() => new FastOrderBook(), [instrument]);
   let converted: Command[] = [];
-  const convert = (c: BenchCommand): Command => {
-    const base = { orderId: c.orderId, accountId: c.accountId, symbol, timestampMs: 0 };
-    switch (c.kind) {
-      case Kind.GTC:
-      case Kind.IOC:
-      case Kind.FOK:
-        return { type: 'PLACE', ...base, side: c.side === BID ? 'BUY' : 'SELL', orderType: c.kind === Kind.GTC ? 'LIMIT' : c.kind === Kind.IOC ? 'IOC' : 'FOK', price: c.price, quantity: c.size };
-      case Kind.CANCEL:
-        return { type: 'CANCEL', ...base };
-      case Kind.MOVE:
-        return { type: 'MOVE', ...base, price: c.price };
-      case Kind.REDUCE:
-        return { type: 'REDUCE', ...base, quantity: c.size };
-    }
-    throw new Error('unreachable');
-  };
+  const convert = (c: BenchCommand) => toCommand(c, symbol, 0);
   return {
     name: 'ours (full Exchange: funds + events)',
     prepare(prefill) {

@@ -1,4 +1,5 @@
 import { ASK, BID, StopReason, type BookSide, type FillCallback, type OrderBook, type TakerSpec } from '../src/core/order-book';
+import type { Command } from '../src/contract';
 import { FastOrderBook } from '../src/core/fast-book';
 
 /** Command kinds of the benchmark workload (exchange-core's order commands). */
@@ -194,4 +195,23 @@ export function generateWorkload(opts: { seed: number; commands: number; targetO
     }
   }
   return { prefill: out.slice(0, prefillEnd), commands: out.slice(prefillEnd), restingAfterPrefill: bidCount + askCount };
+}
+
+/** The same command as a contract command on `symbol` (what the API would put on the input topic). */
+export function toCommand(c: BenchCommand, symbol: string, timestampMs: number): Command {
+  const base = { orderId: c.orderId, accountId: c.accountId, symbol, timestampMs };
+  switch (c.kind) {
+    case Kind.GTC:
+    case Kind.IOC:
+    case Kind.FOK: {
+      const orderType = c.kind === Kind.GTC ? 'LIMIT' : c.kind === Kind.IOC ? 'IOC' : 'FOK';
+      return { type: 'PLACE', ...base, side: c.side === BID ? 'BUY' : 'SELL', orderType, price: c.price, quantity: c.size };
+    }
+    case Kind.CANCEL:
+      return { type: 'CANCEL', ...base };
+    case Kind.MOVE:
+      return { type: 'MOVE', ...base, price: c.price };
+    case Kind.REDUCE:
+      return { type: 'REDUCE', ...base, quantity: c.size };
+  }
 }

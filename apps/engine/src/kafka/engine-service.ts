@@ -27,6 +27,7 @@ import { ReferenceOrderBook } from '../core/reference-book';
 import type { EngineMetrics } from '../ops/metrics';
 import type { Probe } from '../ops/http';
 import type { SnapshotStore } from '../snapshot-store';
+import { sendInChunks } from './produce';
 
 /** Error codes of the Kafka adapter. */
 export const EngineErrors = {
@@ -258,7 +259,7 @@ export class KafkaEngine implements Probe {
     }
     // Tickers are last-value data: one per symbol per batch is enough for consumers and saves the broker.
     out.push(...tickers.values());
-    if (out.length > 0) await this.producer!.send({ messages: out });
+    if (out.length > 0) await sendInChunks(this.producer!, out);
     this.processed += applied;
     this.metrics.batchSize.observe(applied);
     this.metrics.batchSeconds.observe((performance.now() - started) / 1000);
@@ -305,7 +306,7 @@ export class KafkaEngine implements Probe {
       };
       return { topic: c.ENGINE_ORDERBOOK_TOPIC, key: i.symbol, value: JSON.stringify(msg) };
     });
-    await this.producer!.send({ messages });
+    await sendInChunks(this.producer!, messages);
   }
 
   private async sampleGauges(): Promise<void> {
