@@ -38,6 +38,15 @@ export const EngineErrors = {
 type InMessage = Message<string, string, string, string>;
 type OutMessage = MessageToProduce<string, string, string, string>;
 
+/** Book changes of one symbol accumulated over a batch. */
+interface BatchDelta {
+  pos: InputPosition;
+  fromInputOffset: string;
+  bids: Map<number, number>;
+  asks: Map<number, number>;
+  timestampMs: number;
+}
+
 /** Engine state owned for one input partition. */
 interface PartitionState {
   readonly partition: number;
@@ -213,6 +222,7 @@ export class KafkaEngine implements Probe {
     const c = this.config;
     const out: OutMessage[] = [];
     const tickers = new Map<string, OutMessage>();
+    const deltas = new Map<string, BatchDelta>();
     let applied = 0;
     for (const m of batch) {
       const state = await this.stateFor(m.partition);
@@ -241,8 +251,15 @@ export class KafkaEngine implements Probe {
       const results: EngineEvent[] = [];
       for (const e of events) {
         if (e.type === 'BOOK_DELTA') {
-          const msg: OrderbookMessage = { v: CONTRACT_VERSION, ...pos, ...e };
-          out.push({ topic: c.ENGINE_ORDERBOOK_TOPIC, key: e.symbol, value: JSON.stringify(msg) });
+          let d = deltas.get(e.symbol);
+          if (d === undefined) {
+            d = { pos, fromInputOffset: pos.inputOffset, bids: new Map(), asks: new Map(), timestampMs: e.timestampMs };
+            deltas.set(e.symbol, d);
+          }
+          d.pos = pos;
+          d.timestampMs = e.timestampMs;
+          for (const [price, qty] of e.bids) d.bids.set(price, qty);
+          for (const [price, qty] of e.asks) d.asks.set(price, qty);
         } else if (e.type === 'TICKER') {
           const msg: TickerMessage = { v: CONTRACT_VERSION, ...pos, ...e };
           tickers.set(e.symbol, { topic: c.ENGINE_TICKER_TOPIC, key: e.symbol, value: JSON.stringify(msg) });
@@ -257,7 +274,15 @@ export class KafkaEngine implements Probe {
       state.nextOffset = m.offset + 1n;
       applied++;
     }
-    // Tickers are last-value data: one per symbol per batch is enough for consumers and saves the broker.
+    // Deltas carry absolute level quantities and tickers are last-value data: one of each per symbol per
+    // batch is all a consumer needs, and halves what the broker has to take.
+    for (const [symbol, d] of deltas) {
+      const msg: OrderbookMessage = {
+        v: CONTRACT_VERSION, ...d.pos, fromInputOffset: d.fromInputOffset, type: 'BOOK_DELTA', symbol,
+        bids: [...d.bids], asks: [...d.asks], timestampMs: d.timestampMs,
+      };
+      out.push({ topic: c.ENGINE_ORDERBOOK_TOPIC, key: symbol, value: JSON.stringify(msg) });
+    }
     out.push(...tickers.values());
     if (out.length > 0) await sendInChunks(this.producer!, out);
     this.processed += applied;
