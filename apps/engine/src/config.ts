@@ -45,12 +45,18 @@ const EnvSchema = z.object({
     .optional()
     .transform((s, ctx) => {
       if (s === undefined || s === '') return DEFAULT_INSTRUMENTS;
+      let json: unknown;
       try {
-        return z.array(InstrumentSchema).min(1).parse(JSON.parse(s));
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: `must be a JSON array of instruments: ${(e as Error).message}` });
+        json = JSON.parse(s);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
         return z.NEVER;
       }
+      const parsed = z.array(InstrumentSchema).min(1).safeParse(json);
+      if (parsed.success) return parsed.data;
+      const where = parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ');
+      ctx.addIssue({ code: 'custom', message: `must be a JSON array of {symbol, baseAsset, quoteAsset, tickSize, lotSize}: ${where}` });
+      return z.NEVER;
     }),
   ENGINE_HTTP_HOST: z.string().default('0.0.0.0'),
   ENGINE_HTTP_PORT: int(8080),
