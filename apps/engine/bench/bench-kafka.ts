@@ -2,8 +2,9 @@
  * End-to-end benchmark through the real broker: the engine (consume → match → publish → checkpoint) versus
  * a pass-through consumer→producer built with the same client, same batching, same broker, same run.
  *
- * Throughput: a backlog of BENCH_KAFKA_COMMANDS commands is produced first; the clock runs from start-up
- * of the system under test until a reader has seen every output. Latency: commands are produced at
+ * Both systems run as their own process (as deployed); the reader runs in this one. Throughput: a backlog
+ * of BENCH_KAFKA_COMMANDS commands is produced first, then the system starts; the rate is outputs over the
+ * time from the reader's first to its last output (start-up excluded for both). Latency: commands are produced at
  * BENCH_KAFKA_RATE per second for BENCH_KAFKA_SECONDS, each stamped with the wall clock; the reader
  * measures receive time minus stamp (ms resolution). Throughput runs alternate BENCH_KAFKA_ROUNDS times
  * and the best of each side is compared. The last line is JSON.
@@ -13,14 +14,9 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { Admin, Consumer, Producer, stringDeserializers, stringSerializers, type Message } from '@platformatic/kafka';
-import pino from 'pino';
-import { loadConfig } from '../src/config';
 import type { Command } from '../src/contract';
-import { KafkaEngine } from '../src/kafka/engine-service';
-import { EngineMetrics } from '../src/ops/metrics';
-import { sendInChunks } from '../src/kafka/produce';
-import { FileSnapshotStore } from '../src/snapshot-store';
 import { KIND_NAMES, generateWorkload, toCommand } from './workload';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -34,9 +30,8 @@ const USERS = 1000;
 
 type Msg = Message<string, string, string, string>;
 
-/** A system under test: consumes `input`, produces one message per input to `output`. */
+/** A system under test, running as a child process: consumes `input`, produces one message per input. */
 interface System {
-  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,66 +39,42 @@ function topicsFor(label: string) {
   const id = `bench_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   return { id, input: `${id}_input`, output: `${id}_output`, orderbook: `${id}_orderbook`, ticker: `${id}_ticker` };
 }
+type Topics = ReturnType<typeof topicsFor>;
 
-function engineSystem(t: ReturnType<typeof topicsFor>): System {
-  const config = loadConfig({
-    KAFKA_BROKERS: BROKERS.join(','),
+function spawnSystem(script: string, env: Record<string, string>): System {
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of each system under test there.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, '--import', 'tsx', script], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, KAFKA_BROKERS: BROKERS.join(','), ENGINE_MAX_BATCH: String(MAX_BATCH), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function engineSystem(t: Topics): System {
+  return spawnSystem('src/main.ts', {
     ENGINE_INPUT_TOPIC: t.input,
     ENGINE_OUTPUT_TOPIC: t.output,
     ENGINE_ORDERBOOK_TOPIC: t.orderbook,
     ENGINE_TICKER_TOPIC: t.ticker,
     ENGINE_GROUP_ID: `${t.id}_engine`,
     ENGINE_SNAPSHOT_DIR: join(tmpdir(), t.id),
-    ENGINE_MAX_BATCH: String(MAX_BATCH),
+    ENGINE_HTTP_HOST: '127.0.0.1',
+    ENGINE_HTTP_PORT: '0',
     ENGINE_INSTRUMENTS: JSON.stringify([{ symbol: SYMBOL, baseAsset: 'BENCH', quoteAsset: 'USDT', tickSize: 1, lotSize: 1 }]),
   });
-  const engine = new KafkaEngine(config, new FileSnapshotStore(config.ENGINE_SNAPSHOT_DIR), new EngineMetrics(), pino({ level: 'warn' }));
-  return {
-    start: () => engine.start(),
-    stop: async () => {
-      await engine.stop();
-      await rm(config.ENGINE_SNAPSHOT_DIR, { recursive: true, force: true });
-    },
-  };
 }
 
-/** The peer: the engine's consume/batch/produce loop with the matching taken out. */
-function passThroughSystem(t: ReturnType<typeof topicsFor>): System {
-  const base = { clientId: 'bench-passthrough', bootstrapBrokers: BROKERS };
-  const producer = new Producer({ ...base, serializers: stringSerializers, autocreateTopics: true, acks: -1 });
-  const consumer = new Consumer({ ...base, groupId: `${t.id}_pass`, deserializers: stringDeserializers, autocommit: false, maxWaitTime: 50 });
-  let queue: Msg[] = [];
-  let draining: Promise<void> | null = null;
-  const drain = async () => {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      await sendInChunks(producer, batch.map((m) => ({ topic: t.output, key: m.key, value: m.value })));
-    }
-  };
-  const kick = () => {
-    if (draining) return;
-    draining = drain().finally(() => {
-      draining = null;
-      if (queue.length > 0) kick();
-    });
-  };
-  let stream: Awaited<ReturnType<typeof consumer.consume>> | undefined;
-  return {
-    async start() {
-      stream = await consumer.consume({ topics: [t.input], mode: 'committed', fallbackMode: 'earliest', autocommit: false, maxWaitTime: 50 });
-      stream.on('data', (m: Msg) => {
-        queue.push(m);
-        kick();
-      });
-    },
-    async stop() {
-      await draining;
-      queue = [];
-      await stream?.close();
-      await new Promise<void>((r) => consumer.close(true, () => r()));
-      await producer.close();
-    },
-  };
+function passThroughSystem(t: Topics): System {
+  return spawnSystem('bench/pass-through.ts', { PASS_INPUT_TOPIC: t.input, PASS_OUTPUT_TOPIC: t.output, PASS_GROUP_ID: `${t.id}_pass` });
 }
 
 /** Counts messages on a topic and records, for each, receive time minus the command's timestampMs. */
@@ -117,14 +88,19 @@ async function reader(topic: string, stampOf: ((value: string) => number) | null
   });
   const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false, maxWaitTime: 10 });
   const latencies: number[] = [];
+  let first = 0;
+  let last = 0;
   let waiter: { n: number; resolve: () => void } | null = null;
   stream.on('data', (m: Msg) => {
     // Throughput runs only count: parsing every output here would make the reader the bottleneck.
     latencies.push(stampOf ? Date.now() - stampOf(m.value) : 0);
+    last = performance.now();
+    if (first === 0) first = last;
     if (waiter && latencies.length >= waiter.n) waiter.resolve();
   });
   return {
     latencies,
+    span: () => (last - first) / 1000,
     until: (n: number, timeoutMs: number) =>
       new Promise<void>((resolve, reject) => {
         if (latencies.length >= n) return resolve();
@@ -163,20 +139,18 @@ async function deleteTopics(t: ReturnType<typeof topicsFor>): Promise<void> {
 const engineStamp = (v: string) => (JSON.parse(v) as { events: Array<{ timestampMs: number }> }).events[0]?.timestampMs ?? 0;
 const commandStamp = (v: string) => (JSON.parse(v) as { timestampMs: number }).timestampMs;
 
-async function throughput(label: string, make: (t: ReturnType<typeof topicsFor>) => System, values: string[]) {
+async function throughput(label: string, make: (t: Topics) => System, values: string[]) {
   const t = topicsFor(label);
   await createTopics(t);
   await produceAll(t.input, values);
   const r = await reader(t.output, null);
   const sys = make(t);
-  const t0 = performance.now();
-  await sys.start();
-  await r.until(values.length, 100_000);
-  const secs = (performance.now() - t0) / 1000;
+  await r.until(values.length, 150_000);
   await sys.stop();
   await r.close();
   await deleteTopics(t);
-  return values.length / secs;
+  await rm(join(tmpdir(), t.id), { recursive: true, force: true });
+  return (values.length - 1) / r.span();
 }
 
 async function latency(label: string, make: (t: ReturnType<typeof topicsFor>) => System, commands: Command[], stamp: (v: string) => number) {
@@ -184,7 +158,8 @@ async function latency(label: string, make: (t: ReturnType<typeof topicsFor>) =>
   await createTopics(t);
   const r = await reader(t.output, stamp);
   const sys = make(t);
-  await sys.start();
+  // Both systems need a moment to join their group; measure steady state, not start-up.
+  await new Promise((res) => setTimeout(res, 3000));
   const producer = new Producer({ clientId: 'bench-feeder', bootstrapBrokers: BROKERS, serializers: stringSerializers, acks: -1 });
   const total = Math.min(commands.length, RATE * SECONDS);
   const tickMs = 10;
@@ -202,6 +177,7 @@ async function latency(label: string, make: (t: ReturnType<typeof topicsFor>) =>
   await sys.stop();
   await r.close();
   await deleteTopics(t);
+  await rm(join(tmpdir(), t.id), { recursive: true, force: true });
   const sorted = [...r.latencies].sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
   return { p50: pct(50), p99: pct(99), count: sorted.length };
@@ -236,6 +212,7 @@ async function main(): Promise<void> {
   console.log(`ratio engine/pass-through: ${ratio.toFixed(2)} (goal >= 0.8; engine goal >= 50000 commands/s)`);
 
   const latencyCommands = all;
+  if (process.env.BENCH_KAFKA_SKIP_LATENCY) return;
   const passLat = await latency('passlat', passThroughSystem, latencyCommands, commandStamp);
   const engineLat = await latency('enginelat', engineSystem, latencyCommands, engineStamp);
   console.log(`end-to-end latency at ${RATE}/s for ${SECONDS}s: engine p50 ${engineLat.p50} ms, p99 ${engineLat.p99} ms; pass-through p50 ${passLat.p50} ms, p99 ${passLat.p99} ms`);

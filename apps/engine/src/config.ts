@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   ENGINE_MAX_BATCH: int(5_000, 1),
   ENGINE_BOOK_DEPTH_LEVELS: int(50, 1),
   ENGINE_BOOK: z.enum(['fast', 'reference']).default('fast'),
+  /** Producer compression. Off by default: on CPU-bound nodes lz4 (wasm) cost more than it saved. */
+  ENGINE_COMPRESSION: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']).default('none'),
   ENGINE_INSTRUMENTS: z
     .string()
     .optional()

@@ -113,7 +113,13 @@ export class KafkaEngine implements Probe {
     const base = { clientId: c.ENGINE_CLIENT_ID, bootstrapBrokers: c.KAFKA_BROKERS };
     this.admin = new Admin(base);
     await this.ensureTopics();
-    this.producer = new Producer({ ...base, serializers: stringSerializers, acks: ProduceAcks.ALL, autocreateTopics: true });
+    this.producer = new Producer({
+      ...base,
+      serializers: stringSerializers,
+      acks: ProduceAcks.ALL,
+      autocreateTopics: true,
+      compression: c.ENGINE_COMPRESSION,
+    });
     this.consumer = new Consumer({
       ...base,
       groupId: c.ENGINE_GROUP_ID,
