@@ -231,7 +231,8 @@ export class KafkaEngine implements Probe {
     const deltas = new Map<string, BatchDelta>();
     let applied = 0;
     for (const m of batch) {
-      const state = await this.stateFor(m.partition);
+      // Await only on first sight of a partition: a per-message await is a microtask per command.
+      const state = this.partitions.get(m.partition) ?? (await this.stateFor(m.partition));
       if (m.offset < state.nextOffset) continue; // redelivered after a rebalance: already applied
       if (m.offset > state.nextOffset) {
         // Input retention removed commands the snapshot did not cover: state may be incomplete.
