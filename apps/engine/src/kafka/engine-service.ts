@@ -244,11 +244,11 @@ export class KafkaEngine implements Probe {
       let key: string;
       if (parsed.ok) {
         const cmd = parsed.command;
-        this.metrics.commands.inc({ type: cmd.type });
+        this.metrics.commands.labels(cmd.type).inc();
         events = state.exchange.process(cmd);
         key = 'symbol' in cmd ? cmd.symbol : cmd.accountId;
       } else {
-        this.metrics.commands.inc({ type: 'MALFORMED' });
+        this.metrics.commands.labels('MALFORMED').inc();
         const { reason, detail, orderId, accountId, symbol } = parsed;
         // The record timestamp keeps the rejection deterministic on replay (no wall clock in outputs).
         events = [{ type: 'REJECTED', commandType: null, reason, detail, orderId, accountId, symbol, timestampMs: Number(m.timestamp) }];
@@ -271,7 +271,7 @@ export class KafkaEngine implements Probe {
           const msg: TickerMessage = { v: CONTRACT_VERSION, ...pos, ...e };
           tickers.set(e.symbol, { topic: c.ENGINE_TICKER_TOPIC, key: e.symbol, value: JSON.stringify(msg) });
         } else {
-          if (e.type === 'REJECTED') this.metrics.rejections.inc({ reason: e.reason });
+          if (e.type === 'REJECTED') this.metrics.rejections.labels(e.reason).inc();
           else if (e.type === 'TRADE') this.metrics.trades.inc();
           results.push(e);
         }
