@@ -40,6 +40,14 @@ export interface Balance {
   reserved: number;
 }
 
+/** A balance as the exchange holds it: knows its owner, and which command last touched it. */
+interface BalanceState extends Balance {
+  readonly accountId: string;
+  readonly asset: string;
+  /** Number of the last command that changed it: marks it for one BALANCE event without a lookup set. */
+  touchedBy: number;
+}
+
 interface TickerState {
   lastPrice: number | null;
   lastQuantity: number | null;
@@ -87,7 +95,7 @@ const sideName = (side: BookSide): Side => (side === BID ? 'BUY' : 'SELL');
  */
 export class Exchange {
   private readonly markets = new Map<string, Market>();
-  private readonly accounts = new Map<string, Map<string, Balance>>();
+  private readonly accounts = new Map<string, Map<string, BalanceState>>();
   private readonly supply = new Map<string, number>();
   private seq = 0;
   private tradeSeq = 0;
@@ -95,9 +103,11 @@ export class Exchange {
   // Per-command scratch state; reset at the start of each command.
   private out: EngineEvent[] = [];
   private ts = 0;
-  private touchedBalances: Array<[string, string]> = [];
-  private touchedBalanceKeys = new Set<string>();
-  private touchedLevels: Array<[BookSide, number]> = [];
+  private commandNo = 0;
+  private touchedBalances: BalanceState[] = [];
+  // Parallel arrays rather than tuples: no allocation per touched level.
+  private touchedSides: BookSide[] = [];
+  private touchedPrices: number[] = [];
   private traded = false;
 
   constructor(
@@ -120,6 +130,7 @@ export class Exchange {
   /** Applies one validated command; returns its events in order (the array is owned by the caller). */
   process(command: Command): EngineEvent[] {
     this.out = [];
+    this.commandNo++;
     this.ts = command.timestampMs;
     this.traded = false;
     switch (command.type) {
@@ -159,19 +170,23 @@ export class Exchange {
     });
   }
 
-  private balance(accountId: string, asset: string): Balance {
+  private balance(accountId: string, asset: string): BalanceState {
     const account = this.accounts.get(accountId)!;
     let b = account.get(asset);
     if (b === undefined) {
-      b = { available: 0, reserved: 0 };
+      b = { accountId, asset, available: 0, reserved: 0, touchedBy: 0 };
       account.set(asset, b);
     }
-    const key = accountId + '\u0000' + asset;
-    if (!this.touchedBalanceKeys.has(key)) {
-      this.touchedBalanceKeys.add(key);
-      this.touchedBalances.push([accountId, asset]);
+    if (b.touchedBy !== this.commandNo) {
+      b.touchedBy = this.commandNo;
+      this.touchedBalances.push(b);
     }
     return b;
+  }
+
+  private touchLevel(side: BookSide, price: number): void {
+    this.touchedSides.push(side);
+    this.touchedPrices.push(price);
   }
 
   private place(cmd: PlaceCommand): void {
@@ -262,7 +277,7 @@ export class Exchange {
         }
         this.balance(accountId, instrument.baseAsset).available += quantity;
       }
-      this.touchedLevels.push([maker.side, price]);
+      this.touchLevel(maker.side, price);
       this.traded = true;
       const t = market.ticker;
       t.lastPrice = price;
@@ -288,7 +303,7 @@ export class Exchange {
     if (remaining === 0) return;
     if (rests && outcome.stop === StopReason.DONE) {
       book.add({ orderId, accountId, side, price: limitPrice, remaining, seq: ++this.seq, timestampMs: this.ts });
-      this.touchedLevels.push([side, limitPrice]);
+      this.touchLevel(side, limitPrice);
       return;
     }
     if (!marketBuy) this.release(instrument, accountId, side, limitPrice, remaining);
@@ -338,7 +353,7 @@ export class Exchange {
     const [market, order] = found;
     market.book.remove(order.orderId);
     this.release(market.instrument, order.accountId, order.side, order.price, order.remaining);
-    this.touchedLevels.push([order.side, order.price]);
+    this.touchLevel(order.side, order.price);
     this.out.push({
       type: 'CANCELLED',
       orderId: order.orderId,
@@ -359,7 +374,7 @@ export class Exchange {
     const released = order.remaining - cmd.quantity;
     market.book.reduce(order.orderId, cmd.quantity);
     this.release(market.instrument, order.accountId, order.side, order.price, released);
-    this.touchedLevels.push([order.side, order.price]);
+    this.touchLevel(order.side, order.price);
     this.out.push({
       type: 'REDUCED',
       orderId: order.orderId,
@@ -387,7 +402,7 @@ export class Exchange {
       b.reserved += extra;
     }
     book.remove(order.orderId);
-    this.touchedLevels.push([order.side, order.price]);
+    this.touchLevel(order.side, order.price);
     this.out.push({
       type: 'MOVED',
       orderId: order.orderId,
@@ -426,30 +441,30 @@ export class Exchange {
   }
 
   private flushBalances(): void {
-    for (const [accountId, asset] of this.touchedBalances) {
-      const b = this.accounts.get(accountId)!.get(asset)!;
-      this.out.push({ type: 'BALANCE', accountId, asset, available: b.available, reserved: b.reserved, timestampMs: this.ts });
+    for (const b of this.touchedBalances) {
+      this.out.push({ type: 'BALANCE', accountId: b.accountId, asset: b.asset, available: b.available, reserved: b.reserved, timestampMs: this.ts });
     }
-    this.touchedBalances = [];
-    this.touchedBalanceKeys.clear();
+    this.touchedBalances.length = 0;
   }
 
   private flushMarket(symbol: string): void {
     const market = this.markets.get(symbol);
     if (market === undefined) return;
     const { book, ticker } = market;
-    if (this.touchedLevels.length > 0) {
+    const n = this.touchedPrices.length;
+    if (n > 0) {
       const bids: Array<[number, number]> = [];
       const asks: Array<[number, number]> = [];
-      const seen = new Set<number>();
-      for (const [side, price] of this.touchedLevels) {
-        // Sides never share a price at rest (the book is not crossed), so the sign can tell them apart.
-        const key = side === BID ? price : -price - 1;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
+      for (let i = 0; i < n; i++) {
+        const side = this.touchedSides[i];
+        const price = this.touchedPrices[i];
+        // A command touches a handful of levels: a backwards scan beats building a set.
+        let seen = false;
+        for (let j = 0; j < i && !seen; j++) seen = this.touchedSides[j] === side && this.touchedPrices[j] === price;
+        if (!seen) (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
       }
-      this.touchedLevels = [];
+      this.touchedSides.length = 0;
+      this.touchedPrices.length = 0;
       this.out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs: this.ts });
     }
     const bestBid = book.best(BID);
@@ -472,7 +487,7 @@ export class Exchange {
   /** Read access for tests, invariant checks and ops. */
   getBalance(accountId: string, asset: string): Balance | undefined {
     const b = this.accounts.get(accountId)?.get(asset);
-    return b && { ...b };
+    return b && { available: b.available, reserved: b.reserved };
   }
 
   /** Total deposited minus withdrawn per asset; conserved by trading. */
@@ -531,7 +546,7 @@ export class Exchange {
     ex.tradeSeq = snapshot.tradeSeq;
     for (const [asset, total] of snapshot.supply) ex.supply.set(asset, total);
     for (const [id, balances] of snapshot.accounts) {
-      ex.accounts.set(id, new Map(balances.map(([a, available, reserved]) => [a, { available, reserved }])));
+      ex.accounts.set(id, new Map(balances.map(([asset, available, reserved]) => [asset, { accountId: id, asset, available, reserved, touchedBy: 0 }])));
     }
     for (const b of snapshot.books) {
       const market = ex.markets.get(b.symbol)!;
