@@ -76,6 +76,21 @@ interface Market {
   readonly instrument: Instrument;
   readonly book: OrderBook;
   readonly ticker: TickerState;
+  // Levels changed and trades made since market data was last published (parallel arrays: no tuples).
+  readonly touchedSides: BookSide[];
+  readonly touchedPrices: number[];
+  traded: boolean;
+  lastTimestampMs: number;
+}
+
+/** Options of an {@link Exchange}. */
+export interface ExchangeOptions {
+  /**
+   * When true, `process` leaves BOOK_DELTA and TICKER out of its events and `drainMarketData` returns
+   * them merged over every command since the last drain (what a batching publisher needs).
+   * @default false - one BOOK_DELTA/TICKER per command, in its events
+   */
+  deferMarketData?: boolean;
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -105,14 +120,11 @@ export class Exchange {
   private ts = 0;
   private commandNo = 0;
   private touchedBalances: BalanceState[] = [];
-  // Parallel arrays rather than tuples: no allocation per touched level.
-  private touchedSides: BookSide[] = [];
-  private touchedPrices: number[] = [];
-  private traded = false;
 
   constructor(
     private readonly newBook: OrderBookFactory,
     instruments: readonly Instrument[] = [],
+    private readonly options: ExchangeOptions = {},
   ) {
     for (const instrument of instruments) this.addInstrument(instrument);
   }
@@ -124,6 +136,10 @@ export class Exchange {
       instrument: { ...instrument },
       book: this.newBook(),
       ticker: { lastPrice: null, lastQuantity: null, volume: 0, tradeCount: 0, bestBid: null, bestAsk: null },
+      touchedSides: [],
+      touchedPrices: [],
+      traded: false,
+      lastTimestampMs: 0,
     });
   }
 
@@ -132,7 +148,6 @@ export class Exchange {
     this.out = [];
     this.commandNo++;
     this.ts = command.timestampMs;
-    this.traded = false;
     switch (command.type) {
       case 'PLACE':
         this.place(command);
@@ -154,7 +169,11 @@ export class Exchange {
         break;
     }
     this.flushBalances();
-    if ('symbol' in command) this.flushMarket(command.symbol);
+    const market = 'symbol' in command ? this.markets.get(command.symbol) : undefined;
+    if (market !== undefined) {
+      market.lastTimestampMs = this.ts;
+      if (!this.options.deferMarketData) this.publishMarketData(market, this.out);
+    }
     return this.out;
   }
 
@@ -184,9 +203,9 @@ export class Exchange {
     return b;
   }
 
-  private touchLevel(side: BookSide, price: number): void {
-    this.touchedSides.push(side);
-    this.touchedPrices.push(price);
+  private touchLevel(market: Market, side: BookSide, price: number): void {
+    market.touchedSides.push(side);
+    market.touchedPrices.push(price);
   }
 
   private place(cmd: PlaceCommand): void {
@@ -277,8 +296,8 @@ export class Exchange {
         }
         this.balance(accountId, instrument.baseAsset).available += quantity;
       }
-      this.touchLevel(maker.side, price);
-      this.traded = true;
+      this.touchLevel(market, maker.side, price);
+      market.traded = true;
       const t = market.ticker;
       t.lastPrice = price;
       t.lastQuantity = quantity;
@@ -303,7 +322,7 @@ export class Exchange {
     if (remaining === 0) return;
     if (rests && outcome.stop === StopReason.DONE) {
       book.add({ orderId, accountId, side, price: limitPrice, remaining, seq: ++this.seq, timestampMs: this.ts });
-      this.touchLevel(side, limitPrice);
+      this.touchLevel(market, side, limitPrice);
       return;
     }
     if (!marketBuy) this.release(instrument, accountId, side, limitPrice, remaining);
@@ -353,7 +372,7 @@ export class Exchange {
     const [market, order] = found;
     market.book.remove(order.orderId);
     this.release(market.instrument, order.accountId, order.side, order.price, order.remaining);
-    this.touchLevel(order.side, order.price);
+    this.touchLevel(market, order.side, order.price);
     this.out.push({
       type: 'CANCELLED',
       orderId: order.orderId,
@@ -374,7 +393,7 @@ export class Exchange {
     const released = order.remaining - cmd.quantity;
     market.book.reduce(order.orderId, cmd.quantity);
     this.release(market.instrument, order.accountId, order.side, order.price, released);
-    this.touchLevel(order.side, order.price);
+    this.touchLevel(market, order.side, order.price);
     this.out.push({
       type: 'REDUCED',
       orderId: order.orderId,
@@ -402,7 +421,7 @@ export class Exchange {
       b.reserved += extra;
     }
     book.remove(order.orderId);
-    this.touchLevel(order.side, order.price);
+    this.touchLevel(market, order.side, order.price);
     this.out.push({
       type: 'MOVED',
       orderId: order.orderId,
@@ -447,33 +466,53 @@ export class Exchange {
     this.touchedBalances.length = 0;
   }
 
-  private flushMarket(symbol: string): void {
-    const market = this.markets.get(symbol);
-    if (market === undefined) return;
-    const { book, ticker } = market;
-    const n = this.touchedPrices.length;
+  /** Appends the BOOK_DELTA and TICKER owed for a market since the last call, and resets its marks. */
+  private publishMarketData(market: Market, out: EngineEvent[]): void {
+    const { book, ticker, touchedSides, touchedPrices } = market;
+    const symbol = market.instrument.symbol;
+    const timestampMs = market.lastTimestampMs;
+    const n = touchedPrices.length;
     if (n > 0) {
       const bids: Array<[number, number]> = [];
       const asks: Array<[number, number]> = [];
+      // One command touches a handful of levels (a backwards scan is cheapest); a batch can touch many.
+      const seen = n > 16 ? new Set<number>() : null;
       for (let i = 0; i < n; i++) {
-        const side = this.touchedSides[i];
-        const price = this.touchedPrices[i];
-        // A command touches a handful of levels: a backwards scan beats building a set.
-        let seen = false;
-        for (let j = 0; j < i && !seen; j++) seen = this.touchedSides[j] === side && this.touchedPrices[j] === price;
-        if (!seen) (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
+        const side = touchedSides[i];
+        const price = touchedPrices[i];
+        let dup = false;
+        if (seen !== null) {
+          // Sides never share a price at rest (the book is not crossed), so the sign tells them apart.
+          const key = side === BID ? price : -price - 1;
+          dup = seen.has(key);
+          seen.add(key);
+        } else {
+          for (let j = 0; j < i && !dup; j++) dup = touchedSides[j] === side && touchedPrices[j] === price;
+        }
+        if (!dup) (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
       }
-      this.touchedSides.length = 0;
-      this.touchedPrices.length = 0;
-      this.out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs: this.ts });
+      touchedSides.length = 0;
+      touchedPrices.length = 0;
+      out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs });
     }
     const bestBid = book.best(BID);
     const bestAsk = book.best(ASK);
-    if (this.traded || bestBid !== ticker.bestBid || bestAsk !== ticker.bestAsk) {
+    if (market.traded || bestBid !== ticker.bestBid || bestAsk !== ticker.bestAsk) {
       ticker.bestBid = bestBid;
       ticker.bestAsk = bestAsk;
-      this.out.push({ type: 'TICKER', symbol, ...ticker, timestampMs: this.ts });
+      market.traded = false;
+      out.push({ type: 'TICKER', symbol, ...ticker, timestampMs });
     }
+  }
+
+  /**
+   * With `deferMarketData`: one BOOK_DELTA (absolute quantities of every level changed) and at most one
+   * TICKER per symbol, covering every command since the previous drain.
+   */
+  drainMarketData(): EngineEvent[] {
+    const out: EngineEvent[] = [];
+    for (const market of this.markets.values()) this.publishMarketData(market, out);
+    return out;
   }
 
   private findOrder(orderId: string): RestingOrder | undefined {
@@ -540,8 +579,8 @@ export class Exchange {
   }
 
   /** Rebuilds an exchange from {@link snapshot}; the book implementation may differ from the one saved. */
-  static restore(snapshot: ExchangeSnapshot, newBook: OrderBookFactory): Exchange {
-    const ex = new Exchange(newBook, snapshot.instruments);
+  static restore(snapshot: ExchangeSnapshot, newBook: OrderBookFactory, options: ExchangeOptions = {}): Exchange {
+    const ex = new Exchange(newBook, snapshot.instruments, options);
     ex.seq = snapshot.seq;
     ex.tradeSeq = snapshot.tradeSeq;
     for (const [asset, total] of snapshot.supply) ex.supply.set(asset, total);
