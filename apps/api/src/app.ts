@@ -4,6 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { Config } from './config.js';
 import { ErrorCode, badRequest } from './errors.js';
 import errors from './plugins/errors.js';
@@ -19,6 +21,15 @@ import marketRoutes from './routes/markets.js';
 import accountRoutes from './routes/accounts.js';
 import orderRoutes from './routes/orders.js';
 
+// ajv-formats is CommonJS with a default export; under NodeNext its callable sits on .default.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function ajvFor(coerceTypes: false | 'array'): Ajv {
+  const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
 /** Options of buildApp besides the config: logger settings, mostly for tests. */
 export interface BuildOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -33,8 +44,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Query strings and paths are text, so they are coerced to the schema's types; JSON bodies are typed
+  // already, and a number where a decimal string is expected is a client mistake, not something to guess at.
+  const validators = { strict: ajvFor(false), coercing: ajvFor('array') };
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? validators.strict : validators.coercing).compile(schema),
+  );
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
