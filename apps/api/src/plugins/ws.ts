@@ -41,9 +41,11 @@ export default fp(
       client.socket.send(text);
     };
 
-    const subscriber = app.redis.duplicate();
+    // No retry cap: the subscription waits for Redis rather than failing, and ioredis re-subscribes
+    // after every reconnect, so a Redis restart only pauses fan-out.
+    const subscriber = app.redis.duplicate({ maxRetriesPerRequest: null });
     subscriber.on('error', (err) => app.log.debug({ err }, 'redis subscriber error'));
-    await subscriber.psubscribe(keys.wsPattern());
+    subscriber.psubscribe(keys.wsPattern()).catch((err) => app.log.warn({ err }, 'redis psubscribe failed'));
     subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
       const topic = keys.wsTopic(channel);
       const targets = byTopic.get(topic);
