@@ -74,7 +74,7 @@ describe('operations', () => {
     assert.ok(spec.paths['/api/v1/markets/{symbol}/orderbook'].get);
     const ui = await app.inject({ url: '/api/docs' });
     assert.equal(ui.statusCode, 200);
-    assert.match(String(ui.headers['content-type']), /text/html/);
+    assert.match(String(ui.headers['content-type']), /text\/html/);
   });
 
   test('markets list the seeded instruments with their increments', async () => {
