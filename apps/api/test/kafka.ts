@@ -20,7 +20,7 @@ export async function readTopic(topic: string, count: number, ms = 15_000): Prom
     }
   } finally {
     clearTimeout(timer);
-    await consumer.close(true).catch(() => undefined);
+    await (consumer.close(true) as unknown as Promise<void>).catch(() => undefined);
   }
   return got;
 }

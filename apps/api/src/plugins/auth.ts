@@ -18,6 +18,8 @@ declare module 'fastify' {
     issueToken: (userId: string) => Promise<{ token: string; expiresIn: number }>;
     verifyToken: (token: string) => Promise<string>;
     secretBox: SecretBox;
+    /** Drops this replica's API-key cache (after a revocation). */
+    forgetApiKeys: () => void;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -27,6 +29,9 @@ declare module 'fastify' {
 
 /** Largest clock difference accepted between an API-key request's timestamp and ours (seed 001). */
 export const SIGNATURE_WINDOW_MS = 60_000;
+/** How long a replica trusts a looked-up API key before asking the database again. */
+export const API_KEY_CACHE_MS = 5_000;
+const API_KEY_CACHE_ENTRIES = 10_000;
 const ALG = 'RS256';
 const AUDIENCE = 'orderbook-api';
 
@@ -81,16 +86,36 @@ export default fp(
       if (!/^[0-9]{1,16}$/.test(timestamp) || Math.abs(Date.now() - ts) > SIGNATURE_WINDOW_MS) {
         throw unauthorized(ErrorCode.TIMESTAMP_EXPIRED, 'timestamp must be epoch milliseconds within 60 s of server time');
       }
+      const key = await lookupKey(apiKey);
+      if (!key) throw unauthorized(ErrorCode.API_KEY_INVALID, 'unknown or revoked API key');
+      const expected = sign(key.secret, signaturePayload(timestamp, request.method, request.url, request.rawBody ?? ''));
+      if (!signaturesEqual(expected, signature)) throw unauthorized(ErrorCode.SIGNATURE_INVALID, 'signature does not match');
+      return key.userId;
+    };
+
+    // Valid keys are remembered briefly so the order path skips a database round trip and a decryption.
+    // Revocation clears this replica's entry at once; other replicas forget it within API_KEY_CACHE_MS.
+    const keyCache = new Map<string, { userId: string; secret: string; until: number }>();
+    const lookupKey = async (apiKey: string) => {
+      const hash = sha256(apiKey);
+      const id = hash.toString('hex');
+      const hit = keyCache.get(id);
+      if (hit && hit.until > Date.now()) return hit;
       const { rows } = await app.db.write.query<{ user_id: string; secret_enc: Buffer }>(
         'SELECT user_id, secret_enc FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-        [sha256(apiKey)],
+        [hash],
       );
-      if (rows.length === 0) throw unauthorized(ErrorCode.API_KEY_INVALID, 'unknown or revoked API key');
-      const secret = app.secretBox.open(rows[0].secret_enc);
-      const expected = sign(secret, signaturePayload(timestamp, request.method, request.url, request.rawBody ?? ''));
-      if (!signaturesEqual(expected, signature)) throw unauthorized(ErrorCode.SIGNATURE_INVALID, 'signature does not match');
-      return rows[0].user_id;
+      if (rows.length === 0) {
+        keyCache.delete(id);
+        return undefined;
+      }
+      const entry = { userId: rows[0].user_id, secret: app.secretBox.open(rows[0].secret_enc), until: Date.now() + API_KEY_CACHE_MS };
+      keyCache.delete(id);
+      keyCache.set(id, entry);
+      if (keyCache.size > API_KEY_CACHE_ENTRIES) keyCache.delete(keyCache.keys().next().value!);
+      return entry;
     };
+    app.decorate('forgetApiKeys', () => keyCache.clear());
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const apiKey = header(request, 'apikey');

@@ -61,6 +61,7 @@ const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         [request.params.id, userOf(request)],
       );
       if (rowCount === 0) throw notFound(ErrorCode.API_KEY_NOT_FOUND, 'no active API key with this id');
+      app.forgetApiKeys();
       return reply.status(204).send(null);
     },
   );
