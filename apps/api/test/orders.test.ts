@@ -23,7 +23,7 @@ describe('POST /orders', () => {
       method: 'POST',
       url: '/api/v1/orders',
       headers: user.auth,
-      payload: { symbol: 'ETH-USDT', side: 'SELL', type: 'LIMIT', price: '2500.10', quantity: '1.5', clientOrderId: 'c-1' },
+      payload: { symbol: 'ETH-USDT', side: 'SELL', type: 'LIMIT', price: '2500.10', quantity: '1.5' },
     });
     assert.equal(res.statusCode, 202, res.body);
     const { orderId, status } = res.json();
@@ -43,12 +43,15 @@ describe('POST /orders', () => {
     const messages = await readTopic(topics(box.config.kafkaPrefix).input, 2);
     assert.deepEqual(messages.map((m) => m.key), ['ETH-USDT', 'ETH-USDT']);
     const [place, market] = messages.map((m) => JSON.parse(m.value));
-    assert.equal(place.orderId, orderId);
-    assert.equal(place.userId, user.userId);
-    assert.equal(place.price, '2500.10');
-    assert.equal(place.timeInForce, 'GTC');
-    assert.equal(market.type, 'MARKET');
-    assert.equal(market.timeInForce, 'IOC');
+    // Engine units: ETH has 8 decimals, a lot is 0.001 ETH, prices are USDT (6 decimals) per lot.
+    assert.deepEqual({ ...place, timestampMs: 0 }, {
+      type: 'PLACE', orderId, accountId: user.userId, symbol: 'ETH-USDT', side: 'SELL', orderType: 'LIMIT',
+      price: 2_500_100, quantity: 150_000_000, timestampMs: 0,
+    });
+    assert.ok(Math.abs(place.timestampMs - Date.now()) < 60_000);
+    assert.equal(market.orderType, 'MARKET');
+    assert.equal(market.quantity, 50_000_000);
+    assert.equal('price' in market, false);
   });
 
   test('cancel of an order the engine has not reported yet is a 404', async () => {

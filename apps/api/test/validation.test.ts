@@ -28,6 +28,8 @@ describe('bad input', () => {
       [{ ...order, quantity: '0.00001' }, 'INVALID_QUANTITY'],
       [{ ...order, quantity: '0.00015' }, 'INVALID_QUANTITY'],
       [{ ...order, price: '100.001' }, 'INVALID_PRICE'],
+      [{ ...order, quantity: '99999999999999999999' }, 'INVALID_QUANTITY'],
+      [{ ...order, type: 'MARKET', price: undefined, timeInForce: 'GTC' }, 'VALIDATION_FAILED'],
       [{ ...order, price: '0' }, 'INVALID_PRICE'],
       [{ ...order, price: undefined }, 'INVALID_PRICE'],
       [{ ...order, type: 'MARKET' }, 'INVALID_PRICE'],
