@@ -130,7 +130,7 @@ export interface TickerEvent {
   timestampMs: number;
 }
 
-/** Events the API acts on; others (e.g. BOOK_DELTA inside a result) are ignored by type. */
+/** Every event a result message may carry (book deltas and tickers also travel on their own topics). */
 export type ResultEvent =
   | AcceptedEvent
   | RejectedEvent
@@ -139,7 +139,8 @@ export type ResultEvent =
   | ReducedEvent
   | MovedEvent
   | BalanceEvent
-  | { type: string; [field: string]: unknown };
+  | BookDeltaEvent
+  | TickerEvent;
 
 /** Where a result came from; the unit of idempotency. */
 export interface InputPosition {
