@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Redis } from 'ioredis';
 import { RECENT_TRADES, RedisKeys, TTL_SECONDS } from '../lib/keys.js';
 import { apiOrderType } from '../lib/commands.js';
-import { normalize } from '../lib/decimal.js';
+import { ORDER_COLUMNS, OPEN_STATUSES, orderFromRow, type Order } from '../lib/orders.js';
 import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
 import type { AcceptedEvent, BalanceEvent, ResultEvent, TradeEvent } from '../lib/engine-contract.js';
 
@@ -54,46 +54,16 @@ export async function applyOnce(pool: Pool, group: string, at: Position, apply: 
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** An order row after a result was applied, in API units. */
-export interface OrderState {
-  id: string;
-  userId: string;
-  symbol: string;
-  side: string;
-  type: string;
-  timeInForce: string;
-  price: string | null;
-  quantity: string;
-  filledQuantity: string;
-  status: string;
-  reason: string | null;
-}
-
-const RETURNING = `RETURNING id, user_id, symbol, side, type, time_in_force, price::text, quantity::text,
-  filled_quantity::text, status, reason`;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const toState = (r: any): OrderState => ({
-  id: r.id,
-  userId: r.user_id,
-  symbol: r.symbol,
-  side: r.side,
-  type: r.type,
-  timeInForce: r.time_in_force,
-  price: normalize(r.price),
-  quantity: normalize(r.quantity)!,
-  filledQuantity: normalize(r.filled_quantity)!,
-  status: r.status,
-  reason: r.reason,
-});
+const RETURNING = `RETURNING ${ORDER_COLUMNS}`;
 
 /**
  * Applies one command's order events in order and returns the resulting order rows. A REJECTED place
  * creates no row: the engine's rejection does not carry the order's details (the notifier still tells
  * the user).
  */
-export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rules: Rules): Promise<Map<string, OrderState>> {
-  const states = new Map<string, OrderState>();
-  const keep = (rows: unknown[]) => rows.forEach((r) => states.set((r as { id: string }).id, toState(r)));
+export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rules: Rules): Promise<Map<string, Order>> {
+  const states = new Map<string, Order>();
+  const keep = (rows: unknown[]) => rows.forEach((r) => states.set((r as { id: string }).id, orderFromRow(r)));
   for (const e of events) {
     switch (e.type) {
       case 'ACCEPTED': {
@@ -235,11 +205,11 @@ export async function saveBalances(c: PoolClient, balances: BalanceState[]): Pro
 }
 
 /** Seed 001's order cache holds only live orders: set while open, deleted once done. */
-export async function cacheOrders(redis: Redis, keys: RedisKeys, orders: Iterable<OrderState>): Promise<void> {
+export async function cacheOrders(redis: Redis, keys: RedisKeys, orders: Iterable<Order>): Promise<void> {
   const m = redis.multi();
   for (const o of orders) {
     const key = keys.order(o.userId, o.id);
-    if (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED') m.set(key, JSON.stringify(o), 'EX', TTL_SECONDS.order);
+    if (OPEN_STATUSES.includes(o.status)) m.set(key, JSON.stringify(o), 'EX', TTL_SECONDS.order);
     else m.del(key);
   }
   if (m.length > 0) await m.exec();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, badRequest, conflict, notFound, unavailable } from '../errors.js';
 import { normalize } from '../lib/decimal.js';
+import { OPEN_STATUSES, ORDER_COLUMNS, orderFromRow } from '../lib/orders.js';
 import { ORDER_TYPES, SIDES, TIME_IN_FORCE, cancelCommand, engineOrderType, placeCommand } from '../lib/commands.js';
 import { userOf } from '../plugins/auth.js';
 import { Decimal, IdParams, Limit, Symbol, authenticated, withErrors } from './schemas.js';
@@ -46,28 +47,6 @@ const ListQuery = Type.Object(
   { symbol: Type.Optional(Symbol), limit: Limit, before: Type.Optional(Type.String({ format: 'date-time' })) },
   { additionalProperties: false },
 );
-
-/** Statuses of orders that rest on the book. */
-export const OPEN_STATUSES = ['NEW', 'PARTIALLY_FILLED'];
-
-const ORDER_COLUMNS = `id, symbol, side, type, time_in_force, price::text, quantity::text, filled_quantity::text,
-  status, reason, created_at, updated_at`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const orderRow = (r: any) => ({
-  id: r.id,
-  symbol: r.symbol,
-  side: r.side,
-  type: r.type,
-  timeInForce: r.time_in_force,
-  price: normalize(r.price),
-  quantity: normalize(r.quantity)!,
-  filledQuantity: normalize(r.filled_quantity)!,
-  status: r.status,
-  reason: r.reason,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-});
 
 /** Orders: place (202, produced to the engine), cancel, open orders, history; and the caller's trades. */
 const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -157,7 +136,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ORDER BY created_at DESC LIMIT 500`,
         [userOf(request), OPEN_STATUSES, request.query.symbol ?? null],
       );
-      return rows.map(orderRow);
+      return rows.map(orderFromRow);
     },
   );
 
@@ -171,7 +150,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
            AND ($3::timestamptz IS NULL OR created_at < $3) ORDER BY created_at DESC LIMIT $4`,
         [userOf(request), symbol ?? null, before ?? null, limit],
       );
-      return rows.map(orderRow);
+      return rows.map(orderFromRow);
     },
   );
 
@@ -184,7 +163,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         userOf(request),
       ]);
       if (rows.length === 0) throw notFound(ErrorCode.ORDER_NOT_FOUND, 'no such order (it may not be processed yet)');
-      return orderRow(rows[0]);
+      return orderFromRow(rows[0]);
     },
   );
 
