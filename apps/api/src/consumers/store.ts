@@ -26,6 +26,11 @@ export interface Rules {
  */
 export async function applyOnce(pool: Pool, group: string, at: Position, apply: (c: PoolClient) => Promise<void>): Promise<boolean> {
   const client = await pool.connect();
+  // A checked-out client whose server goes away emits 'error' between queries; the failing query already
+  // rejects, so the event only needs a listener. A failed client is destroyed on release, not reused.
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  let failure: Error | undefined;
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ last_offset: string }>(
@@ -45,10 +50,12 @@ export async function applyOnce(pool: Pool, group: string, at: Position, apply: 
     await client.query('COMMIT');
     return true;
   } catch (err) {
+    failure = err as Error;
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    client.off('error', ignore);
+    client.release(failure);
   }
 }
 
