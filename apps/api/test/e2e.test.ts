@@ -26,7 +26,7 @@ describe('end to end with the real matching engine', { timeout: 300_000 }, () =>
     await box?.drop();
   });
 
-  test('two users cross through REST: trade saved, balances moved, book cached, both sockets get the fill', async () => {
+  test('two users cross through REST: trade saved, balances moved, book cached, both sockets get the fill; cancel releases the rest', async () => {
     const [alice, bob] = [await register(app), await register(app)];
     const sockets = await Promise.all([alice, bob].map(async (u) => {
       const ws = await WsClient.connect(url);
@@ -90,6 +90,18 @@ describe('end to end with the real matching engine', { timeout: 300_000 }, () =>
     assert.deepEqual([cached.bids, cached.asks], [[['50000', '0.01']], []]);
     const ttl = await redis.ttl(`${box.config.redisPrefix}orderbook:BTC-USDT`);
     assert.ok(ttl > 0 && ttl <= 60, `orderbook TTL ${ttl}`);
+
+    // Alice cancels the rest: the order is CANCELED and her reserved 500 USDT come back.
+    const cancel = await app.inject({ method: 'DELETE', url: `/api/v1/orders/${buyId}`, headers: alice.auth });
+    assert.equal(cancel.statusCode, 202, cancel.body);
+    await eventually(async () => ((await app.inject({ url: `/api/v1/orders/${buyId}`, headers: alice.auth })).json().status === 'CANCELED' ? true : undefined), 30_000, 'cancelled');
+    await eventually(async () => {
+      const usdt = (await balances(alice)).find((b: { asset: string }) => b.asset === 'USDT');
+      return usdt.available === '500' && usdt.locked === '0' ? true : undefined;
+    }, 30_000, 'reserve released');
+    const again = await app.inject({ method: 'DELETE', url: `/api/v1/orders/${buyId}`, headers: alice.auth });
+    assert.equal(again.statusCode, 409);
+    assert.equal(again.json().code, 'ORDER_NOT_OPEN');
     for (const ws of sockets) ws.close();
   });
 });

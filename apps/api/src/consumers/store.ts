@@ -4,7 +4,7 @@ import { RECENT_TRADES, RedisKeys, TTL_SECONDS } from '../lib/keys.js';
 import { apiOrderType } from '../lib/commands.js';
 import { ORDER_COLUMNS, OPEN_STATUSES, orderFromRow, type Order } from '../lib/orders.js';
 import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
-import type { AcceptedEvent, BalanceEvent, ResultEvent, TradeEvent } from '../lib/engine-contract.js';
+import type { ResultEvent, TradeEvent } from '../lib/engine-contract.js';
 
 /** The engine input command a result belongs to; the unit of idempotency. */
 export interface Position {
@@ -74,7 +74,7 @@ export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rule
   for (const e of events) {
     switch (e.type) {
       case 'ACCEPTED': {
-        const a = e as AcceptedEvent;
+        const a = e;
         const r = rules.instrument(a.symbol);
         if (!r) continue;
         const { type, timeInForce } = apiOrderType(a.orderType);
@@ -87,7 +87,7 @@ export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rule
         break;
       }
       case 'TRADE': {
-        const t = e as TradeEvent;
+        const t = e;
         const r = rules.instrument(t.symbol);
         if (!r) continue;
         for (const [id, remaining] of [[t.takerOrderId, t.takerRemaining], [t.makerOrderId, t.makerRemaining]] as const) {
@@ -104,19 +104,19 @@ export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rule
       case 'CANCELLED': {
         const { rows } = await c.query(
           `UPDATE orders SET status = 'CANCELED', reason = $2, updated_at = $3 WHERE id = $1 ${RETURNING}`,
-          [e.orderId, e.reason, iso(e.timestampMs as number)],
+          [e.orderId, e.reason, iso(e.timestampMs)],
         );
         keep(rows);
         break;
       }
       case 'REDUCED':
       case 'MOVED': {
-        const r = rules.instrument(e.symbol as string);
+        const r = rules.instrument(e.symbol);
         if (!r) continue;
         const { rows } = await c.query(
           `UPDATE orders SET quantity = filled_quantity + $2::numeric, price = coalesce($3, price), updated_at = $4
            WHERE id = $1 ${RETURNING}`,
-          [e.orderId, r.quantity(e.remaining as number), e.type === 'MOVED' ? r.price(e.price as number) : null, iso(e.timestampMs as number)],
+          [e.orderId, r.quantity(e.remaining), e.type === 'MOVED' ? r.price(e.price) : null, iso(e.timestampMs)],
         );
         keep(rows);
         break;
@@ -148,7 +148,7 @@ export function tradeRecords(events: ResultEvent[], rules: Rules): TradeRecord[]
   const out: TradeRecord[] = [];
   for (const e of events) {
     if (e.type !== 'TRADE') continue;
-    const t = e as TradeEvent;
+    const t = e;
     const r = rules.instrument(t.symbol);
     if (!r) continue;
     const takerBuys = t.takerSide === 'BUY';
@@ -191,7 +191,7 @@ export function balanceStates(events: ResultEvent[], rules: Rules): BalanceState
   const out: BalanceState[] = [];
   for (const e of events) {
     if (e.type !== 'BALANCE') continue;
-    const b = e as BalanceEvent;
+    const b = e;
     const a = rules.asset(b.asset);
     if (!a) continue;
     out.push({ userId: b.accountId, asset: b.asset, available: a.amount(b.available), locked: a.amount(b.reserved), updatedAt: iso(b.timestampMs) });
