@@ -1,6 +1,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFor, register, useApp } from './helpers.js';
+import pg from 'pg';
+import { appFor, register, sandbox, useApp } from './helpers.js';
 
 describe('operations', () => {
   const ctx = useApp();
@@ -70,5 +71,26 @@ describe('operations', () => {
   test('markets list the seeded instruments with their increments', async () => {
     const res = await ctx.app.inject({ url: '/api/v1/markets/BTC-USDT' });
     assert.deepEqual(res.json(), { symbol: 'BTC-USDT', baseAsset: 'BTC', quoteAsset: 'USDT', tickSize: '0.01', lotSize: '0.0001', minQty: '0.0001', status: 'TRADING' });
+  });
+
+  test('list endpoints read from DATABASE_READ_URL, writes and cancels use the primary', async () => {
+    const replica = await sandbox();
+    after(() => replica.drop());
+    const app = await appFor({ ...ctx.box.config, databaseReadUrl: replica.databaseUrl });
+    after(() => app.close());
+    const user = await register(app);
+    const orderId = crypto.randomUUID();
+    const db = new pg.Client({ connectionString: replica.databaseUrl });
+    await db.connect();
+    await db.query(
+      `INSERT INTO orders (id, user_id, symbol, side, type, time_in_force, price, quantity, status)
+       VALUES ($1, $2, 'BTC-USDT', 'BUY', 'LIMIT', 'GTC', 100, 1, 'NEW')`,
+      [orderId, user.userId],
+    );
+    await db.end();
+    const open = (await app.inject({ url: '/api/v1/orders/open', headers: user.auth })).json();
+    assert.deepEqual(open.map((o: { id: string }) => o.id), [orderId]);
+    const cancel = await app.inject({ method: 'DELETE', url: `/api/v1/orders/${orderId}`, headers: user.auth });
+    assert.equal(cancel.statusCode, 404, 'the cancel checks the primary, where the order is not');
   });
 });
