@@ -77,10 +77,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(rateLimit, {
     max: config.rateLimitMax,
     timeWindow: config.rateLimitWindowMs,
-    redis: app.redis,
-    nameSpace: `${config.redisPrefix}ratelimit:`,
-    // A Redis outage must not take the API down with it; limits resume when Redis is back.
-    skipOnError: true,
+    ...(config.rateLimitShared
+      ? {
+          redis: app.redis,
+          nameSpace: `${config.redisPrefix}ratelimit:`,
+          // A Redis outage must not take the API down with it; limits resume when Redis is back.
+          skipOnError: true,
+        }
+      : {}),
     keyGenerator: (request) => {
       const key = request.headers.apikey;
       if (typeof key === 'string' && key) return `k:${key}`;

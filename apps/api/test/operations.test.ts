@@ -35,19 +35,27 @@ describe('operations', () => {
     assert.equal(given.json().requestId, 'abc-123');
   });
 
-  test('rate limit per client: the 6th request in the window is a coded 429', async () => {
-    const small = await appFor({ ...ctx.box.config, rateLimitMax: 5, rateLimitWindowMs: 60_000 });
-    after(() => small.close());
-    const user = await register(small);
-    const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await small.inject({ url: '/api/v1/balances', headers: user.auth })).statusCode);
-    assert.deepEqual(codes, [200, 200, 200, 200, 200, 429]);
-    const limitedRes = await small.inject({ url: '/api/v1/balances', headers: user.auth });
-    assert.equal(limitedRes.json().code, 'RATE_LIMITED');
-    // Another client (a different token) has its own bucket.
-    const other = await register(small);
-    assert.equal((await small.inject({ url: '/api/v1/balances', headers: other.auth })).statusCode, 200);
-  });
+  for (const rateLimitShared of [false, true]) {
+    test(`rate limit per client (${rateLimitShared ? 'shared in Redis' : 'per replica'}): the 6th request in the window is a coded 429`, async () => {
+      const small = await appFor({ ...ctx.box.config, rateLimitMax: 5, rateLimitWindowMs: 60_000, rateLimitShared });
+      after(() => small.close());
+      const user = await register(small);
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) codes.push((await small.inject({ url: '/api/v1/balances', headers: user.auth })).statusCode);
+      assert.deepEqual(codes, [200, 200, 200, 200, 200, 429]);
+      const limitedRes = await small.inject({ url: '/api/v1/balances', headers: user.auth });
+      assert.equal(limitedRes.json().code, 'RATE_LIMITED');
+      // Another client (a different token) has its own bucket.
+      const other = await register(small);
+      assert.equal((await small.inject({ url: '/api/v1/balances', headers: other.auth })).statusCode, 200);
+      if (rateLimitShared) {
+        // A second replica sees the same count.
+        const replica = await appFor({ ...ctx.box.config, rateLimitMax: 5, rateLimitWindowMs: 60_000, rateLimitShared });
+        after(() => replica.close());
+        assert.equal((await replica.inject({ url: '/api/v1/balances', headers: user.auth })).statusCode, 429);
+      }
+    });
+  }
 
   test('/metrics exposes request latency by route', async () => {
     await ctx.app.inject({ url: '/api/v1/markets' });
