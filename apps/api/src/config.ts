@@ -36,6 +36,8 @@ export interface Config {
   /** A WebSocket client whose unsent backlog exceeds this is dropped. */
   readonly wsMaxBufferedBytes: number;
   readonly docsEnabled: boolean;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
+  readonly trustProxyHops: number;
 }
 
 const bool = (v: string | undefined, dflt: boolean): boolean =>
@@ -74,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsHeartbeatMs: int('WS_HEARTBEAT_MS', env.WS_HEARTBEAT_MS, 15_000),
     wsMaxBufferedBytes: int('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, 1 << 20),
     docsEnabled: bool(env.DOCS_ENABLED, true),
+    trustProxyHops: int('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0),
   };
 }

@@ -33,6 +33,8 @@ describe('operations', () => {
     const given = await ctx.app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'abc-123' } });
     assert.equal(given.headers['x-request-id'], 'abc-123');
     assert.equal(given.json().requestId, 'abc-123');
+    const hostile = await ctx.app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'a\nb'.repeat(100) } });
+    assert.match(String(hostile.headers['x-request-id']), /^[0-9a-f-]{36}$/, 'an unsafe id is replaced');
   });
 
   for (const rateLimitShared of [false, true]) {
