@@ -102,6 +102,16 @@ describe('end to end with the real matching engine', { timeout: 300_000 }, () =>
     const again = await app.inject({ method: 'DELETE', url: `/api/v1/orders/${buyId}`, headers: alice.auth });
     assert.equal(again.statusCode, 409);
     assert.equal(again.json().code, 'ORDER_NOT_OPEN');
+
+    // An order the engine refuses is kept as REJECTED with the engine's reason.
+    const tooBig = await post(bob, '/api/v1/orders', { symbol: 'BTC-USDT', side: 'BUY', type: 'LIMIT', price: '50000', quantity: '1' });
+    assert.equal(tooBig.statusCode, 202);
+    const rejected = await eventually(async () => {
+      const res = await app.inject({ url: `/api/v1/orders/${tooBig.json().orderId}`, headers: bob.auth });
+      return res.statusCode === 200 ? res.json() : undefined;
+    }, 30_000, 'rejected order recorded');
+    assert.deepEqual([rejected.status, rejected.reason, rejected.price, rejected.quantity], ['REJECTED', 'INSUFFICIENT_FUNDS', '50000', '1']);
+    assert.equal(await redis.exists(`${box.config.redisPrefix}orders:userId_${bob.userId}:tmpId_${tooBig.json().orderId}`), 0, 'no longer pending');
     for (const ws of sockets) ws.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   cacheBalances,
   cacheOrders,
   cacheTrades,
+  pendingOrders,
   publicTrade,
   saveBalances,
   saveOrderEvents,
@@ -55,11 +56,12 @@ export default fp(
     const handlers: [string, string, Handler][] = [
       [GROUPS.orders, t.output, async (raw) => {
         const m = decodeResult(raw.value);
-        if (!has(m, 'ACCEPTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
+        if (!has(m, 'ACCEPTED', 'REJECTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
         const rules = await rulesOf(m);
+        const pending = await pendingOrders(redis, keys, m.events);
         let states = new Map();
         await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
-          states = await saveOrderEvents(c, m.events, rules);
+          states = await saveOrderEvents(c, m.events, rules, pending);
         });
         await cacheOrders(redis, keys, states.values());
       }],
