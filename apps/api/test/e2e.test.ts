@@ -106,7 +106,7 @@ describe('end to end with the real matching engine', { timeout: 300_000 }, () =>
     // An order the engine refuses is kept as REJECTED with the engine's reason.
     const tooBig = await post(bob, '/api/v1/orders', { symbol: 'BTC-USDT', side: 'BUY', type: 'LIMIT', price: '50000', quantity: '1' });
     assert.equal(tooBig.statusCode, 202);
-    const rejected = await eventually(async () => {
+    const rejected = await eventually<{ status: string; reason: string; price: string; quantity: string }>(async () => {
       const res = await app.inject({ url: `/api/v1/orders/${tooBig.json().orderId}`, headers: bob.auth });
       return res.statusCode === 200 ? res.json() : undefined;
     }, 30_000, 'rejected order recorded');

@@ -103,4 +103,12 @@ describe('operations', () => {
     const cancel = await app.inject({ method: 'DELETE', url: `/api/v1/orders/${orderId}`, headers: user.auth });
     assert.equal(cancel.statusCode, 404, 'the cancel checks the primary, where the order is not');
   });
+
+  test('a request that needs a database that is down gets a coded 503, not a 500', async () => {
+    const app = await appFor({ ...ctx.box.config, databaseUrl: 'postgres://orderbook:orderbook@127.0.0.1:1/none' });
+    after(() => app.close());
+    const res = await app.inject({ url: '/api/v1/markets' });
+    assert.equal(res.statusCode, 503);
+    assert.equal(res.json().code, 'UPSTREAM_UNAVAILABLE');
+  });
 });
