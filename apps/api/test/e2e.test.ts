@@ -114,7 +114,8 @@ describe('end to end with the real matching engine', { timeout: 300_000 }, () =>
       return res.statusCode === 200 ? res.json() : undefined;
     }, 30_000, 'rejected order recorded');
     assert.deepEqual([rejected.status, rejected.reason, rejected.price, rejected.quantity], ['REJECTED', 'INSUFFICIENT_FUNDS', '50000', '1']);
-    assert.equal(await redis.exists(`${box.config.redisPrefix}orders:userId_${bob.userId}:tmpId_${tooBig.json().orderId}`), 0, 'no longer pending');
+    const pendingKey = `${box.config.redisPrefix}orders:userId_${bob.userId}:tmpId_${tooBig.json().orderId}`;
+    await eventually(async () => ((await redis.exists(pendingKey)) === 0 ? true : undefined), 10_000, 'no longer pending');
     for (const ws of sockets) ws.close();
   });
 });
