@@ -1,0 +1,163 @@
+import fp from 'fastify-plugin';
+import { Admin } from '@platformatic/kafka';
+import { ConsumerRunner, type Handler } from '../consumers/runner.js';
+import { Books } from '../consumers/books.js';
+import {
+  applyOnce,
+  balanceStates,
+  cacheBalances,
+  cacheOrders,
+  cacheTrades,
+  pendingOrders,
+  publicTrade,
+  saveBalances,
+  saveOrderEvents,
+  saveTrades,
+  tradeRecords,
+  type Rules,
+} from '../consumers/store.js';
+import { decodeOrderbook, decodeResult, decodeTicker, type ResultMessage } from '../lib/engine-contract.js';
+import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
+import { TTL_SECONDS } from '../lib/keys.js';
+import { GROUPS, topics } from '../lib/topics.js';
+
+/**
+ * The result consumers of seed 001, one consumer group each. orders/trades/accounts persist to PostgreSQL
+ * (exactly once per engine input offset) and refresh the Redis cache; the notifier publishes to Redis
+ * pub/sub for the WebSocket hub of every replica; the order book and ticker consumers refresh the cache.
+ */
+export default fp(
+  async (app) => {
+    const { config, db, redis, keys, log } = app;
+    const t = topics(config.kafkaPrefix);
+    await ensureTopics(config.kafkaBrokers, config.kafkaClientId, Object.values(t)).catch((err) =>
+      log.warn({ err }, 'could not ensure Kafka topics; consumers will retry'),
+    );
+
+    /** Conversion rules for the symbols and assets a message names, fetched before any transaction. */
+    const rulesFor = async (symbols: Iterable<string>, assets: Iterable<string>): Promise<Rules> => {
+      const inst = new Map<string, InstrumentRules | undefined>();
+      const ast = new Map<string, AssetRules | undefined>();
+      for (const s of symbols) inst.set(s, await app.instruments.get(s));
+      for (const a of assets) ast.set(a, await app.instruments.asset(a));
+      for (const [name, r] of [...inst, ...ast]) if (!r) log.error({ name }, 'engine result names a symbol or asset the API does not know; skipped');
+      return { instrument: (s) => inst.get(s), asset: (a) => ast.get(a) };
+    };
+    const rulesOf = (m: ResultMessage) =>
+      rulesFor(
+        new Set(m.events.map((e) => ('symbol' in e ? e.symbol : undefined)).filter((s): s is string => typeof s === 'string')),
+        new Set(m.events.map((e) => (e.type === 'BALANCE' ? e.asset : undefined)).filter((a): a is string => typeof a === 'string')),
+      );
+    const position = (m: ResultMessage) => ({ topic: t.input, partition: m.inputPartition, offset: BigInt(m.inputOffset) });
+    const has = (m: ResultMessage, ...types: string[]) => m.events.some((e) => types.includes(e.type));
+
+    const books = new Books();
+
+    const handlers: [string, string, Handler][] = [
+      [GROUPS.orders, t.output, async (raw) => {
+        const m = decodeResult(raw.value);
+        if (!has(m, 'ACCEPTED', 'REJECTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
+        const rules = await rulesOf(m);
+        const pending = await pendingOrders(redis, keys, m.events);
+        let states = new Map();
+        await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
+          states = await saveOrderEvents(c, m.events, rules, pending);
+        });
+        await cacheOrders(redis, keys, states.values());
+      }],
+      [GROUPS.trades, t.output, async (raw) => {
+        const m = decodeResult(raw.value);
+        if (!has(m, 'TRADE')) return;
+        const trades = tradeRecords(m.events, await rulesOf(m));
+        await applyOnce(db.write, GROUPS.trades, position(m), (c) => saveTrades(c, trades));
+        await cacheTrades(redis, keys, trades);
+      }],
+      [GROUPS.accounts, t.output, async (raw) => {
+        const m = decodeResult(raw.value);
+        if (!has(m, 'BALANCE')) return;
+        const balances = balanceStates(m.events, await rulesOf(m));
+        await applyOnce(db.write, GROUPS.accounts, position(m), (c) => saveBalances(c, balances));
+        await cacheBalances(redis, keys, balances);
+      }],
+      [GROUPS.notifier, t.output, async (raw) => {
+        const m = decodeResult(raw.value);
+        const rules = await rulesOf(m);
+        const p = redis.pipeline();
+        const toUser = (kind: 'orders' | 'balances' | 'fills', userId: string, body: object) => p.publish(keys.wsUser(kind, userId), JSON.stringify(body));
+        for (const e of m.events) {
+          if (e.type === 'ACCEPTED') {
+            const r = rules.instrument(e.symbol);
+            if (r) toUser('orders', e.accountId, { event: 'ACCEPTED', orderId: e.orderId, symbol: e.symbol, side: e.side, status: 'NEW', quantity: r.quantity(e.quantity) });
+          } else if (e.type === 'REJECTED' && e.accountId) {
+            toUser('orders', e.accountId, { event: 'REJECTED', orderId: e.orderId ?? null, command: e.commandType, status: 'REJECTED', reason: e.reason });
+          } else if (e.type === 'CANCELLED') {
+            toUser('orders', e.accountId, { event: 'CANCELLED', orderId: e.orderId, symbol: e.symbol, status: 'CANCELED', reason: e.reason });
+          }
+        }
+        for (const tr of tradeRecords(m.events, rules)) {
+          p.publish(keys.wsPublic('trades', tr.symbol), JSON.stringify(publicTrade(tr)));
+          const fill = (side: 'BUY' | 'SELL', orderId: string) => ({ ...publicTrade(tr), orderId, side, liquidity: tr.takerSide === side ? 'TAKER' : 'MAKER' });
+          toUser('fills', tr.buyerId, fill('BUY', tr.buyOrderId));
+          toUser('fills', tr.sellerId, fill('SELL', tr.sellOrderId));
+        }
+        for (const b of balanceStates(m.events, rules)) toUser('balances', b.userId, { asset: b.asset, available: b.available, locked: b.locked });
+        if (p.length > 0) await p.exec();
+      }],
+      [GROUPS.orderbook, t.orderbook, async (raw) => {
+        const m = decodeOrderbook(raw.value);
+        const rules = (await rulesFor([m.symbol], [])).instrument(m.symbol);
+        if (!rules) return;
+        books.apply(m);
+        const json = JSON.stringify({ ...books.view(m.symbol, rules), ts: m.timestampMs });
+        await redis.multi().set(keys.orderbook(m.symbol), json, 'EX', TTL_SECONDS.orderbook).publish(keys.wsPublic('orderbook', m.symbol), json).exec();
+      }],
+      [GROUPS.ticker, t.ticker, async (raw) => {
+        const m = decodeTicker(raw.value);
+        const r = (await rulesFor([m.symbol], [])).instrument(m.symbol);
+        if (!r) return;
+        const price = (v: number | null) => (v === null ? null : r.price(v));
+        const json = JSON.stringify({
+          symbol: m.symbol,
+          lastPrice: price(m.lastPrice),
+          lastQuantity: m.lastQuantity === null ? null : r.quantity(m.lastQuantity),
+          bestBid: price(m.bestBid),
+          bestAsk: price(m.bestAsk),
+          volume: r.quantity(m.volume),
+          tradeCount: m.tradeCount,
+          ts: m.timestampMs,
+        });
+        await redis.multi().set(keys.ticker(m.symbol), json, 'EX', TTL_SECONDS.ticker).publish(keys.wsPublic('ticker', m.symbol), json).exec();
+      }],
+    ];
+
+    const runners = handlers.map(
+      ([name, topic, handle]) =>
+        new ConsumerRunner({
+          groupId: `${config.kafkaPrefix}${name}`,
+          topics: [topic],
+          brokers: config.kafkaBrokers,
+          clientId: config.kafkaClientId,
+          log,
+          handle,
+          onOutcome: (outcome) => app.metrics.consumed.inc({ group: name, outcome }),
+        }),
+    );
+    app.addHook('onReady', async () => runners.forEach((r) => r.start()));
+    app.addHook('onClose', async () => {
+      await Promise.all(runners.map((r) => r.stop()));
+    });
+  },
+  { name: 'consumers', dependencies: ['infra', 'metrics'] },
+);
+
+/** Creates the topics if they are missing, so a consumer never subscribes to a topic that does not exist yet. */
+async function ensureTopics(brokers: string[], clientId: string, names: string[]): Promise<void> {
+  const admin = new Admin({ clientId: `${clientId}-admin`, bootstrapBrokers: brokers, timeout: 5_000, retries: 1 });
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = names.filter((n) => !existing.has(n));
+    if (missing.length > 0) await admin.createTopics({ topics: missing, partitions: 1, replicas: 1 }).catch(() => undefined);
+  } finally {
+    await admin.close();
+  }
+}
