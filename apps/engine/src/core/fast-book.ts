@@ -85,7 +85,9 @@ export class FastOrderBook implements OrderBook {
           else next.prev = null;
         }
         onFill(maker, price, q);
-        maker = next;
+        // A maker left partly filled means the taker's budget ran out: look at the same maker again, so
+        // the stop is BUDGET, as in the reference book, not whatever the next maker would cause.
+        maker = maker.remaining === 0 ? next : maker;
       }
       if (level.head === null) {
         levels.pop();

@@ -90,6 +90,18 @@ export function orderBookSuite(name: string, factory: OrderBookFactory): void {
       assert.deepEqual(h.usdt('dave'), { available: 50, reserved: 0 });
     });
 
+    test('MARKET buy whose budget runs out on a maker stops for funds even when its own order is next', () => {
+      const h = new Harness(factory);
+      h.run(cmd({ type: 'DEPOSIT', accountId: 'dave', asset: 'USDT', amount: 250 }));
+      h.run(cmd({ type: 'DEPOSIT', accountId: 'dave', asset: 'BTC', amount: 10 }));
+      h.run(order('s1', 'alice', 'SELL', 100, 50));
+      h.run(order('s2', 'dave', 'SELL', 100, 10));
+      const events = h.run(order('m1', 'dave', 'BUY', undefined, 50, 'MARKET'));
+      assert.deepEqual(ofType(events, 'TRADE').map((t) => [t.makerOrderId, t.quantity]), [['s1', 20]]);
+      assert.deepEqual(ofType(events, 'CANCELLED').map((c) => [c.reason, c.cancelledQuantity]), [['INSUFFICIENT_FUNDS', 30]]);
+      assert.equal(h.ex.book(BTC.symbol)!.get('s2')!.remaining, 10);
+    });
+
     test('MARKET sell takes bids down to any price', () => {
       const h = new Harness(factory);
       h.run(order('b1', 'alice', 'BUY', 100, 10));
