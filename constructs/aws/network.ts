@@ -7,6 +7,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
@@ -61,11 +62,10 @@ export class AwsNetwork extends Construct {
     new DefaultSecurityGroup(this, "default-sg", { vpcId: this.vpc.id, tags: { Name: n.name(["default-deny"]) } });
 
     const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: n.name(["igw"]) } });
-    const publicRoutes = new RouteTable(this, "public-rt", {
-      vpcId: this.vpc.id,
-      route: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
-      tags: { Name: n.name(["public"]) },
-    });
+    // Routes are separate resources: inline `route` blocks need every attribute spelled out in JSON
+    // (they are attributes-as-blocks), and mixing both styles makes Terraform fight itself.
+    const publicRoutes = new RouteTable(this, "public-rt", { vpcId: this.vpc.id, tags: { Name: n.name(["public"]) } });
+    new Route(this, "public-default-route", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
 
     this.publicSubnets = [];
     this.privateSubnets = [];
@@ -105,10 +105,11 @@ export class AwsNetwork extends Construct {
           [`kubernetes.io/cluster/${props.clusterName}`]: "shared",
         },
       });
-      const rt = new RouteTable(this, `private-rt-${i}`, {
-        vpcId: this.vpc.id,
-        route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nats[nats.length - 1].id }],
-        tags: { Name: n.name(["private", String(i)]) },
+      const rt = new RouteTable(this, `private-rt-${i}`, { vpcId: this.vpc.id, tags: { Name: n.name(["private", String(i)]) } });
+      new Route(this, `private-default-route-${i}`, {
+        routeTableId: rt.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: nats[nats.length - 1].id,
       });
       new RouteTableAssociation(this, `private-rta-${i}`, { subnetId: priv.id, routeTableId: rt.id });
       this.privateSubnets.push(priv);

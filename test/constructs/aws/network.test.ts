@@ -26,8 +26,9 @@ describe("AwsNetwork", () => {
   it("shares one NAT gateway when singleNatGateway is set", () => {
     const synth = build({ singleNatGateway: true });
     expect(resources(synth, "aws_nat_gateway")).toHaveLength(1);
-    const routes = resources(synth, "aws_route_table").filter((r) => r.route[0].nat_gateway_id);
-    expect(new Set(routes.map((r) => r.route[0].nat_gateway_id)).size).toBe(1);
+    const routes = resources(synth, "aws_route").filter((r) => r.nat_gateway_id);
+    expect(routes).toHaveLength(3);
+    expect(new Set(routes.map((r) => r.nat_gateway_id)).size).toBe(1);
   });
 
   it("logs all VPC traffic with the next allowed CloudWatch retention", () => {
