@@ -11,7 +11,7 @@ export default defineEnvironment({
   network: { cidr: "10.30.0.0/16", podsCidr: "10.31.0.0/16", servicesCidr: "172.20.0.0/16", zoneCount: 2 },
   cluster: {
     kubernetesVersion: "1.33",
-    authorizedNetworks: [{ name: "office-vpn", cidr: "203.0.113.0/24" }],
+    authorizedNetworks: [{ name: "office-vpn", cidr: "192.168.64.0/20" }],
     nodePools: [
       { name: "general", role: "general", machineType: "m7i.large", minNodes: 1, maxNodes: 4, spot: true },
       {

@@ -19,7 +19,7 @@ export default defineEnvironment({
   cluster: {
     kubernetesVersion: "1.33",
     deletionProtection: true,
-    authorizedNetworks: [{ name: "office-vpn", cidr: "203.0.113.0/24" }],
+    authorizedNetworks: [{ name: "office-vpn", cidr: "192.168.64.0/20" }],
     nodePools: [
       { name: "general", role: "general", machineType: "e2-standard-8", minNodes: 1, maxNodes: 6 },
       {

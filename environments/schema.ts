@@ -4,7 +4,7 @@
  * environments is a field here, and every rule that depends on a tier (dev/prod) is a schema rule.
  */
 import { z } from "zod";
-import { cidrsOverlap, isValidCidr } from "../constructs/core/cidr";
+import { cidrsOverlap, isPrivateCidr, isValidCidr } from "../constructs/core/cidr";
 import { AWS_REGIONS, GCP_REGIONS } from "./regions";
 
 /** Lowercase DNS-label-ish name used inside physical resource names. */
@@ -227,6 +227,18 @@ const rules: Array<(env: Parsed, ctx: Ctx) => void> = [
     if (env.network.controlPlaneCidr && !env.network.controlPlaneCidr.endsWith("/28")) {
       ctx.addIssue({ code: "custom", path: ["network", "controlPlaneCidr"], message: "must be a /28 (GKE requirement)" });
     }
+  },
+  function privateEndpointAdmitsOnlyPrivateNetworks(env, ctx) {
+    if (!env.cluster.privateEndpoint) return;
+    env.cluster.authorizedNetworks.forEach((n, i) => {
+      if (!isPrivateCidr(n.cidr)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cluster", "authorizedNetworks", i, "cidr"],
+          message: "must be a private range (RFC 1918 or 100.64.0.0/10) while cluster.privateEndpoint is true: a private endpoint is reached only through the VPC, a VPN or an interconnect",
+        });
+      }
+    });
   },
   function eksNeedsTwoZones(env, ctx) {
     if (env.target === "aws" && env.network.zoneCount < 2) {

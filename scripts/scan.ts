@@ -119,7 +119,7 @@ async function main(): Promise<number> {
   try {
     await eachLimited(stacks, 2, async (stack) => {
       const work = path.join(scratch, stack, "work");
-      const tfJson = prepareWorkdir(stack, work, source);
+      const tfJson = prepareWorkdir(stack, work, source, true);
       const providers = Object.keys(tfJson.terraform?.required_providers ?? {}).sort().join(",");
       if (!schemaCache.has(providers)) {
         schemaCache.set(

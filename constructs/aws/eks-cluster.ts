@@ -32,6 +32,8 @@ export interface EksClusterProps {
   readonly nodeGroups: readonly NodePoolSpec[];
   /** Retention of the control plane logs. */
   readonly logRetentionDays: number;
+  /** Encrypts the control plane logs. */
+  readonly logKey: KmsKey;
 }
 
 
@@ -85,6 +87,7 @@ export class EksCluster extends Construct {
     const logGroup = new CloudwatchLogGroup(this, "cluster-logs", {
       name: `/aws/eks/${name}/cluster`,
       retentionInDays: cloudwatchRetentionDays(props.logRetentionDays),
+      kmsKeyId: props.logKey.arn,
     });
 
     this.cluster = new AwsEksCluster(this, "cluster", {

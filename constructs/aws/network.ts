@@ -5,6 +5,7 @@ import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Route } from "@cdktf/provider-aws/lib/route";
@@ -33,6 +34,8 @@ export interface AwsNetworkProps {
   readonly clusterName: string;
   /** Retention of the VPC flow logs. */
   readonly flowLogRetentionDays: number;
+  /** Encrypts the flow logs. */
+  readonly logKey: KmsKey;
 }
 
 /**
@@ -118,6 +121,7 @@ export class AwsNetwork extends Construct {
     const logGroup = new CloudwatchLogGroup(this, "flow-logs", {
       name: `/orderbook/${n.name(["vpc-flow-logs"])}`,
       retentionInDays: cloudwatchRetentionDays(props.flowLogRetentionDays),
+      kmsKeyId: props.logKey.arn,
     });
     const flowRole = new IamRole(this, "flow-logs-role", {
       name: n.name(["vpc-flow-logs"], 64),

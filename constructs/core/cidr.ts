@@ -43,3 +43,16 @@ export function cidrSubnet(cidr: string, newBits: number, index: number): string
   const octets = [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256);
   return `${octets.join(".")}/${bits}`;
 }
+
+/** Ranges that never route on the internet: RFC 1918 and the carrier-grade NAT range (RFC 6598). */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+/** True when the whole CIDR lies inside a private range. */
+export function isPrivateCidr(cidr: string): boolean {
+  const p = parse(cidr);
+  if (!p) return false;
+  return PRIVATE_RANGES.some((range) => {
+    const r = parse(range)!;
+    return p.bits >= r.bits && cidrsOverlap(cidr, range);
+  });
+}

@@ -131,6 +131,8 @@ export class GkeCluster extends Construct {
           upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
           nodeConfig: {
             machineType: pool.machineType,
+            // Container-Optimized OS: read-only root, minimal attack surface, patched by Google.
+            imageType: "COS_CONTAINERD",
             diskSizeGb: pool.diskGiB,
             diskType: "pd-balanced",
             spot: pool.spot,

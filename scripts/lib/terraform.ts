@@ -78,11 +78,14 @@ export function synthesizedStacks(environments: readonly string[]): string[] {
 /**
  * Copies a stack's cdk.tf.json into `dir`; with the mirror, adds an override file that swaps the pinned
  * provider versions for the mirror's builds (cdktf.out is never touched). Returns the parsed JSON.
+ * With `providersOnly`, writes just the stack's required_providers (enough for `providers schema`, which
+ * would otherwise insist on initializing the backend).
  */
-export function prepareWorkdir(stack: string, dir: string, source: ProviderSource): Record<string, any> {
+export function prepareWorkdir(stack: string, dir: string, source: ProviderSource, providersOnly = false): Record<string, any> {
   fs.mkdirSync(dir, { recursive: true });
   const tfJson = JSON.parse(fs.readFileSync(path.join(STACKS, stack, "cdk.tf.json"), "utf8"));
-  fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(tfJson));
+  const written = providersOnly ? { terraform: { required_providers: tfJson.terraform?.required_providers ?? {} } } : tfJson;
+  fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(written));
   if (source === "mirror") {
     const required = (tfJson.terraform?.required_providers ?? {}) as Record<string, { version: string }>;
     const override: Record<string, { source: string; version: string }> = {};

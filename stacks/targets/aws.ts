@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import type { AwsEnvironment } from "../../environments/schema";
 import { EksCluster } from "../../constructs/aws/eks-cluster";
+import { LogEncryptionKey } from "../../constructs/aws/log-encryption-key";
 import { AwsNetwork } from "../../constructs/aws/network";
 import type { Naming } from "../../constructs/core/naming";
 import { nodePoolSpecs, type InfraOutputs } from "./target";
@@ -11,6 +12,7 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
   // allowed_account_ids: credentials for the wrong account fail the plan instead of changing it.
   new AwsProvider(scope, "aws", { region: env.aws.region, allowedAccountIds: [env.aws.accountId] });
   const clusterName = naming.name(["eks"], 100);
+  const logKey = new LogEncryptionKey(scope, "log-key", { naming, region: env.aws.region }).key;
   const network = new AwsNetwork(scope, "network", {
     naming,
     cidr: env.network.cidr,
@@ -18,6 +20,7 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
     singleNatGateway: env.cost.singleNatGateway,
     clusterName,
     flowLogRetentionDays: env.observability.logRetentionDays,
+    logKey,
   });
   const eks = new EksCluster(scope, "eks", {
     naming,
@@ -28,6 +31,7 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
     privateEndpoint: env.cluster.privateEndpoint,
     authorizedNetworks: env.cluster.authorizedNetworks,
     logRetentionDays: env.observability.logRetentionDays,
+    logKey,
     nodeGroups: nodePoolSpecs(env),
   });
   return { access: eks.access };

@@ -143,6 +143,11 @@ describe("environment schema", () => {
     expect(out).toEqual(['environments/aws-dev.ts: name: must equal the file name ("aws-dev"); received "aws-qa"']);
   });
 
+  it("fails when a private control plane admits a public network", () => {
+    const out = problems(broken(gcpProd, (e) => (e.cluster.authorizedNetworks = [{ name: "home", cidr: "203.0.113.0/24" }])), "environments/gcp-prod.ts");
+    expect(out).toEqual([expect.stringMatching(/cluster\.authorizedNetworks\.0\.cidr: must be a private range .* while cluster\.privateEndpoint is true.*; received "203\.0\.113\.0\/24"$/)]);
+  });
+
   it("reports every problem of a file at once", () => {
     const out = problems(
       broken(gcpProd, (e) => {

@@ -1,3 +1,4 @@
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { EksCluster, type EksClusterProps } from "../../../constructs/aws/eks-cluster";
@@ -23,7 +24,8 @@ function build(overrides: Partial<EksClusterProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "test");
   new AwsProvider(stack, "aws", { region: "eu-central-1" });
   const naming = new Naming("t");
-  const network = new AwsNetwork(stack, "net", { naming, cidr: "10.0.0.0/16", zoneCount: 2, clusterName: "t-eks", flowLogRetentionDays: 7 });
+  const logKey = new KmsKey(stack, "logs", {});
+  const network = new AwsNetwork(stack, "net", { naming, cidr: "10.0.0.0/16", zoneCount: 2, clusterName: "t-eks", flowLogRetentionDays: 7, logKey });
   new EksCluster(stack, "eks", {
     naming,
     region: "eu-central-1",
@@ -32,6 +34,7 @@ function build(overrides: Partial<EksClusterProps> = {}) {
     servicesCidr: "172.20.0.0/16",
     nodeGroups: groups,
     logRetentionDays: 7,
+    logKey,
     ...overrides,
   });
   return stack;
@@ -41,7 +44,14 @@ describe("EksCluster", () => {
   it("encrypts secrets with a rotating KMS key", () => {
     const synth = synthStack(build());
     expect(only(synth, "aws_eks_cluster").encryption_config.resources).toEqual(["secrets"]);
-    expect(only(synth, "aws_kms_key").enable_key_rotation).toBe(true);
+    const key = resources(synth, "aws_kms_key").find((k) => String(k.description).startsWith("Envelope encryption"))!;
+    expect(key.enable_key_rotation).toBe(true);
+    expect(only(synth, "aws_eks_cluster").encryption_config.provider.key_arn).toMatch(/^\$\{aws_kms_key\.eks_secrets-key_.*\.arn\}$/);
+  });
+
+  it("encrypts the control plane log group with the given key", () => {
+    const group = resources(synthStack(build()), "aws_cloudwatch_log_group").find((g) => g.name === "/aws/eks/t-eks/cluster")!;
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.logs\.arn\}$/);
   });
 
   it("keeps the endpoint private by default", () => {

@@ -1,3 +1,4 @@
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { AwsNetwork, type AwsNetworkProps } from "../../../constructs/aws/network";
@@ -8,7 +9,7 @@ import { resources, synthStack } from "../../helpers";
 function build(overrides: Partial<AwsNetworkProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "test");
   new AwsProvider(stack, "aws", { region: "eu-central-1" });
-  new AwsNetwork(stack, "net", { naming: new Naming("t"), cidr: "10.0.0.0/16", zoneCount: 3, clusterName: "t-eks", flowLogRetentionDays: 10, ...overrides });
+  new AwsNetwork(stack, "net", { naming: new Naming("t"), cidr: "10.0.0.0/16", zoneCount: 3, clusterName: "t-eks", flowLogRetentionDays: 10, logKey: new KmsKey(stack, "logs", {}), ...overrides });
   return synthStack(stack);
 }
 

@@ -1,4 +1,4 @@
-import { cidrSubnet, cidrsOverlap, isValidCidr } from "../../../constructs/core/cidr";
+import { cidrSubnet, cidrsOverlap, isPrivateCidr, isValidCidr } from "../../../constructs/core/cidr";
 
 describe("cidr helpers", () => {
   it("accepts canonical CIDRs and rejects host bits, bad octets and prefixes", () => {
@@ -12,6 +12,13 @@ describe("cidr helpers", () => {
     expect(cidrsOverlap("10.0.0.0/16", "10.0.128.0/17")).toBe(true);
     expect(cidrsOverlap("10.0.128.0/17", "10.0.0.0/16")).toBe(true);
     expect(cidrsOverlap("10.0.0.0/17", "10.0.128.0/17")).toBe(false);
+  });
+
+  it("tells private ranges from public ones", () => {
+    expect(isPrivateCidr("192.168.64.0/20")).toBe(true);
+    expect(isPrivateCidr("100.64.0.0/16")).toBe(true);
+    expect(isPrivateCidr("203.0.113.0/24")).toBe(false);
+    expect(isPrivateCidr("10.0.0.0/7")).toBe(false);
   });
 
   it("computes subnets like terraform's cidrsubnet", () => {
