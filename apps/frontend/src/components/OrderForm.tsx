@@ -1,0 +1,196 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { isDecimal, multiplyDecimal } from "@/lib/decimal";
+import { validateOrder, type FieldProblem } from "@/lib/order-validation";
+import type { ActionResult, Balance, Market, OrderDraft, OrderType, Side, TimeInForce } from "@/lib/types";
+
+/** A price picked elsewhere (the ladder); `nonce` makes picking the same price twice still apply. */
+export interface PricePick {
+  readonly price: string;
+  readonly nonce: number;
+}
+
+/** Props of {@link OrderForm}. */
+export interface OrderFormProps {
+  readonly market: Market;
+  /** Null when signed out: the form then invites the user to sign in. */
+  readonly balances: readonly Balance[] | null;
+  readonly bestBid: string | null;
+  readonly bestAsk: string | null;
+  readonly pick?: PricePick | null;
+  readonly onSubmit: (draft: OrderDraft) => Promise<ActionResult<string>>;
+  /** Where the sign-in link returns to. */
+  readonly returnTo: string;
+}
+
+const TIF_LABEL: Record<TimeInForce, string> = {
+  GTC: "Good till cancelled",
+  IOC: "Immediate or cancel",
+  POST_ONLY: "Post only (maker)",
+};
+
+/** Buy/sell form with limit and market orders, IOC and post-only, checked against tick, lot and balance. */
+export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, returnTo }: OrderFormProps) {
+  const id = useId();
+  const [side, setSide] = useState<Side>("buy");
+  const [type, setType] = useState<OrderType>("limit");
+  const [tif, setTif] = useState<TimeInForce>("GTC");
+  const [price, setPrice] = useState("");
+  const [quantity, setQuantity] = useState("");
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    if (pick) {
+      setPrice(pick.price);
+      setType("limit");
+      setProblems((p) => p.filter((x) => x.field !== "price"));
+    }
+  }, [pick]);
+
+  const problemFor = (field: FieldProblem["field"]) => problems.find((p) => p.field === field);
+  const spendAsset = side === "buy" ? market.quoteAsset : market.baseAsset;
+  const available = balances?.find((b) => b.asset === spendAsset)?.available ?? "0";
+  const total = type === "limit" && isDecimal(price) && isDecimal(quantity) ? multiplyDecimal(price, quantity) : null;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!balances) return;
+    const draft: OrderDraft = { symbol: market.symbol, side, type, timeInForce: type === "limit" ? tif : "IOC", price, quantity };
+    const found = validateOrder(draft, { market, balances, referencePrice: side === "buy" ? bestAsk : bestBid });
+    setProblems(found);
+    setResult(null);
+    if (found.length > 0) return;
+    setBusy(true);
+    try {
+      const res = await onSubmit({ ...draft, price: price.trim(), quantity: quantity.trim() });
+      setResult(res.ok ? { ok: true, text: `Order sent: ${side} ${quantity} ${market.baseAsset}` } : { ok: false, text: res.message });
+      if (res.ok) setQuantity("");
+    } catch {
+      setResult({ ok: false, text: "Could not reach the exchange; try again" });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const priceProblem = problemFor("price");
+  const qtyProblem = problemFor("quantity");
+  const formProblem = problemFor("form");
+
+  return (
+    <section className="panel order-form" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel-title">
+        Place order
+      </h2>
+      {balances === null ? (
+        <p className="signin-hint">
+          <Link href={`/signin?next=${encodeURIComponent(returnTo)}`}>Sign in</Link> or{" "}
+          <Link href={`/signup?next=${encodeURIComponent(returnTo)}`}>create an account</Link> to trade.
+        </p>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <fieldset className="segmented side-toggle">
+            <legend className="visually-hidden">Side</legend>
+            {(["buy", "sell"] as const).map((s) => (
+              <label key={s} className={`seg seg-${s}${side === s ? " seg-on" : ""}`}>
+                <input type="radio" name="side" value={s} checked={side === s} onChange={() => setSide(s)} />
+                {s === "buy" ? "Buy" : "Sell"}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="segmented">
+            <legend className="visually-hidden">Order type</legend>
+            {(["limit", "market"] as const).map((t) => (
+              <label key={t} className={`seg${type === t ? " seg-on" : ""}`}>
+                <input type="radio" name="type" value={t} checked={type === t} onChange={() => setType(t)} />
+                {t === "limit" ? "Limit" : "Market"}
+              </label>
+            ))}
+          </fieldset>
+
+          {type === "limit" ? (
+            <>
+              <div className="field">
+                <label htmlFor={`${id}-price`}>Price ({market.quoteAsset})</label>
+                <input
+                  id={`${id}-price`}
+                  name="price"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={price}
+                  onChange={(e) => setPrice(e.target.value)}
+                  aria-invalid={priceProblem ? true : undefined}
+                  aria-describedby={`${id}-price-hint${priceProblem ? ` ${id}-price-err` : ""}`}
+                />
+                <p id={`${id}-price-hint`} className="hint">
+                  Tick {market.tickSize}
+                </p>
+                {priceProblem ? (
+                  <p id={`${id}-price-err`} className="field-error">
+                    {priceProblem.message}
+                  </p>
+                ) : null}
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-tif`}>Time in force</label>
+                <select id={`${id}-tif`} name="timeInForce" value={tif} onChange={(e) => setTif(e.target.value as TimeInForce)}>
+                  {(Object.keys(TIF_LABEL) as TimeInForce[]).map((k) => (
+                    <option key={k} value={k}>
+                      {TIF_LABEL[k]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </>
+          ) : (
+            <p className="hint">Fills now at the best available prices; any rest is cancelled.</p>
+          )}
+
+          <div className="field">
+            <label htmlFor={`${id}-qty`}>Amount ({market.baseAsset})</label>
+            <input
+              id={`${id}-qty`}
+              name="quantity"
+              inputMode="decimal"
+              autoComplete="off"
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+              aria-invalid={qtyProblem ? true : undefined}
+              aria-describedby={`${id}-qty-hint${qtyProblem ? ` ${id}-qty-err` : ""}`}
+            />
+            <p id={`${id}-qty-hint`} className="hint">
+              Lot {market.lotSize}
+            </p>
+            {qtyProblem ? (
+              <p id={`${id}-qty-err`} className="field-error">
+                {qtyProblem.message}
+              </p>
+            ) : null}
+          </div>
+
+          <dl className="order-summary">
+            <div>
+              <dt>Available</dt>
+              <dd>
+                {available} {spendAsset}
+              </dd>
+            </div>
+            <div>
+              <dt>Total</dt>
+              <dd>{total === null ? "—" : `${total} ${market.quoteAsset}`}</dd>
+            </div>
+          </dl>
+          {formProblem ? <p className="field-error">{formProblem.message}</p> : null}
+          <button type="submit" className={`btn btn-${side} btn-block`} disabled={busy}>
+            {busy ? "Sending…" : `${side === "buy" ? "Buy" : "Sell"} ${market.baseAsset}`}
+          </button>
+          <p className={result?.ok === false ? "form-msg form-msg-error" : "form-msg"} role="status" aria-live="polite">
+            {result?.text ?? ""}
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { FeedStatus } from "@/lib/live-feed";
+import { direction, formatPercent, formatPrice } from "@/lib/format";
+import type { Market, Ticker } from "@/lib/types";
+import { ConnectionStatus } from "./ConnectionStatus";
+
+/** Props of {@link TickerBar}. */
+export interface TickerBarProps {
+  readonly market: Market;
+  readonly ticker: Ticker;
+  readonly priceDecimals: number;
+  readonly status: FeedStatus;
+}
+
+/** The strip above the trading page: market name, last price, 24h statistics and connection state. */
+export function TickerBar({ market, ticker, priceDecimals, status }: TickerBarProps) {
+  const dir = direction(ticker.change24hPercent);
+  return (
+    <section className="panel ticker" aria-label={`${market.symbol} ticker`}>
+      <h1 className="ticker-symbol">
+        {market.baseAsset}
+        <span className="market-quote">/{market.quoteAsset}</span>
+      </h1>
+      <p className={`ticker-last change-${dir}`} aria-label="Last price">
+        {formatPrice(ticker.lastPrice, priceDecimals)}
+      </p>
+      <dl className="ticker-stats">
+        <div>
+          <dt>24h change</dt>
+          <dd className={`change-${dir}`}>{formatPercent(ticker.change24hPercent)}</dd>
+        </div>
+        <div>
+          <dt>24h high</dt>
+          <dd>{formatPrice(ticker.high24h, priceDecimals)}</dd>
+        </div>
+        <div>
+          <dt>24h low</dt>
+          <dd>{formatPrice(ticker.low24h, priceDecimals)}</dd>
+        </div>
+        <div>
+          <dt>24h volume ({market.baseAsset})</dt>
+          <dd>{ticker.volume24h ?? "—"}</dd>
+        </div>
+      </dl>
+      <ConnectionStatus status={status} />
+    </section>
+  );
+}
