@@ -81,7 +81,8 @@ function levels(v: unknown): BookLevel[] {
 /** Maps an order book snapshot. */
 export function mapBook(v: unknown, symbol: string): OrderBookSnapshot {
   const r = obj(v);
-  const seq = r.sequence ?? r.seq ?? r.version;
+  // The engine stamps each snapshot with its event time; a lower stamp is an older book.
+  const seq = r.ts ?? r.sequence;
   return {
     symbol: str(r, "symbol") ?? symbol,
     bids: levels(r.bids),
@@ -99,7 +100,7 @@ export function mapTrade(v: unknown, symbol: string): Trade {
     price: req(r, "price"),
     quantity: req(r, "quantity", "qty"),
     side: side(str(r, "takerSide", "side", "taker_side")),
-    time: time(r, "time", "executedAt", "timestamp", "executed_at"),
+    time: time(r, "time", "executedAt", "ts", "executed_at"),
   };
 }
 

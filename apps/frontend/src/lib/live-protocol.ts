@@ -14,13 +14,11 @@ export type LiveEvent =
   | { readonly kind: "ticker"; readonly ticker: Ticker };
 
 /** Public channels of one symbol. */
-export function channelsFor(symbol: string): string[] {
-  return [`orderbook:${symbol}`, `trades:${symbol}`, `ticker:${symbol}`];
-}
+export const PUBLIC_CHANNELS = ["orderbook", "trades", "ticker"] as const;
 
-/** The frames sent after (re)connecting. */
+/** The frames sent after (re)connecting: one subscription per public channel. */
 export function subscribeFrames(symbol: string): string[] {
-  return [JSON.stringify({ op: "subscribe", channels: channelsFor(symbol) })];
+  return PUBLIC_CHANNELS.map((channel) => JSON.stringify({ op: "subscribe", channel, symbol }));
 }
 
 function changesOf(raw: Record<string, unknown>): LevelChange[] {
@@ -33,16 +31,16 @@ function changesOf(raw: Record<string, unknown>): LevelChange[] {
     if (!Array.isArray(list)) continue;
     for (const l of list) {
       if (Array.isArray(l)) out.push({ side, price: String(l[0]), quantity: String(l[1]) });
-      else if (l && typeof l === "object") {
-        const r = l as Record<string, unknown>;
-        out.push({ side, price: String(r.price), quantity: String(r.quantity ?? r.qty) });
-      }
     }
   }
   return out;
 }
 
-/** Parses one frame; returns null for frames the page ignores (acks, heartbeats, other symbols, garbage). */
+/**
+ * Parses one frame of the API's envelope `{type: "event"|"snapshot", channel, key, data}`.
+ * Returns null for frames the page ignores (acks, pongs, errors, other symbols, garbage).
+ * Order book frames carry the whole book unless `data.type` says "delta".
+ */
 export function parseFrame(text: string, symbol: string): LiveEvent | null {
   let msg: unknown;
   try {
@@ -52,16 +50,14 @@ export function parseFrame(text: string, symbol: string): LiveEvent | null {
   }
   if (!msg || typeof msg !== "object") return null;
   const m = msg as Record<string, unknown>;
-  const channel = typeof m.channel === "string" ? m.channel : "";
-  const [topic, chSymbol] = channel.split(":");
-  if (chSymbol !== symbol) return null;
+  if ((m.type !== "event" && m.type !== "snapshot") || m.key !== symbol) return null;
   const data = m.data;
-  const d = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-  switch (topic) {
+  if (!data || typeof data !== "object") return null;
+  const d = data as Record<string, unknown>;
+  switch (m.channel) {
     case "orderbook": {
-      const type = typeof m.type === "string" ? m.type : typeof d.type === "string" ? d.type : "snapshot";
-      if (type === "delta" || type === "update") {
-        const seq = d.sequence ?? d.seq;
+      if (d.type === "delta") {
+        const seq = d.ts ?? d.sequence;
         return { kind: "bookDelta", symbol, changes: changesOf(d), sequence: typeof seq === "number" ? seq : undefined };
       }
       return { kind: "book", book: mapBook(d, symbol) };

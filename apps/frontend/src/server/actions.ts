@@ -56,7 +56,7 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
   const { email, password } = credentials(form);
   if (!email || !password) return { error: "Enter your email and password", email };
   try {
-    await startSession(await exchange().login(email, password), email);
+    await startSession(await (await exchange()).login(email, password), email);
   } catch (err) {
     if (err instanceof ApiCallError) {
       return { error: err.status === 401 ? "Email or password is wrong" : err.message, email };
@@ -72,7 +72,7 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { error: "Enter a valid email address", email };
   if (password.length < 8) return { error: "Use at least 8 characters for the password", email };
   try {
-    await startSession(await exchange().register(email, password), email);
+    await startSession(await (await exchange()).register(email, password), email);
   } catch (err) {
     if (err instanceof ApiCallError) {
       return { error: err.code === "EMAIL_TAKEN" ? "An account with this email exists; sign in instead" : err.message, email };
@@ -103,14 +103,14 @@ function checkDraft(d: OrderDraft): string | null {
 export async function placeOrderAction(draft: OrderDraft): Promise<ActionResult<string>> {
   const problem = checkDraft(draft);
   if (problem) return { ok: false, code: ActionError.BAD_INPUT, message: problem };
-  return withSession((token) => exchange().placeOrder(token, draft));
+  return withSession(async (token) => (await exchange()).placeOrder(token, draft));
 }
 
 /** Requests a cancel of one order. */
 export async function cancelOrderAction(orderId: string): Promise<ActionResult<null>> {
   if (typeof orderId !== "string" || !ID_RE.test(orderId)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad order id" };
   return withSession(async (token) => {
-    await exchange().cancelOrder(token, orderId);
+    await (await exchange()).cancelOrder(token, orderId);
     return null;
   });
 }
@@ -119,7 +119,7 @@ export async function cancelOrderAction(orderId: string): Promise<ActionResult<n
 export async function loadAccountAction(symbol: string): Promise<ActionResult<AccountSnapshot>> {
   if (typeof symbol !== "string" || !SYMBOL_RE.test(symbol)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad symbol" };
   return withSession(async (token) => {
-    const api = exchange();
+    const api = await exchange();
     const [balances, openOrders, orderHistory] = await Promise.all([
       api.balances(token),
       api.openOrders(token, symbol),
@@ -135,7 +135,7 @@ export async function loadMarketAction(
 ): Promise<ActionResult<{ book: OrderBookSnapshot; trades: Trade[]; ticker: Ticker }>> {
   if (typeof symbol !== "string" || !SYMBOL_RE.test(symbol)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad symbol" };
   try {
-    const api = exchange();
+    const api = await exchange();
     const [book, trades, ticker] = await Promise.all([api.orderBook(symbol), api.trades(symbol), api.ticker(symbol)]);
     return { ok: true, value: { book, trades, ticker } };
   } catch (err) {
@@ -147,28 +147,28 @@ export async function loadMarketAction(
 export async function depositTestFundsAction(): Promise<ActionResult<null>> {
   if (!loadServerConfig().devDeposits) return { ok: false, code: ActionError.DEPOSITS_OFF, message: "Test deposits are off here" };
   return withSession(async (token) => {
-    for (const [asset, amount] of TEST_FUNDS) await exchange().devDeposit(token, asset, amount);
+    for (const [asset, amount] of TEST_FUNDS) await (await exchange()).devDeposit(token, asset, amount);
     return null;
   });
 }
 
 /** Lists the user's API keys. */
 export async function listApiKeysAction(): Promise<ActionResult<ApiKey[]>> {
-  return withSession((token) => exchange().apiKeys(token));
+  return withSession(async (token) => (await exchange()).apiKeys(token));
 }
 
 /** Creates an API key; the secret is returned once and never stored by the frontend. */
 export async function createApiKeyAction(label: string): Promise<ActionResult<CreatedApiKey>> {
   const clean = typeof label === "string" ? label.trim() : "";
   if (clean.length < 1 || clean.length > 64) return { ok: false, code: ActionError.BAD_INPUT, message: "Give the key a name of 1 to 64 characters" };
-  return withSession((token) => exchange().createApiKey(token, clean));
+  return withSession(async (token) => (await exchange()).createApiKey(token, clean));
 }
 
 /** Revokes an API key. */
 export async function revokeApiKeyAction(id: string): Promise<ActionResult<null>> {
   if (typeof id !== "string" || !ID_RE.test(id)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad key id" };
   return withSession(async (token) => {
-    await exchange().revokeApiKey(token, id);
+    await (await exchange()).revokeApiKey(token, id);
     return null;
   });
 }

@@ -10,6 +10,7 @@ import type {
   Ticker,
   Trade,
 } from "@/lib/types";
+import { change24hFromTrades } from "@/lib/market-stats";
 import { mapApiKey, mapBalance, mapBook, mapCreatedApiKey, mapMarket, mapOrder, mapTicker, mapTrade } from "@/lib/api-mappers";
 
 /** Coded errors of the data layer; API errors keep the API's own code. */
@@ -30,6 +31,15 @@ export class ApiCallError extends Error {
   }
 }
 
+/** Most recent public trades the API keeps per symbol (and the largest `limit` it accepts). */
+const RECENT_TRADES = 100;
+
+function tokenOf(json: unknown): string {
+  const token = (json as { token?: unknown } | null)?.token;
+  if (typeof token !== "string") throw new ApiCallError(200, ClientError.API_BAD_RESPONSE, "auth answered without a token");
+  return token;
+}
+
 /** Options of one call. */
 interface CallOptions {
   readonly method?: "GET" | "POST" | "DELETE";
@@ -40,8 +50,13 @@ interface CallOptions {
 
 /** Typed client for the exchange API's REST endpoints under /api/v1. Server side only: it carries the user's JWT. */
 export class ExchangeApi {
+  /**
+   * @param forwardedFor the browser's address chain; the API rate-limits anonymous calls per client IP,
+   *   and without it every visitor would share the frontend server's bucket.
+   */
   constructor(
     private readonly baseUrl: string,
+    private readonly forwardedFor: string | null = null,
     private readonly fetchImpl: typeof fetch = fetch,
     private readonly timeoutMs = 5000,
   ) {}
@@ -52,6 +67,7 @@ export class ExchangeApi {
     const headers: Record<string, string> = { accept: "application/json" };
     if (opts.body !== undefined) headers["content-type"] = "application/json";
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (this.forwardedFor) headers["x-forwarded-for"] = this.forwardedFor;
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
@@ -91,14 +107,15 @@ export class ExchangeApi {
     return items.map(map);
   }
 
-  /** All markets, each merged with its ticker when the API has one. */
-  async markets(): Promise<Market[]> {
+  /** All markets, each merged with its ticker (and a 24h change from trades when the ticker has none). */
+  async markets(now = Date.now()): Promise<Market[]> {
     const markets = await this.list("/markets", mapMarket);
-    const tickers = await Promise.all(markets.map((m) => this.ticker(m.symbol).catch(() => null)));
-    return markets.map((m, i) => {
-      const t = tickers[i];
-      return t ? { ...m, lastPrice: t.lastPrice, change24hPercent: t.change24hPercent, volume24h: t.volume24h } : m;
-    });
+    return Promise.all(
+      markets.map(async (m) => {
+        const t = await this.ticker(m.symbol, now).catch(() => null);
+        return t ? { ...m, lastPrice: t.lastPrice, change24hPercent: t.change24hPercent, volume24h: t.volume24h } : m;
+      }),
+    );
   }
 
   /** One market's rules; null when the symbol is unknown. */
@@ -107,9 +124,16 @@ export class ExchangeApi {
     return all.find((m) => m.symbol === symbol) ?? null;
   }
 
-  /** Latest 24h statistics of a symbol. */
-  async ticker(symbol: string): Promise<Ticker> {
-    return mapTicker(await this.call(`/markets/${encodeURIComponent(symbol)}/ticker`), symbol);
+  /**
+   * Latest 24h statistics of a symbol. The API's ticker has no 24h change, so it is derived from the
+   * recent trades when they cover the whole day (see {@link change24hFromTrades}); otherwise it stays unknown.
+   */
+  async ticker(symbol: string, now = Date.now()): Promise<Ticker> {
+    const t = mapTicker(await this.call(`/markets/${encodeURIComponent(symbol)}/ticker`), symbol);
+    if (t.change24hPercent !== null || t.lastPrice === null) return t;
+    const trades = await this.trades(symbol, RECENT_TRADES).catch(() => null);
+    if (!trades) return t;
+    return { ...t, change24hPercent: change24hFromTrades(trades, RECENT_TRADES, now) };
   }
 
   /** Current order book of a symbol. */
@@ -118,22 +142,18 @@ export class ExchangeApi {
   }
 
   /** Recent public trades of a symbol, newest first. */
-  async trades(symbol: string, limit = 100): Promise<Trade[]> {
+  async trades(symbol: string, limit = RECENT_TRADES): Promise<Trade[]> {
     return this.list(`/markets/${encodeURIComponent(symbol)}/trades`, (r) => mapTrade(r, symbol), { query: { limit } });
   }
 
-  /** Creates a user; returns a session token. */
+  /** Creates a user; returns a session token (the API signs the new user in). */
   async register(email: string, password: string): Promise<string> {
-    await this.call("/auth/register", { method: "POST", body: { email, password } });
-    return this.login(email, password);
+    return tokenOf(await this.call("/auth/register", { method: "POST", body: { email, password } }));
   }
 
   /** Exchanges credentials for a session token. */
   async login(email: string, password: string): Promise<string> {
-    const json = (await this.call("/auth/login", { method: "POST", body: { email, password } })) as Record<string, unknown>;
-    const token = json.token ?? json.accessToken ?? json.access_token;
-    if (typeof token !== "string") throw new ApiCallError(200, ClientError.API_BAD_RESPONSE, "login answered without a token");
-    return token;
+    return tokenOf(await this.call("/auth/login", { method: "POST", body: { email, password } }));
   }
 
   /** The user's balances. */
@@ -148,12 +168,13 @@ export class ExchangeApi {
 
   /** The user's open orders, optionally for one symbol. */
   async openOrders(token: string, symbol?: string): Promise<Order[]> {
-    return this.list("/orders", mapOrder, { token, query: { status: "open", symbol } });
+    return this.list("/orders/open", mapOrder, { token, query: { symbol } });
   }
 
-  /** The user's finished orders, newest first. */
-  async orderHistory(token: string, symbol?: string, limit = 50): Promise<Order[]> {
-    return this.list("/orders/history", mapOrder, { token, query: { symbol, limit } });
+  /** The user's finished orders (filled, cancelled, rejected), newest first, from the latest `limit` orders. */
+  async orderHistory(token: string, symbol?: string, limit = 100): Promise<Order[]> {
+    const all = await this.list("/orders", mapOrder, { token, query: { symbol, limit } });
+    return all.filter((o) => o.status === "filled" || o.status === "cancelled" || o.status === "rejected");
   }
 
   /** Submits an order; the API answers 202 with the order id before the engine has matched it. */

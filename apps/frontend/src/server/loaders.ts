@@ -16,12 +16,12 @@ export interface TradingPageData {
 
 /** Markets with their latest prices, for the home page. */
 export async function loadMarketsPage(): Promise<Market[]> {
-  return exchange().markets();
+  return (await exchange()).markets();
 }
 
 /** Everything the trading page renders first; live updates take over in the browser. */
 export async function loadTradingPage(symbol: string): Promise<TradingPageData> {
-  const api = exchange();
+  const api = await exchange();
   const session = await getSession();
   const [market, book, trades, ticker] = await Promise.all([
     api.market(symbol),
@@ -50,7 +50,7 @@ export async function loadTradingPage(symbol: string): Promise<TradingPageData> 
 export async function loadApiKeysPage(): Promise<ApiKey[] | null> {
   const session = await getSession();
   if (!session) return null;
-  return exchange().apiKeys(session.token);
+  return (await exchange()).apiKeys(session.token);
 }
 
 /** Email of the signed-in user for the header, or null. */
