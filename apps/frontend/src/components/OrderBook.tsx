@@ -32,11 +32,11 @@ function Row(props: {
         className={`ladder-row ladder-${side}`}
         style={{ "--depth": `${(row.depth * 100).toFixed(1)}%` } as React.CSSProperties}
         onClick={() => onPick?.(row.price)}
-        aria-label={`${side === "bid" ? "Bid" : "Ask"} ${price}, amount ${qty}, total ${total}. Use this price`}
+        title="Use this price"
       >
-        <span className="ladder-price">{price}</span>
-        <span className="num">{qty}</span>
-        <span className="num">{total}</span>
+        {/* The name is the visible text plus a hidden side, so speech input can say what it sees. */}
+        <span className="visually-hidden">{side === "bid" ? "Bid" : "Ask"}</span>{" "}
+        <span className="ladder-price">{price}</span> <span className="num">{qty}</span> <span className="num">{total}</span>
       </button>
     </li>
   );

@@ -9,8 +9,8 @@ describe("OrderBook", () => {
     render(<OrderBook market={btc} book={book} priceDecimals={2} sizeDecimals={4} />);
     const asks = within(screen.getByRole("list", { name: /asks/i })).getAllByRole("button");
     const bids = within(screen.getByRole("list", { name: /bids/i })).getAllByRole("button");
-    expect(asks.map((b) => b.textContent)).toEqual(["30,010.002.00002.2500", "30,001.000.25000.2500"]);
-    expect(bids[0]).toHaveProperty("textContent", "29,999.500.50000.5000");
+    expect(asks.map((b) => b.textContent)).toEqual(["Ask 30,010.00 2.0000 2.2500", "Ask 30,001.00 0.2500 0.2500"]);
+    expect(bids[0]).toHaveProperty("textContent", "Bid 29,999.50 0.5000 0.5000");
     expect(screen.getByLabelText("Spread").textContent).toBe("Spread 1.50 (0.005%)");
   });
 
