@@ -21,13 +21,20 @@ export const ConfigError = {
 const bool = (v: string | undefined, dflt: boolean): boolean =>
   v === undefined || v === "" ? dflt : ["1", "true", "yes", "on"].includes(v.toLowerCase());
 
-function url(name: string, value: string): URL {
+function url(name: string, value: string, schemes: readonly string[]): URL {
+  let parsed: URL | null = null;
   try {
-    return new URL(value);
+    parsed = new URL(value);
   } catch {
-    throw new Error(`${ConfigError.INVALID_URL}: ${name}=${JSON.stringify(value)} is not an absolute URL`);
+    // reported below
   }
+  if (!parsed || !schemes.includes(parsed.protocol)) {
+    throw new Error(`${ConfigError.INVALID_URL}: ${name}=${JSON.stringify(value)} is not an absolute ${schemes.join(" or ")} URL`);
+  }
+  return parsed;
 }
+
+const HTTP = ["http:", "https:"];
 
 /**
  * Reads configuration at request time, never at build time, so one image serves every environment.
@@ -35,12 +42,12 @@ function url(name: string, value: string): URL {
  * API_PUBLIC_WS_URL overrides the derived WebSocket URL when the socket lives elsewhere.
  */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const apiUrl = url("API_URL", env.API_URL ?? "http://127.0.0.1:3000").toString().replace(/\/$/, "");
+  const apiUrl = url("API_URL", env.API_URL ?? "http://127.0.0.1:3000", HTTP).toString().replace(/\/$/, "");
   let publicWsUrl: string;
   if (env.API_PUBLIC_WS_URL) {
-    publicWsUrl = url("API_PUBLIC_WS_URL", env.API_PUBLIC_WS_URL).toString();
+    publicWsUrl = url("API_PUBLIC_WS_URL", env.API_PUBLIC_WS_URL, ["ws:", "wss:"]).toString();
   } else {
-    const pub = url("API_PUBLIC_URL", env.API_PUBLIC_URL ?? apiUrl);
+    const pub = url("API_PUBLIC_URL", env.API_PUBLIC_URL ?? apiUrl, HTTP);
     pub.protocol = pub.protocol === "https:" ? "wss:" : "ws:";
     pub.pathname = `${pub.pathname.replace(/\/$/, "")}/ws`;
     publicWsUrl = pub.toString();
