@@ -41,7 +41,7 @@ const HTTP = ["http:", "https:"];
  * API_URL: how this server reaches the API. API_PUBLIC_URL: how browsers reach it (defaults to API_URL).
  * API_PUBLIC_WS_URL overrides the derived WebSocket URL when the socket lives elsewhere.
  */
-export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function loadServerConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
   const apiUrl = url("API_URL", env.API_URL ?? "http://127.0.0.1:3000", HTTP).toString().replace(/\/$/, "");
   let publicWsUrl: string;
   if (env.API_PUBLIC_WS_URL) {
