@@ -1,0 +1,164 @@
+/**
+ * Starts the whole exchange for the end-to-end test: PostgreSQL, Redis and Kafka through the repo's
+ * scripts (reused when running), then the engine, the API and the built frontend as child processes,
+ * all pointed at names unique to this run (database, Redis prefix, Kafka topic prefix) so concurrent
+ * runs on the shared services never meet.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+// @ts-expect-error plain ESM helper shared with the benchmark
+import { freePort, startFrontend } from "../tools/serve.mjs";
+
+export const REPO = path.resolve(import.meta.dirname, "../../..");
+const PG = { host: "127.0.0.1", port: "5432", user: "orderbook", password: "orderbook" };
+
+/** Why the stack cannot run from this checkout, or null when it can. */
+export function missingPieces(): string | null {
+  const need = [
+    ["apps/api/package.json", "the API workspace (apps/api)"],
+    ["apps/engine/package.json", "the engine workspace (apps/engine)"],
+    ["scripts/services.sh", "scripts/services.sh (PostgreSQL, Redis, Kafka)"],
+  ];
+  const missing = need.filter(([p]) => !existsSync(path.join(REPO, p))).map(([, what]) => what);
+  return missing.length ? `end-to-end test skipped: this checkout lacks ${missing.join(", ")}` : null;
+}
+
+/** A running stack. */
+export interface Stack {
+  readonly runId: string;
+  readonly apiUrl: string;
+  readonly frontendUrl: string;
+  stop(): Promise<void>;
+}
+
+type Log = (msg: string) => void;
+
+function psql(sql: string): void {
+  execFileSync("psql", ["-h", PG.host, "-p", PG.port, "-U", PG.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql], {
+    env: { ...process.env, PGPASSWORD: PG.password },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+function tsx(): string {
+  const bin = path.join(REPO, "node_modules/.bin/tsx");
+  if (!existsSync(bin)) throw new Error(`tsx is not installed at ${bin}; run npm install at the repository root`);
+  return bin;
+}
+
+function startProcess(name: string, args: string[], cwd: string, env: Record<string, string>, log: Log): ChildProcess {
+  const child = spawn(args[0], args.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const tail: string[] = [];
+  const keep = (d: Buffer) => {
+    for (const line of String(d).split("\n").filter(Boolean)) {
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      if (process.env.E2E_VERBOSE) log(`[${name}] ${line}`);
+    }
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  child.on("exit", (code, signal) => {
+    if (code !== 0 && signal !== "SIGTERM") log(`[${name}] exited with ${code ?? signal}; last output:\n${tail.join("\n")}`);
+  });
+  return child;
+}
+
+async function waitFor(url: string, child: ChildProcess, what: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before it was ready`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} not ready at ${url} after ${timeoutMs} ms (${last})`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Starts services, engine, API and frontend; resolves when all answer. */
+export async function startStack(log: Log): Promise<Stack> {
+  log("[stack] scripts/services.sh start");
+  execFileSync("bash", [path.join(REPO, "scripts/services.sh"), "start"], { stdio: ["ignore", "inherit", "inherit"] });
+
+  const runId = `fe${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  const database = `frontend_e2e_${runId}`;
+  psql(`CREATE DATABASE ${database}`);
+  const databaseUrl = `postgres://${PG.user}:${PG.password}@${PG.host}:${PG.port}/${database}`;
+  const kafkaPrefix = `${runId}.`;
+  const shared = { KAFKA_BROKERS: "127.0.0.1:9092", KAFKA_PREFIX: kafkaPrefix, LOG_LEVEL: "warn" };
+
+  // Stopped in reverse start order: frontend, API, engine.
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+    try {
+      psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    } catch {
+      // A leftover uniquely named database is harmless.
+    }
+  };
+
+  try {
+    const enginePort = await freePort();
+    const engine = startProcess(
+      "engine",
+      [tsx(), "src/main.ts"],
+      path.join(REPO, "apps/engine"),
+      { ...shared, PORT: String(enginePort), HOST: "127.0.0.1", ENGINE_GROUP_ID: `${runId}-engine`, SNAPSHOT_DIR: `/tmp/${runId}-engine` },
+      log,
+    );
+    stops.push(() => stopProcess(engine));
+    await waitFor(`http://127.0.0.1:${enginePort}/readyz`, engine, "engine");
+
+    const apiPort = await freePort();
+    const api = startProcess(
+      "api",
+      [tsx(), "src/server.ts"],
+      path.join(REPO, "apps/api"),
+      {
+        ...shared,
+        HOST: "127.0.0.1",
+        PORT: String(apiPort),
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: "redis://127.0.0.1:6379",
+        REDIS_PREFIX: `${runId}:`,
+        KAFKA_CLIENT_ID: `${runId}-api`,
+        DEV_DEPOSITS_ENABLED: "true",
+        API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+        // Every browser request reaches the API from the frontend server's address.
+        RATE_LIMIT_MAX: "100000",
+      },
+      log,
+    );
+    stops.push(() => stopProcess(api));
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitFor(`${apiUrl}/readyz`, api, "api");
+
+    const frontend = await startFrontend({ API_URL: apiUrl, API_PUBLIC_URL: apiUrl, DEV_DEPOSITS: "true" }, log);
+    stops.push(() => frontend.stop());
+    return { runId, apiUrl, frontendUrl: frontend.url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
