@@ -1,0 +1,71 @@
+/** Runtime configuration of the API, read once from the environment. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  /** Primary PostgreSQL (writes and reads that must see them). */
+  readonly databaseUrl: string;
+  /** Read-only replica for list endpoints; the primary when unset (seed 001's master/report split). */
+  readonly databaseReadUrl?: string;
+  readonly redisUrl: string;
+  /** Prepended to every Redis key and pub/sub channel, so several deployments or test runs can share one Redis. */
+  readonly redisPrefix: string;
+  readonly kafkaBrokers: string[];
+  /** Prepended to topic names and consumer group ids (test isolation on a shared broker). */
+  readonly kafkaPrefix: string;
+  readonly kafkaClientId: string;
+  /** Run the result consumers in this process. */
+  readonly consumersEnabled: boolean;
+  readonly jwtPrivateKeyPem?: string;
+  readonly jwtPublicKeyPem?: string;
+  readonly jwtIssuer: string;
+  readonly jwtTtlSeconds: number;
+  /** 32-byte key (hex or base64) that encrypts API-key secrets at rest; HMAC needs the secret back. */
+  readonly apiKeyEncryptionKey?: string;
+  /** Dev-only deposit endpoint; off unless explicitly enabled. */
+  readonly devDepositsEnabled: boolean;
+  readonly rateLimitMax: number;
+  readonly rateLimitWindowMs: number;
+  readonly wsHeartbeatMs: number;
+  /** A WebSocket client whose unsent backlog exceeds this is dropped. */
+  readonly wsMaxBufferedBytes: number;
+  readonly docsEnabled: boolean;
+}
+
+const bool = (v: string | undefined, dflt: boolean): boolean =>
+  v === undefined || v === '' ? dflt : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+
+const int = (name: string, v: string | undefined, dflt: number): number => {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`config: ${name}=${JSON.stringify(v)} is not a non-negative integer`);
+  return n;
+};
+
+/** Builds a Config from environment variables; throws naming the variable when a value is malformed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    host: env.HOST ?? '0.0.0.0',
+    port: int('PORT', env.PORT, 3000),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    databaseUrl: env.DATABASE_URL ?? 'postgres://orderbook:orderbook@127.0.0.1:5432/orderbook',
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisPrefix: env.REDIS_PREFIX ?? '',
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean),
+    kafkaPrefix: env.KAFKA_PREFIX ?? '',
+    kafkaClientId: env.KAFKA_CLIENT_ID ?? 'orderbook-api',
+    consumersEnabled: bool(env.CONSUMERS_ENABLED, true),
+    jwtPrivateKeyPem: env.JWT_PRIVATE_KEY || undefined,
+    jwtPublicKeyPem: env.JWT_PUBLIC_KEY || undefined,
+    jwtIssuer: env.JWT_ISSUER ?? 'orderbook-api',
+    jwtTtlSeconds: int('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 3600),
+    apiKeyEncryptionKey: env.API_KEY_ENCRYPTION_KEY || undefined,
+    devDepositsEnabled: bool(env.DEV_DEPOSITS_ENABLED, false),
+    rateLimitMax: int('RATE_LIMIT_MAX', env.RATE_LIMIT_MAX, 600),
+    rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', env.RATE_LIMIT_WINDOW_MS, 60_000),
+    wsHeartbeatMs: int('WS_HEARTBEAT_MS', env.WS_HEARTBEAT_MS, 15_000),
+    wsMaxBufferedBytes: int('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, 1 << 20),
+    docsEnabled: bool(env.DOCS_ENABLED, true),
+  };
+}

@@ -1,0 +1,144 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { SignJWT, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type CryptoKey } from 'jose';
+import { ErrorCode, unauthorized } from '../errors.js';
+import { SecretBox, sha256, sign, signaturePayload, signaturesEqual } from '../lib/crypto.js';
+
+/** Who made a request, and how they proved it. */
+export interface Principal {
+  readonly userId: string;
+  readonly method: 'jwt' | 'apikey';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler that admits a valid Bearer JWT or a signed API-key request, else answers 401. */
+    authenticate: (request: FastifyRequest) => Promise<void>;
+    issueToken: (userId: string) => Promise<{ token: string; expiresIn: number }>;
+    verifyToken: (token: string) => Promise<string>;
+    secretBox: SecretBox;
+    /** Drops this replica's API-key cache (after a revocation). */
+    forgetApiKeys: () => void;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+    rawBody?: string;
+  }
+}
+
+/** Largest clock difference accepted between an API-key request's timestamp and ours (seed 001). */
+export const SIGNATURE_WINDOW_MS = 60_000;
+/** How long a replica trusts a looked-up API key before asking the database again. */
+export const API_KEY_CACHE_MS = 5_000;
+const API_KEY_CACHE_ENTRIES = 10_000;
+const ALG = 'RS256';
+const AUDIENCE = 'orderbook-api';
+
+/** RS256 JWTs and HMAC-signed API keys. */
+export default fp(
+  async (app) => {
+    const { config } = app;
+    let privatePem = config.jwtPrivateKeyPem;
+    let publicPem = config.jwtPublicKeyPem;
+    if (!privatePem || !publicPem) {
+      // Only for local runs: tokens die with the process and replicas would not accept each other's.
+      app.log.warn('JWT_PRIVATE_KEY/JWT_PUBLIC_KEY unset: using an ephemeral RSA key pair');
+      const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      privatePem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    }
+    const privateKey: CryptoKey = await importPKCS8(privatePem, ALG);
+    const publicKey: CryptoKey = await importSPKI(publicPem, ALG);
+
+    if (!config.apiKeyEncryptionKey) app.log.warn('API_KEY_ENCRYPTION_KEY unset: API keys will not survive a restart');
+    app.decorate('secretBox', config.apiKeyEncryptionKey ? SecretBox.fromString(config.apiKeyEncryptionKey) : new SecretBox(randomBytes(32)));
+
+    app.decorate('issueToken', async (userId: string) => {
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: ALG })
+        .setSubject(userId)
+        .setIssuer(config.jwtIssuer)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${config.jwtTtlSeconds}s`)
+        .sign(privateKey);
+      return { token, expiresIn: config.jwtTtlSeconds };
+    });
+
+    app.decorate('verifyToken', async (token: string) => {
+      try {
+        const { payload } = await jwtVerify(token, publicKey, { algorithms: [ALG], issuer: config.jwtIssuer, audience: AUDIENCE });
+        if (typeof payload.sub !== 'string') throw unauthorized(ErrorCode.TOKEN_INVALID, 'token has no subject');
+        return payload.sub;
+      } catch (err) {
+        if (err instanceof joseErrors.JWTExpired) throw unauthorized(ErrorCode.TOKEN_EXPIRED, 'token expired');
+        if (err instanceof joseErrors.JOSEError) throw unauthorized(ErrorCode.TOKEN_INVALID, 'token invalid');
+        throw err;
+      }
+    });
+
+    const verifyApiKey = async (request: FastifyRequest, apiKey: string): Promise<string> => {
+      const timestamp = header(request, 'timestamp');
+      const signature = header(request, 'signature');
+      if (!timestamp || !signature) throw unauthorized(ErrorCode.UNAUTHENTICATED, 'APIKEY needs timestamp and signature headers');
+      const ts = Number(timestamp);
+      if (!/^[0-9]{1,16}$/.test(timestamp) || Math.abs(Date.now() - ts) > SIGNATURE_WINDOW_MS) {
+        throw unauthorized(ErrorCode.TIMESTAMP_EXPIRED, 'timestamp must be epoch milliseconds within 60 s of server time');
+      }
+      const key = await lookupKey(apiKey);
+      if (!key) throw unauthorized(ErrorCode.API_KEY_INVALID, 'unknown or revoked API key');
+      const expected = sign(key.secret, signaturePayload(timestamp, request.method, request.url, request.rawBody ?? ''));
+      if (!signaturesEqual(expected, signature)) throw unauthorized(ErrorCode.SIGNATURE_INVALID, 'signature does not match');
+      return key.userId;
+    };
+
+    // Valid keys are remembered briefly so the order path skips a database round trip and a decryption.
+    // Revocation clears this replica's entry at once; other replicas forget it within API_KEY_CACHE_MS.
+    const keyCache = new Map<string, { userId: string; secret: string; until: number }>();
+    const lookupKey = async (apiKey: string) => {
+      const hash = sha256(apiKey);
+      const id = hash.toString('hex');
+      const hit = keyCache.get(id);
+      if (hit && hit.until > Date.now()) return hit;
+      const { rows } = await app.db.write.query<{ user_id: string; secret_enc: Buffer }>(
+        'SELECT user_id, secret_enc FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+        [hash],
+      );
+      if (rows.length === 0) {
+        keyCache.delete(id);
+        return undefined;
+      }
+      const entry = { userId: rows[0].user_id, secret: app.secretBox.open(rows[0].secret_enc), until: Date.now() + API_KEY_CACHE_MS };
+      keyCache.delete(id);
+      keyCache.set(id, entry);
+      if (keyCache.size > API_KEY_CACHE_ENTRIES) keyCache.delete(keyCache.keys().next().value!);
+      return entry;
+    };
+    app.decorate('forgetApiKeys', () => keyCache.clear());
+
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      const apiKey = header(request, 'apikey');
+      if (apiKey) {
+        request.principal = { userId: await verifyApiKey(request, apiKey), method: 'apikey' };
+        return;
+      }
+      const auth = header(request, 'authorization');
+      const match = auth?.match(/^Bearer ([A-Za-z0-9_\-.]+)$/);
+      if (!match) throw unauthorized(ErrorCode.UNAUTHENTICATED, 'send Authorization: Bearer <jwt> or APIKEY/timestamp/signature');
+      request.principal = { userId: await app.verifyToken(match[1]), method: 'jwt' };
+    });
+  },
+  { name: 'auth', dependencies: ['infra'] },
+);
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** The authenticated user of a request that passed `authenticate`. */
+export function userOf(request: FastifyRequest): string {
+  if (!request.principal) throw unauthorized(ErrorCode.UNAUTHENTICATED, 'not authenticated');
+  return request.principal.userId;
+}

@@ -1,0 +1,52 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApiError, ErrorCode, badRequest, unavailable } from '../errors.js';
+import { normalize, toUnits } from '../lib/decimal.js';
+import { depositCommand } from '../lib/commands.js';
+import { userOf } from '../plugins/auth.js';
+import { Asset, Decimal, authenticated, withErrors } from './schemas.js';
+
+const Balance = Type.Object({ asset: Type.String(), available: Type.String(), locked: Type.String() });
+
+/** Balances (as last reported by the engine) and the dev-only deposit. */
+const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', app.authenticate);
+
+  app.get(
+    '/balances',
+    { schema: { tags: ['accounts'], security: authenticated, response: { 200: Type.Array(Balance), ...withErrors([401, 429]) } } },
+    async (request) => {
+      const { rows } = await app.db.read.query(
+        'SELECT asset, available::text, locked::text FROM balances WHERE user_id = $1 ORDER BY asset',
+        [userOf(request)],
+      );
+      return rows.map((r) => ({ asset: r.asset, available: normalize(r.available)!, locked: normalize(r.locked)! }));
+    },
+  );
+
+  app.post(
+    '/dev/deposit',
+    {
+      schema: {
+        tags: ['accounts'],
+        description: 'Credits test funds through the engine. Off unless DEV_DEPOSITS_ENABLED=true.',
+        security: authenticated,
+        body: Type.Object({ asset: Asset, amount: Decimal }, { additionalProperties: false }),
+        response: { 202: Type.Object({ status: Type.Literal('DEPOSIT_REQUESTED') }), ...withErrors([400, 401, 403, 429, 503]) },
+      },
+    },
+    async (request, reply) => {
+      if (!app.config.devDepositsEnabled) throw new ApiError(403, ErrorCode.DEPOSITS_DISABLED, 'deposits are disabled on this deployment');
+      if (toUnits(request.body.amount) === 0n) throw badRequest(ErrorCode.VALIDATION_FAILED, 'amount must be > 0');
+      const userId = userOf(request);
+      try {
+        await app.engine.send(userId, depositCommand({ userId, asset: request.body.asset, amount: request.body.amount }));
+      } catch (err) {
+        request.log.warn({ err }, 'produce to engine failed');
+        throw unavailable('the deposit could not be queued, retry later');
+      }
+      return reply.status(202).send({ status: 'DEPOSIT_REQUESTED' as const });
+    },
+  );
+};
+
+export default accountRoutes;

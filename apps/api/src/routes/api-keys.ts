@@ -1,0 +1,70 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorCode, notFound } from '../errors.js';
+import { sha256 } from '../lib/crypto.js';
+import { userOf } from '../plugins/auth.js';
+import { IdParams, authenticated, withErrors } from './schemas.js';
+
+const KeyInfo = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  keyPrefix: Type.String(),
+  createdAt: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** Create, list and revoke API keys. The secret is shown once, at creation. */
+const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', app.authenticate);
+
+  app.post(
+    '/api-keys',
+    {
+      schema: {
+        tags: ['api-keys'],
+        security: authenticated,
+        body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.String(), apiKey: Type.String(), secret: Type.String(), label: Type.String() }), ...withErrors([400, 401, 429]) },
+      },
+    },
+    async (request, reply) => {
+      const id = randomUUID();
+      const apiKey = `ak_${randomBytes(18).toString('base64url')}`;
+      const secret = randomBytes(32).toString('base64url');
+      await app.db.write.query(
+        'INSERT INTO api_keys (id, user_id, label, key_prefix, key_hash, secret_enc) VALUES ($1, $2, $3, $4, $5, $6)',
+        [id, userOf(request), request.body.label, apiKey.slice(0, 7), sha256(apiKey), app.secretBox.seal(secret)],
+      );
+      return reply.status(201).send({ id, apiKey, secret, label: request.body.label });
+    },
+  );
+
+  app.get(
+    '/api-keys',
+    { schema: { tags: ['api-keys'], security: authenticated, response: { 200: Type.Array(KeyInfo), ...withErrors([401, 429]) } } },
+    async (request) => {
+      const { rows } = await app.db.write.query(
+        `SELECT id, label, key_prefix AS "keyPrefix", created_at AS "createdAt", revoked_at AS "revokedAt"
+           FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC`,
+        [userOf(request)],
+      );
+      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), revokedAt: r.revokedAt?.toISOString() ?? null }));
+    },
+  );
+
+  app.delete(
+    '/api-keys/:id',
+    { schema: { tags: ['api-keys'], security: authenticated, params: IdParams, response: { 204: Type.Null(), ...withErrors([400, 401, 404, 429]) } } },
+    async (request, reply) => {
+      const { rowCount } = await app.db.write.query(
+        'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL',
+        [request.params.id, userOf(request)],
+      );
+      if (rowCount === 0) throw notFound(ErrorCode.API_KEY_NOT_FOUND, 'no active API key with this id');
+      app.forgetApiKeys();
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default apiKeyRoutes;

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorCode, badRequest, conflict, notFound, unavailable } from '../errors.js';
+import { isMultiple, normalize, toUnits } from '../lib/decimal.js';
+import { ORDER_TYPES, SIDES, TIME_IN_FORCE, cancelCommand, placeCommand } from '../lib/commands.js';
+import { OPEN_STATUSES as OPEN } from '../lib/results.js';
+import { userOf } from '../plugins/auth.js';
+import { Decimal, IdParams, Limit, Symbol, authenticated, withErrors } from './schemas.js';
+
+const PlaceBody = Type.Object(
+  {
+    symbol: Symbol,
+    side: Type.Union(SIDES.map((s) => Type.Literal(s))),
+    type: Type.Union(ORDER_TYPES.map((s) => Type.Literal(s))),
+    timeInForce: Type.Optional(Type.Union(TIME_IN_FORCE.map((s) => Type.Literal(s)))),
+    price: Type.Optional(Decimal),
+    quantity: Decimal,
+    clientOrderId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,36}$' })),
+  },
+  { additionalProperties: false },
+);
+const Accepted = Type.Object({ orderId: Type.String(), status: Type.Literal('ACCEPTED') });
+const Order = Type.Object({
+  id: Type.String(),
+  symbol: Type.String(),
+  side: Type.String(),
+  type: Type.String(),
+  timeInForce: Type.String(),
+  price: Type.Union([Type.String(), Type.Null()]),
+  quantity: Type.String(),
+  filledQuantity: Type.String(),
+  status: Type.String(),
+  rejectReason: Type.Union([Type.String(), Type.Null()]),
+  clientOrderId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const Trade = Type.Object({
+  id: Type.String(),
+  symbol: Type.String(),
+  orderId: Type.String(),
+  side: Type.String(),
+  price: Type.String(),
+  quantity: Type.String(),
+  liquidity: Type.String({ description: 'TAKER or MAKER' }),
+  executedAt: Type.String(),
+});
+const ListQuery = Type.Object(
+  { symbol: Type.Optional(Symbol), limit: Limit, before: Type.Optional(Type.String({ format: 'date-time' })) },
+  { additionalProperties: false },
+);
+
+const OPEN_STATUSES: string[] = [...OPEN];
+
+const ORDER_COLUMNS = `id, symbol, side, type, time_in_force, price::text, quantity::text, filled_quantity::text,
+  status, reject_reason, client_order_id, created_at, updated_at`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const orderRow = (r: any) => ({
+  id: r.id,
+  symbol: r.symbol,
+  side: r.side,
+  type: r.type,
+  timeInForce: r.time_in_force,
+  price: normalize(r.price),
+  quantity: normalize(r.quantity)!,
+  filledQuantity: normalize(r.filled_quantity)!,
+  status: r.status,
+  rejectReason: r.reject_reason,
+  clientOrderId: r.client_order_id,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/** Orders: place (202, produced to the engine), cancel, open orders, history; and the caller's trades. */
+const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', app.authenticate);
+
+  app.post(
+    '/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        security: authenticated,
+        body: PlaceBody,
+        response: { 202: Accepted, ...withErrors([400, 401, 404, 429, 503]) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const instrument = await app.instruments.get(body.symbol);
+      if (!instrument || instrument.status !== 'TRADING') throw notFound(ErrorCode.UNKNOWN_SYMBOL, `unknown symbol ${body.symbol}`);
+      const qty = toUnits(body.quantity);
+      if (qty < instrument.min || !isMultiple(qty, instrument.lot)) {
+        throw badRequest(ErrorCode.INVALID_QUANTITY, `quantity must be >= ${instrument.minQty} in steps of ${instrument.lotSize}`);
+      }
+      if (body.type === 'LIMIT') {
+        if (body.price === undefined) throw badRequest(ErrorCode.INVALID_PRICE, 'a LIMIT order needs a price');
+        const price = toUnits(body.price);
+        if (price === 0n || !isMultiple(price, instrument.tick)) {
+          throw badRequest(ErrorCode.INVALID_PRICE, `price must be > 0 in steps of ${instrument.tickSize}`);
+        }
+      } else if (body.price !== undefined) {
+        throw badRequest(ErrorCode.INVALID_PRICE, 'a MARKET order takes no price');
+      }
+      const orderId = randomUUID();
+      const timeInForce = body.timeInForce ?? (body.type === 'MARKET' ? 'IOC' : 'GTC');
+      try {
+        await app.engine.send(body.symbol, placeCommand({ ...body, orderId, userId: userOf(request), timeInForce }));
+      } catch (err) {
+        request.log.warn({ err }, 'produce to engine failed');
+        throw unavailable('the order could not be queued; it was not accepted, retry later');
+      }
+      return reply.status(202).send({ orderId, status: 'ACCEPTED' as const });
+    },
+  );
+
+  app.delete(
+    '/orders/:id',
+    {
+      schema: {
+        tags: ['orders'],
+        security: authenticated,
+        params: IdParams,
+        response: { 202: Type.Object({ orderId: Type.String(), status: Type.Literal('CANCEL_REQUESTED') }), ...withErrors([400, 401, 404, 409, 429, 503]) },
+      },
+    },
+    async (request, reply) => {
+      const userId = userOf(request);
+      const { rows } = await app.db.write.query<{ symbol: string; status: string }>(
+        'SELECT symbol, status FROM orders WHERE id = $1 AND user_id = $2',
+        [request.params.id, userId],
+      );
+      if (rows.length === 0) throw notFound(ErrorCode.ORDER_NOT_FOUND, 'no such order (it may not be processed yet)');
+      if (!OPEN_STATUSES.includes(rows[0].status)) throw conflict(ErrorCode.ORDER_NOT_OPEN, `order is ${rows[0].status}`);
+      try {
+        await app.engine.send(rows[0].symbol, cancelCommand({ orderId: request.params.id, userId, symbol: rows[0].symbol }));
+      } catch (err) {
+        request.log.warn({ err }, 'produce to engine failed');
+        throw unavailable('the cancel could not be queued, retry later');
+      }
+      return reply.status(202).send({ orderId: request.params.id, status: 'CANCEL_REQUESTED' as const });
+    },
+  );
+
+  app.get(
+    '/orders/open',
+    {
+      schema: {
+        tags: ['orders'],
+        security: authenticated,
+        querystring: Type.Object({ symbol: Type.Optional(Symbol) }, { additionalProperties: false }),
+        response: { 200: Type.Array(Order), ...withErrors([400, 401, 429]) },
+      },
+    },
+    async (request) => {
+      const { rows } = await app.db.read.query(
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = $1 AND status = ANY($2) AND ($3::text IS NULL OR symbol = $3)
+          ORDER BY created_at DESC LIMIT 500`,
+        [userOf(request), OPEN_STATUSES, request.query.symbol ?? null],
+      );
+      return rows.map(orderRow);
+    },
+  );
+
+  app.get(
+    '/orders',
+    { schema: { tags: ['orders'], security: authenticated, querystring: ListQuery, response: { 200: Type.Array(Order), ...withErrors([400, 401, 429]) } } },
+    async (request) => {
+      const { symbol, limit, before } = request.query;
+      const { rows } = await app.db.read.query(
+        `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = $1 AND ($2::text IS NULL OR symbol = $2)
+           AND ($3::timestamptz IS NULL OR created_at < $3) ORDER BY created_at DESC LIMIT $4`,
+        [userOf(request), symbol ?? null, before ?? null, limit],
+      );
+      return rows.map(orderRow);
+    },
+  );
+
+  app.get(
+    '/orders/:id',
+    { schema: { tags: ['orders'], security: authenticated, params: IdParams, response: { 200: Order, ...withErrors([400, 401, 404, 429]) } } },
+    async (request) => {
+      const { rows } = await app.db.read.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 AND user_id = $2`, [
+        request.params.id,
+        userOf(request),
+      ]);
+      if (rows.length === 0) throw notFound(ErrorCode.ORDER_NOT_FOUND, 'no such order (it may not be processed yet)');
+      return orderRow(rows[0]);
+    },
+  );
+
+  app.get(
+    '/trades',
+    { schema: { tags: ['orders'], security: authenticated, querystring: ListQuery, response: { 200: Type.Array(Trade), ...withErrors([400, 401, 429]) } } },
+    async (request) => {
+      const userId = userOf(request);
+      const { symbol, limit, before } = request.query;
+      // A self-trade is one row in which the user is both sides; it is listed once per side.
+      const { rows } = await app.db.read.query(
+        `SELECT * FROM (
+           SELECT id, symbol, buy_order_id AS order_id, 'BUY' AS side, price::text, quantity::text,
+                  CASE WHEN taker_side = 'BUY' THEN 'TAKER' ELSE 'MAKER' END AS liquidity, executed_at
+             FROM trades WHERE buyer_id = $1
+           UNION ALL
+           SELECT id, symbol, sell_order_id, 'SELL', price::text, quantity::text,
+                  CASE WHEN taker_side = 'SELL' THEN 'TAKER' ELSE 'MAKER' END, executed_at
+             FROM trades WHERE seller_id = $1) t
+          WHERE ($2::text IS NULL OR symbol = $2) AND ($3::timestamptz IS NULL OR executed_at < $3)
+          ORDER BY executed_at DESC, id DESC LIMIT $4`,
+        [userId, symbol ?? null, before ?? null, limit],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        symbol: r.symbol,
+        orderId: r.order_id,
+        side: r.side,
+        price: normalize(r.price)!,
+        quantity: normalize(r.quantity)!,
+        liquidity: r.liquidity,
+        executedAt: r.executed_at.toISOString(),
+      }));
+    },
+  );
+};
+
+export default orderRoutes;
