@@ -6,6 +6,7 @@ export const btc: Market = {
   quoteAsset: "USDT",
   tickSize: "0.01",
   lotSize: "0.0001",
+  minQty: "0.0002",
   lastPrice: "30000.5",
   change24hPercent: "2.5",
   volume24h: "12.3",

@@ -50,6 +50,7 @@ export function mapMarket(v: unknown): Market {
     quoteAsset: req(r, "quoteAsset", "quote_asset", "quote"),
     tickSize: str(r, "tickSize", "tick_size") ?? "0.01",
     lotSize: str(r, "lotSize", "lot_size") ?? "0.001",
+    minQty: str(r, "minQty", "min_qty") ?? str(r, "lotSize", "lot_size") ?? "0.001",
     lastPrice: str(r, "lastPrice", "last_price", "last"),
     change24hPercent: str(r, "change24hPercent", "priceChangePercent", "change24h"),
     volume24h: str(r, "volume24h", "volume"),

@@ -57,13 +57,14 @@ export class LiveFeed {
   private readonly opts: Required<Omit<LiveFeedOptions, "onOpen">> & Pick<LiveFeedOptions, "onOpen">;
 
   constructor(options: LiveFeedOptions) {
+    // `??` per field, not object spread: an option passed as undefined must still get its default.
     this.opts = {
-      createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
-      initialDelayMs: 500,
-      maxDelayMs: 15_000,
-      random: Math.random,
-      timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
       ...options,
+      createSocket: options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
+      initialDelayMs: options.initialDelayMs ?? 500,
+      maxDelayMs: options.maxDelayMs ?? 15_000,
+      random: options.random ?? Math.random,
+      timers: options.timers ?? { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
     };
   }
 

@@ -9,6 +9,7 @@ export const OrderFormError = {
   QUANTITY_REQUIRED: "QUANTITY_REQUIRED",
   QUANTITY_INVALID: "QUANTITY_INVALID",
   QUANTITY_NOT_ON_LOT: "QUANTITY_NOT_ON_LOT",
+  QUANTITY_BELOW_MIN: "QUANTITY_BELOW_MIN",
   INSUFFICIENT_BALANCE: "INSUFFICIENT_BALANCE",
   POST_ONLY_NEEDS_LIMIT: "POST_ONLY_NEEDS_LIMIT",
 } as const;
@@ -25,7 +26,7 @@ export interface FieldProblem {
 
 /** Inputs besides the draft: the market's rules, balances, and a reference price for market buys. */
 export interface ValidationContext {
-  readonly market: Pick<Market, "tickSize" | "lotSize" | "baseAsset" | "quoteAsset">;
+  readonly market: Pick<Market, "tickSize" | "lotSize" | "minQty" | "baseAsset" | "quoteAsset">;
   readonly balances: readonly Balance[];
   /** Best ask, used to estimate what a market buy costs; null when the book is empty. */
   readonly referencePrice: string | null;
@@ -71,6 +72,12 @@ export function validateOrder(draft: OrderDraft, ctx: ValidationContext): FieldP
     problems.push({ field: "quantity", code: OrderFormError.QUANTITY_REQUIRED, message: "Enter an amount" });
   } else if (!isDecimal(quantity) || compareDecimal(quantity, "0") <= 0) {
     problems.push({ field: "quantity", code: OrderFormError.QUANTITY_INVALID, message: "Amount must be a positive number" });
+  } else if (compareDecimal(quantity, market.minQty) < 0) {
+    problems.push({
+      field: "quantity",
+      code: OrderFormError.QUANTITY_BELOW_MIN,
+      message: `Amount must be at least ${market.minQty}`,
+    });
   } else if (!isMultipleOf(quantity, market.lotSize)) {
     problems.push({
       field: "quantity",

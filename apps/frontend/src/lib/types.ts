@@ -19,6 +19,8 @@ export interface Market {
   readonly tickSize: string;
   /** Smallest quantity increment, e.g. "0.001". */
   readonly lotSize: string;
+  /** Smallest order quantity; the lot size when the API names none. */
+  readonly minQty: string;
   readonly lastPrice: string | null;
   /** Change over 24 hours in percent, e.g. "-1.25"; null when there was no trade. */
   readonly change24hPercent: string | null;

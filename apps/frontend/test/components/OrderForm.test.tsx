@@ -32,7 +32,7 @@ describe("OrderForm", () => {
   it("refuses a price off the tick and an amount off the lot, and says why next to each field", async () => {
     const { onSubmit, user } = renderForm();
     await user.type(screen.getByLabelText("Price (USDT)"), "30000.001");
-    await user.type(screen.getByLabelText("Amount (BTC)"), "0.00015");
+    await user.type(screen.getByLabelText("Amount (BTC)"), "0.00025");
     await user.click(screen.getByRole("button", { name: "Buy BTC" }));
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getByLabelText("Price (USDT)").getAttribute("aria-invalid")).toBe("true");

@@ -70,4 +70,23 @@ describe("LiveFeed", () => {
     expect(timers).toHaveLength(0);
     expect(feed.send("x")).toBe(false);
   });
+
+  it("uses the global WebSocket when the factory option is passed as undefined", () => {
+    const created: string[] = [];
+    const Original = globalThis.WebSocket;
+    globalThis.WebSocket = class {
+      constructor(url: string) {
+        created.push(url);
+      }
+      close() {}
+    } as unknown as typeof WebSocket;
+    try {
+      const feed = new LiveFeed({ url: "ws://x/ws", createSocket: undefined, onOpenMessages: () => [], onMessage: () => {}, onStatus: () => {} });
+      feed.start();
+      feed.stop();
+    } finally {
+      globalThis.WebSocket = Original;
+    }
+    expect(created).toEqual(["ws://x/ws"]);
+  });
 });

@@ -25,7 +25,11 @@ describe("validateOrder", () => {
   });
 
   it("fails when the amount is off the lot size", () => {
-    expect(codes(draft({ quantity: "0.00015" }))).toEqual([OrderFormError.QUANTITY_NOT_ON_LOT]);
+    expect(codes(draft({ quantity: "0.00025" }))).toEqual([OrderFormError.QUANTITY_NOT_ON_LOT]);
+  });
+
+  it("fails when the amount is below the market's minimum", () => {
+    expect(codes(draft({ quantity: "0.0001" }))).toEqual([OrderFormError.QUANTITY_BELOW_MIN]);
   });
 
   it("fails when a limit buy costs more than the quote balance", () => {
