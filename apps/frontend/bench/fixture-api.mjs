@@ -84,7 +84,8 @@ export async function startFixtureApi() {
     socket.on("message", (raw) => {
       const msg = JSON.parse(String(raw));
       socket.send(JSON.stringify({ type: "subscribed", channel: msg.channel, key: msg.symbol }));
-      if (msg.channel === "orderbook") socket.send(JSON.stringify({ type: "snapshot", channel: "orderbook", key: msg.symbol, data: book() }));
+      if (msg.channel === "orderbook")
+        socket.send(JSON.stringify({ type: "snapshot", channel: "orderbook", key: msg.symbol, data: book() }));
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -25,10 +25,7 @@ function median(values) {
 
 async function audit(url, port, formFactor) {
   const flags = { port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] };
-  const config =
-    formFactor === "desktop"
-      ? (await import("lighthouse/core/config/desktop-config.js")).default
-      : undefined;
+  const config = formFactor === "desktop" ? (await import("lighthouse/core/config/desktop-config.js")).default : undefined;
   const result = await lighthouse(url, flags, config);
   const { categories, audits } = result.lhr;
   return {
@@ -93,7 +90,7 @@ async function main() {
     console.log(
       `${formFactor}: trading page performance ${trading.performance} (goal ≥ ${GOAL.performance}), ` +
         `accessibility ${trading.accessibility} (goal ≥ ${GOAL.accessibility}); ` +
-        `performance ratio to the markets page ${(trading.performance / peer.performance).toFixed(2)}; goal ${ok ? "met" : "NOT met"}`,
+        `performance ratio to the markets page ${(trading.performance / peer.performance).toFixed(2)}; goal ${ok ? "met" : "NOT met"}`
     );
   }
   console.log(`reports: ${OUT}; took ${((Date.now() - started) / 1000).toFixed(0)} s`);

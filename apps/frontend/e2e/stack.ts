@@ -125,7 +125,7 @@ export async function startStack(log: Log): Promise<Stack> {
       [tsx(), "src/main.ts"],
       path.join(REPO, "apps/engine"),
       { ...shared, PORT: String(enginePort), HOST: "127.0.0.1", ENGINE_GROUP_ID: `${runId}-engine`, SNAPSHOT_DIR: `/tmp/${runId}-engine` },
-      log,
+      log
     );
     stops.push(() => stopProcess(engine));
     await waitFor(`http://127.0.0.1:${enginePort}/readyz`, engine, "engine");
@@ -148,7 +148,7 @@ export async function startStack(log: Log): Promise<Stack> {
         // Every browser request reaches the API from the frontend server's address.
         RATE_LIMIT_MAX: "100000",
       },
-      log,
+      log
     );
     stops.push(() => stopProcess(api));
     const apiUrl = `http://127.0.0.1:${apiPort}`;

@@ -49,7 +49,10 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
   }
 
   const balanceRow = (page: Page, asset: string) =>
-    page.getByRole("tabpanel", { name: "Balances" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: asset, exact: true }) });
+    page
+      .getByRole("tabpanel", { name: "Balances" })
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: asset, exact: true }) });
 
   async function fund(page: Page) {
     await page.getByRole("tab", { name: "Balances" }).click();

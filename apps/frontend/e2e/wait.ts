@@ -33,16 +33,26 @@ export async function hasText(locator: Locator, text: string | readonly string[]
     async () => JSON.stringify((await locator.allInnerTexts()).map((t) => t.trim())),
     (shown) => shown === JSON.stringify(wanted),
     `${locator} to read ${JSON.stringify(wanted)}`,
-    timeoutMs,
+    timeoutMs
   );
 }
 
 /** Waits until the element's text contains `text`. */
 export async function containsText(locator: Locator, text: string, timeoutMs = DEFAULT_MS): Promise<void> {
-  await until(async () => (await locator.innerText({ timeout: 1000 })).trim(), (s) => s.includes(text), `${locator} to contain ${JSON.stringify(text)}`, timeoutMs);
+  await until(
+    async () => (await locator.innerText({ timeout: 1000 })).trim(),
+    (s) => s.includes(text),
+    `${locator} to contain ${JSON.stringify(text)}`,
+    timeoutMs
+  );
 }
 
 /** Waits until an input's value equals `value`. */
 export async function hasValue(locator: Locator, value: string, timeoutMs = DEFAULT_MS): Promise<void> {
-  await until(() => locator.inputValue({ timeout: 1000 }), (v) => v === value, `${locator} to hold ${JSON.stringify(value)}`, timeoutMs);
+  await until(
+    () => locator.inputValue({ timeout: 1000 }),
+    (v) => v === value,
+    `${locator} to hold ${JSON.stringify(value)}`,
+    timeoutMs
+  );
 }

@@ -41,7 +41,8 @@ export function ensureBuild(log = console.error) {
 /** Copies the assets `next build` leaves outside the standalone folder, as the Dockerfile does. */
 export function stageAssets() {
   cpSync(path.join(APP_DIR, ".next/static"), path.join(STANDALONE_APP, ".next/static"), { recursive: true });
-  if (existsSync(path.join(APP_DIR, "public"))) cpSync(path.join(APP_DIR, "public"), path.join(STANDALONE_APP, "public"), { recursive: true });
+  if (existsSync(path.join(APP_DIR, "public")))
+    cpSync(path.join(APP_DIR, "public"), path.join(STANDALONE_APP, "public"), { recursive: true });
 }
 
 async function waitHealthy(url, child, timeoutMs = 30_000) {

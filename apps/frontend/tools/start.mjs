@@ -4,6 +4,10 @@ import { STANDALONE_APP, ensureBuild, stageAssets } from "./serve.mjs";
 
 ensureBuild();
 stageAssets();
-const child = spawn(process.execPath, ["server.js"], { cwd: STANDALONE_APP, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+const child = spawn(process.execPath, ["server.js"], {
+  cwd: STANDALONE_APP,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -54,8 +54,7 @@ export function ApiKeysPanel({ initialKeys, createKey, revokeKey, listKeys }: Ap
     <section className="panel keys" aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>API keys</h1>
       <p className="muted">
-        Keys sign requests with HMAC-SHA256 over timestamp, method, path and body. The secret is shown once, right after
-        you create the key.
+        Keys sign requests with HMAC-SHA256 over timestamp, method, path and body. The secret is shown once, right after you create the key.
       </p>
       <form onSubmit={create} className="inline-form">
         <div className="field">

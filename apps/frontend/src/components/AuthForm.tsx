@@ -3,7 +3,6 @@ import Link from "next/link";
 import { useActionState, useId } from "react";
 import type { AuthFormState } from "@/lib/types";
 
-
 /** Props of {@link AuthForm}. */
 export interface AuthFormProps {
   readonly mode: "signin" | "signup";

@@ -35,8 +35,8 @@ function Row(props: {
         title="Use this price"
       >
         {/* The name is the visible text plus a hidden side, so speech input can say what it sees. */}
-        <span className="visually-hidden">{side === "bid" ? "Bid" : "Ask"}</span>{" "}
-        <span className="ladder-price">{price}</span> <span className="num">{qty}</span> <span className="num">{total}</span>
+        <span className="visually-hidden">{side === "bid" ? "Bid" : "Ask"}</span> <span className="ladder-price">{price}</span>{" "}
+        <span className="num">{qty}</span> <span className="num">{total}</span>
       </button>
     </li>
   );

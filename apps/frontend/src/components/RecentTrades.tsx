@@ -21,31 +21,34 @@ export function RecentTrades({ market, trades, priceDecimals, sizeDecimals, limi
       {trades.length === 0 ? (
         <p className="empty">No trades yet</p>
       ) : (
-        <table className="data-table compact">
-          <thead>
-            <tr>
-              <th scope="col">Price ({market.quoteAsset})</th>
-              <th scope="col" className="num">
-                Amount ({market.baseAsset})
-              </th>
-              <th scope="col" className="num">
-                Time (UTC)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {trades.slice(0, limit).map((t) => (
-              <tr key={t.id}>
-                <td className={t.side === "buy" ? "change-up" : "change-down"}>
-                  {formatPrice(t.price, priceDecimals)}
-                  <span className="visually-hidden"> {t.side === "buy" ? "buy" : "sell"}</span>
-                </td>
-                <td className="num">{fixedDecimals(t.quantity, sizeDecimals)}</td>
-                <td className="num muted">{formatTime(t.time)}</td>
+        // Focusable so keyboard users can scroll the tape when it is taller than its panel.
+        <div className="trades-scroll" tabIndex={0}>
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">Price ({market.quoteAsset})</th>
+                <th scope="col" className="num">
+                  Amount ({market.baseAsset})
+                </th>
+                <th scope="col" className="num">
+                  Time (UTC)
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {trades.slice(0, limit).map((t) => (
+                <tr key={t.id}>
+                  <td className={t.side === "buy" ? "change-up" : "change-down"}>
+                    {formatPrice(t.price, priceDecimals)}
+                    <span className="visually-hidden"> {t.side === "buy" ? "buy" : "sell"}</span>
+                  </td>
+                  <td className="num">{fixedDecimals(t.quantity, sizeDecimals)}</td>
+                  <td className="num muted">{formatTime(t.time)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

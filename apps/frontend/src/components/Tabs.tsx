@@ -16,9 +16,7 @@ export function Tabs({ tabs, label }: { readonly tabs: readonly TabSpec[]; reado
 
   function onKey(e: KeyboardEvent) {
     const last = tabs.length - 1;
-    const next = { ArrowRight: active === last ? 0 : active + 1, ArrowLeft: active === 0 ? last : active - 1, Home: 0, End: last }[
-      e.key
-    ];
+    const next = { ArrowRight: active === last ? 0 : active + 1, ArrowLeft: active === 0 ? last : active - 1, Home: 0, End: last }[e.key];
     if (next === undefined) return;
     e.preventDefault();
     setActive(next);

@@ -39,7 +39,11 @@ export interface TradingViewProps {
 /** The trading page: ticker, chart, live book, tape, order form and the user's orders and balances. */
 export function TradingView({ market, initial, account: initialAccount, wsUrl, actions, createSocket }: TradingViewProps) {
   const signedIn = initialAccount !== null;
-  const { account, error: accountError, refresh } = useAccount({
+  const {
+    account,
+    error: accountError,
+    refresh,
+  } = useAccount({
     symbol: market.symbol,
     signedIn,
     initial: initialAccount,
@@ -62,7 +66,7 @@ export function TradingView({ market, initial, account: initialAccount, wsUrl, a
       refresh();
       return res;
     },
-    [actions, refresh],
+    [actions, refresh]
   );
   const cancelOrder = useCallback(
     async (orderId: string) => {
@@ -70,7 +74,7 @@ export function TradingView({ market, initial, account: initialAccount, wsUrl, a
       refresh();
       return res;
     },
-    [actions, refresh],
+    [actions, refresh]
   );
 
   const priceDecimals = decimalsOf(market.tickSize);

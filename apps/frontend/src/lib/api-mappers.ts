@@ -2,7 +2,19 @@
  * Maps the API's JSON to view types. The only place that knows the API's field names, so a change
  * in the API is one edit here. Used on the server (REST) and in the browser (WebSocket payloads).
  */
-import type { ApiKey, Balance, BookLevel, CreatedApiKey, Market, Order, OrderBookSnapshot, OrderStatus, Side, Ticker, Trade } from "./types";
+import type {
+  ApiKey,
+  Balance,
+  BookLevel,
+  CreatedApiKey,
+  Market,
+  Order,
+  OrderBookSnapshot,
+  OrderStatus,
+  Side,
+  Ticker,
+  Trade,
+} from "./types";
 
 type Raw = Record<string, unknown>;
 

@@ -127,7 +127,9 @@ export interface PublicConfig {
 }
 
 /** Result of a server action: a coded error the UI can show, or the value. */
-export type ActionResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: string; readonly message: string };
+export type ActionResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: string; readonly message: string };
 
 /** State of the sign-in and sign-up forms when the action does not redirect. */
 export interface AuthFormState {

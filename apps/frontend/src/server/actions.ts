@@ -7,7 +7,17 @@
 import { redirect } from "next/navigation";
 import { isDecimal } from "@/lib/decimal";
 import { ActionError } from "@/lib/errors";
-import type { AccountSnapshot, ActionResult, ApiKey, AuthFormState, CreatedApiKey, OrderBookSnapshot, OrderDraft, Ticker, Trade } from "@/lib/types";
+import type {
+  AccountSnapshot,
+  ActionResult,
+  ApiKey,
+  AuthFormState,
+  CreatedApiKey,
+  OrderBookSnapshot,
+  OrderDraft,
+  Ticker,
+  Trade,
+} from "@/lib/types";
 import { ApiCallError } from "./api-client";
 import { loadServerConfig } from "./config";
 import { exchange } from "./exchange";
@@ -131,7 +141,7 @@ export async function loadAccountAction(symbol: string): Promise<ActionResult<Ac
 
 /** Public state of a market, fetched after the live feed reconnects to catch up on what it missed. */
 export async function loadMarketAction(
-  symbol: string,
+  symbol: string
 ): Promise<ActionResult<{ book: OrderBookSnapshot; trades: Trade[]; ticker: Ticker }>> {
   if (typeof symbol !== "string" || !SYMBOL_RE.test(symbol)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad symbol" };
   try {
@@ -160,7 +170,8 @@ export async function listApiKeysAction(): Promise<ActionResult<ApiKey[]>> {
 /** Creates an API key; the secret is returned once and never stored by the frontend. */
 export async function createApiKeyAction(label: string): Promise<ActionResult<CreatedApiKey>> {
   const clean = typeof label === "string" ? label.trim() : "";
-  if (clean.length < 1 || clean.length > 64) return { ok: false, code: ActionError.BAD_INPUT, message: "Give the key a name of 1 to 64 characters" };
+  if (clean.length < 1 || clean.length > 64)
+    return { ok: false, code: ActionError.BAD_INPUT, message: "Give the key a name of 1 to 64 characters" };
   return withSession(async (token) => (await exchange()).createApiKey(token, clean));
 }
 

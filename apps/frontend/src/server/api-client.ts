@@ -1,15 +1,5 @@
 import "server-only";
-import type {
-  ApiKey,
-  Balance,
-  CreatedApiKey,
-  Market,
-  Order,
-  OrderBookSnapshot,
-  OrderDraft,
-  Ticker,
-  Trade,
-} from "@/lib/types";
+import type { ApiKey, Balance, CreatedApiKey, Market, Order, OrderBookSnapshot, OrderDraft, Ticker, Trade } from "@/lib/types";
 import { change24hFromTrades } from "@/lib/market-stats";
 import { mapApiKey, mapBalance, mapBook, mapCreatedApiKey, mapMarket, mapOrder, mapTicker, mapTrade } from "@/lib/api-mappers";
 
@@ -21,11 +11,7 @@ export const ClientError = {
 
 /** A failed API call: HTTP status (0 when unreachable), coded constant and message. */
 export class ApiCallError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
+  constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
     this.name = "ApiCallError";
   }
@@ -58,7 +44,7 @@ export class ExchangeApi {
     private readonly baseUrl: string,
     private readonly forwardedFor: string | null = null,
     private readonly fetchImpl: typeof fetch = fetch,
-    private readonly timeoutMs = 5000,
+    private readonly timeoutMs = 5000
   ) {}
 
   private async call(path: string, opts: CallOptions = {}): Promise<unknown> {
@@ -94,7 +80,7 @@ export class ExchangeApi {
       throw new ApiCallError(
         res.status,
         typeof body.code === "string" ? body.code : `HTTP_${res.status}`,
-        typeof body.message === "string" ? body.message : res.statusText,
+        typeof body.message === "string" ? body.message : res.statusText
       );
     }
     return json;
@@ -102,7 +88,7 @@ export class ExchangeApi {
 
   private async list<T>(path: string, map: (raw: unknown) => T, opts?: CallOptions): Promise<T[]> {
     const json = await this.call(path, opts);
-    const items = Array.isArray(json) ? json : ((json as { items?: unknown; data?: unknown })?.items ?? (json as { data?: unknown })?.data);
+    const items = Array.isArray(json) ? json : (json as { items?: unknown; data?: unknown })?.items ?? (json as { data?: unknown })?.data;
     if (!Array.isArray(items)) throw new ApiCallError(200, ClientError.API_BAD_RESPONSE, `expected a list from ${path}`);
     return items.map(map);
   }
@@ -114,7 +100,7 @@ export class ExchangeApi {
       markets.map(async (m) => {
         const t = await this.ticker(m.symbol, now).catch(() => null);
         return t ? { ...m, lastPrice: t.lastPrice, change24hPercent: t.change24hPercent, volume24h: t.volume24h } : m;
-      }),
+      })
     );
   }
 

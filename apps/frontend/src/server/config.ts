@@ -42,7 +42,9 @@ const HTTP = ["http:", "https:"];
  * API_PUBLIC_WS_URL overrides the derived WebSocket URL when the socket lives elsewhere.
  */
 export function loadServerConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
-  const apiUrl = url("API_URL", env.API_URL ?? "http://127.0.0.1:3000", HTTP).toString().replace(/\/$/, "");
+  const apiUrl = url("API_URL", env.API_URL ?? "http://127.0.0.1:3000", HTTP)
+    .toString()
+    .replace(/\/$/, "");
   let publicWsUrl: string;
   if (env.API_PUBLIC_WS_URL) {
     publicWsUrl = url("API_PUBLIC_WS_URL", env.API_PUBLIC_WS_URL, ["ws:", "wss:"]).toString();

@@ -52,7 +52,7 @@ describe("ApiKeysPanel", () => {
         createKey={vi.fn().mockResolvedValue({ ok: false, code: "SIGNED_OUT", message: "Your session has ended; sign in again" })}
         revokeKey={vi.fn()}
         listKeys={vi.fn()}
-      />,
+      />
     );
     await userEvent.type(screen.getByLabelText("Key name"), "x");
     await userEvent.click(screen.getByRole("button", { name: "Create key" }));

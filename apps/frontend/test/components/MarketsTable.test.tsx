@@ -9,8 +9,16 @@ describe("MarketsTable", () => {
     render(<MarketsTable markets={[btc, eth]} />);
     const [, btcRow, ethRow] = screen.getAllByRole("row");
     expect(within(btcRow).getByRole("link").getAttribute("href")).toBe("/trade/BTC-USDT");
-    expect(within(btcRow).getAllByRole("cell").map((c) => c.textContent)).toEqual(["30,000.50", "+2.50%", "12.3"]);
-    expect(within(ethRow).getAllByRole("cell").map((c) => c.textContent)).toEqual(["—", "-1.23%", "—"]);
+    expect(
+      within(btcRow)
+        .getAllByRole("cell")
+        .map((c) => c.textContent)
+    ).toEqual(["30,000.50", "+2.50%", "12.3"]);
+    expect(
+      within(ethRow)
+        .getAllByRole("cell")
+        .map((c) => c.textContent)
+    ).toEqual(["—", "-1.23%", "—"]);
     expect(within(ethRow).getAllByRole("cell")[1].className).toContain("change-down");
   });
 

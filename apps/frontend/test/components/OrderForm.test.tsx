@@ -6,7 +6,7 @@ import { account, btc } from "../fixtures";
 
 function renderForm(onSubmit = vi.fn().mockResolvedValue({ ok: true, value: "o-9" })) {
   render(
-    <OrderForm market={btc} balances={account.balances} bestBid="29999.5" bestAsk="30001" onSubmit={onSubmit} returnTo="/trade/BTC-USDT" />,
+    <OrderForm market={btc} balances={account.balances} bestBid="29999.5" bestAsk="30001" onSubmit={onSubmit} returnTo="/trade/BTC-USDT" />
   );
   return { onSubmit, user: userEvent.setup() };
 }

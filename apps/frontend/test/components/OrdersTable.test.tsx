@@ -9,16 +9,11 @@ describe("OrdersTable", () => {
     const onCancel = vi.fn().mockResolvedValue({ ok: true, value: null });
     render(<OrdersTable orders={account.openOrders} priceDecimals={2} sizeDecimals={4} emptyText="none" onCancel={onCancel} />);
     const row = screen.getAllByRole("row")[1];
-    expect(within(row).getAllByRole("cell").map((c) => c.textContent)).toEqual([
-      "2026-01-01 11:00",
-      "Buy",
-      "Limit GTC",
-      "29,000.00",
-      "0.0100",
-      "0.0000",
-      "Open",
-      "Cancel",
-    ]);
+    expect(
+      within(row)
+        .getAllByRole("cell")
+        .map((c) => c.textContent)
+    ).toEqual(["2026-01-01 11:00", "Buy", "Limit GTC", "29,000.00", "0.0100", "0.0000", "Open", "Cancel"]);
     await userEvent.click(screen.getByRole("button", { name: "Cancel buy 0.01 at 29000" }));
     expect(onCancel).toHaveBeenCalledWith("o-1");
     expect(screen.getByRole("button", { name: /Cancel buy/ }).textContent).toBe("Cancelling…");

@@ -32,7 +32,7 @@ function renderView(acts = actions(), signedIn = true) {
       wsUrl="ws://api.test/ws"
       actions={acts}
       createSocket={rec.create}
-    />,
+    />
   );
   return { rec, acts };
 }
@@ -68,9 +68,23 @@ describe("TradingView", () => {
         key: "BTC-USDT",
         data: { id: "t3", symbol: "BTC-USDT", price: "30002", quantity: "0.3", takerSide: "BUY", executedAt: "2026-01-01T12:01:00.000Z" },
       });
-      rec.last().receive({ type: "event", channel: "orderbook", key: "BTC-USDT", data: { symbol: "BTC-USDT", bids: [["30002", "1"]], asks: [["30003", "4"]], ts: 5 } });
+      rec
+        .last()
+        .receive({
+          type: "event",
+          channel: "orderbook",
+          key: "BTC-USDT",
+          data: { symbol: "BTC-USDT", bids: [["30002", "1"]], asks: [["30003", "4"]], ts: 5 },
+        });
       rec.last().receive({ type: "event", channel: "orderbook", key: "BTC-USDT", data: { symbol: "BTC-USDT", bids: [], asks: [], ts: 4 } });
-      rec.last().receive({ type: "event", channel: "trades", key: "ETH-USDT", data: { id: "x", price: "1", quantity: "1", executedAt: "2026-01-01T12:02:00.000Z" } });
+      rec
+        .last()
+        .receive({
+          type: "event",
+          channel: "trades",
+          key: "ETH-USDT",
+          data: { id: "x", price: "1", quantity: "1", executedAt: "2026-01-01T12:02:00.000Z" },
+        });
     });
     expect(screen.getByLabelText("Last price").textContent).toBe("30,002.00");
     const tape = within(screen.getByRole("region", { name: "Recent trades" }));

@@ -81,7 +81,13 @@ describe("LiveFeed", () => {
       close() {}
     } as unknown as typeof WebSocket;
     try {
-      const feed = new LiveFeed({ url: "ws://x/ws", createSocket: undefined, onOpenMessages: () => [], onMessage: () => {}, onStatus: () => {} });
+      const feed = new LiveFeed({
+        url: "ws://x/ws",
+        createSocket: undefined,
+        onOpenMessages: () => [],
+        onMessage: () => {},
+        onStatus: () => {},
+      });
       feed.start();
       feed.stop();
     } finally {

@@ -3,7 +3,14 @@ import { change24hFromTrades } from "@/lib/market-stats";
 import type { Trade } from "@/lib/types";
 
 const now = Date.UTC(2026, 0, 2);
-const t = (price: string, hoursAgo: number): Trade => ({ id: price, symbol: "X-Y", price, quantity: "1", side: "buy", time: now - hoursAgo * 3600_000 });
+const t = (price: string, hoursAgo: number): Trade => ({
+  id: price,
+  symbol: "X-Y",
+  price,
+  quantity: "1",
+  side: "buy",
+  time: now - hoursAgo * 3600_000,
+});
 
 describe("change24hFromTrades", () => {
   it("uses the first trade inside the window as the reference when the list holds every trade", () => {

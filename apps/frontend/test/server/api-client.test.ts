@@ -15,10 +15,24 @@ describe("ExchangeApi", () => {
   it("places an order with the bearer token and the client's address, and returns its id", async () => {
     const fetch = fakeFetch({ "POST /api/v1/orders": { status: 202, body: { orderId: "o-1", status: "ACCEPTED" } } });
     const api = new ExchangeApi("http://api", "203.0.113.9", fetch);
-    const id = await api.placeOrder("jwt", { symbol: "BTC-USDT", side: "buy", type: "limit", timeInForce: "IOC", price: "100", quantity: "1" });
+    const id = await api.placeOrder("jwt", {
+      symbol: "BTC-USDT",
+      side: "buy",
+      type: "limit",
+      timeInForce: "IOC",
+      price: "100",
+      quantity: "1",
+    });
     expect(id).toBe("o-1");
     const [, init] = fetch.mock.calls[0];
-    expect(JSON.parse(String(init?.body))).toEqual({ symbol: "BTC-USDT", side: "BUY", type: "LIMIT", price: "100", quantity: "1", timeInForce: "IOC" });
+    expect(JSON.parse(String(init?.body))).toEqual({
+      symbol: "BTC-USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "100",
+      quantity: "1",
+      timeInForce: "IOC",
+    });
     expect(init?.headers).toMatchObject({ authorization: "Bearer jwt", "x-forwarded-for": "203.0.113.9" });
   });
 
@@ -36,7 +50,9 @@ describe("ExchangeApi", () => {
   });
 
   it("fails with the API's coded error", async () => {
-    const fetch = fakeFetch({ "POST /api/v1/auth/login": { status: 401, body: { code: "INVALID_CREDENTIALS", message: "wrong email or password" } } });
+    const fetch = fakeFetch({
+      "POST /api/v1/auth/login": { status: 401, body: { code: "INVALID_CREDENTIALS", message: "wrong email or password" } },
+    });
     const err = await new ExchangeApi("http://api", null, fetch).login("a@b.co", "x").catch((e) => e);
     expect(err).toBeInstanceOf(ApiCallError);
     expect([err.status, err.code, err.message]).toEqual([401, "INVALID_CREDENTIALS", "wrong email or password"]);
@@ -83,7 +99,9 @@ describe("ExchangeApi", () => {
       executedAt: new Date(now - hoursAgo * 3600_000).toISOString(),
     });
     const fetch = fakeFetch({
-      "GET /api/v1/markets/BTC-USDT/ticker": { body: { symbol: "BTC-USDT", lastPrice: "110", high24h: "110", low24h: "100", volume24h: "2" } },
+      "GET /api/v1/markets/BTC-USDT/ticker": {
+        body: { symbol: "BTC-USDT", lastPrice: "110", high24h: "110", low24h: "100", volume24h: "2" },
+      },
       "GET /api/v1/markets/BTC-USDT/trades?limit=100": { body: [trade("3", "110", 1), trade("2", "100", 20), trade("1", "50", 30)] },
     });
     const t = await new ExchangeApi("http://api", null, fetch).ticker("BTC-USDT", now);

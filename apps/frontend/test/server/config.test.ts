@@ -11,9 +11,9 @@ describe("loadServerConfig", () => {
 
   it("falls back to API_URL and honours an explicit WebSocket URL", () => {
     expect(loadServerConfig({ API_URL: "http://127.0.0.1:4000" }).publicWsUrl).toBe("ws://127.0.0.1:4000/ws");
-    expect(
-      loadServerConfig({ API_URL: "http://a:1", API_PUBLIC_WS_URL: "wss://stream.example.com/ws" }).publicWsUrl,
-    ).toBe("wss://stream.example.com/ws");
+    expect(loadServerConfig({ API_URL: "http://a:1", API_PUBLIC_WS_URL: "wss://stream.example.com/ws" }).publicWsUrl).toBe(
+      "wss://stream.example.com/ws"
+    );
   });
 
   it("keeps secure cookies and dev deposits at their safe defaults", () => {

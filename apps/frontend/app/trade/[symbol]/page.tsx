@@ -1,13 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TradingView } from "@/components/TradingView";
-import {
-  cancelOrderAction,
-  depositTestFundsAction,
-  loadAccountAction,
-  loadMarketAction,
-  placeOrderAction,
-} from "@/server/actions";
+import { cancelOrderAction, depositTestFundsAction, loadAccountAction, loadMarketAction, placeOrderAction } from "@/server/actions";
 import { loadServerConfig } from "@/server/config";
 import { loadTradingPage } from "@/server/loaders";
 
