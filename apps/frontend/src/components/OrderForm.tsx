@@ -30,6 +30,42 @@ const TIF_LABEL: Record<TimeInForce, string> = {
   POST_ONLY: "Post only (maker)",
 };
 
+/** A decimal input with its hint and, when set, its error, both tied to the input for screen readers. */
+function DecimalField(props: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+  problem: FieldProblem | undefined;
+}) {
+  const { id, name, label, hint, value, onChange, problem } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        inputMode="decimal"
+        autoComplete="off"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-hint${problem ? ` ${id}-err` : ""}`}
+      />
+      <p id={`${id}-hint`} className="hint">
+        {hint}
+      </p>
+      {problem ? (
+        <p id={`${id}-err`} className="field-error">
+          {problem.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** Buy/sell form with limit and market orders, IOC and post-only, checked against tick, lot and balance. */
 export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, returnTo }: OrderFormProps) {
   const id = useId();
@@ -112,27 +148,15 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
 
           {type === "limit" ? (
             <>
-              <div className="field">
-                <label htmlFor={`${id}-price`}>Price ({market.quoteAsset})</label>
-                <input
-                  id={`${id}-price`}
-                  name="price"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  value={price}
-                  onChange={(e) => setPrice(e.target.value)}
-                  aria-invalid={priceProblem ? true : undefined}
-                  aria-describedby={`${id}-price-hint${priceProblem ? ` ${id}-price-err` : ""}`}
-                />
-                <p id={`${id}-price-hint`} className="hint">
-                  Tick {market.tickSize}
-                </p>
-                {priceProblem ? (
-                  <p id={`${id}-price-err`} className="field-error">
-                    {priceProblem.message}
-                  </p>
-                ) : null}
-              </div>
+              <DecimalField
+                id={`${id}-price`}
+                name="price"
+                label={`Price (${market.quoteAsset})`}
+                hint={`Tick ${market.tickSize}`}
+                value={price}
+                onChange={setPrice}
+                problem={priceProblem}
+              />
               <div className="field">
                 <label htmlFor={`${id}-tif`}>Time in force</label>
                 <select id={`${id}-tif`} name="timeInForce" value={tif} onChange={(e) => setTif(e.target.value as TimeInForce)}>
@@ -148,27 +172,15 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
             <p className="hint">Fills now at the best available prices; any rest is cancelled.</p>
           )}
 
-          <div className="field">
-            <label htmlFor={`${id}-qty`}>Amount ({market.baseAsset})</label>
-            <input
-              id={`${id}-qty`}
-              name="quantity"
-              inputMode="decimal"
-              autoComplete="off"
-              value={quantity}
-              onChange={(e) => setQuantity(e.target.value)}
-              aria-invalid={qtyProblem ? true : undefined}
-              aria-describedby={`${id}-qty-hint${qtyProblem ? ` ${id}-qty-err` : ""}`}
-            />
-            <p id={`${id}-qty-hint`} className="hint">
-              Lot {market.lotSize}
-            </p>
-            {qtyProblem ? (
-              <p id={`${id}-qty-err`} className="field-error">
-                {qtyProblem.message}
-              </p>
-            ) : null}
-          </div>
+          <DecimalField
+            id={`${id}-qty`}
+            name="quantity"
+            label={`Amount (${market.baseAsset})`}
+            hint={`Lot ${market.lotSize}, minimum ${market.minQty}`}
+            value={quantity}
+            onChange={setQuantity}
+            problem={qtyProblem}
+          />
 
           <dl className="order-summary">
             <div>

@@ -60,22 +60,9 @@ export function TradingView({ market, initial, account: initialAccount, wsUrl, a
   const [pick, setPick] = useState<PricePick | null>(null);
   const onPickPrice = useCallback((price: string) => setPick((p) => ({ price, nonce: (p?.nonce ?? 0) + 1 })), []);
 
-  const placeOrder = useCallback(
-    async (draft: OrderDraft) => {
-      const res = await actions.placeOrder(draft);
-      refresh();
-      return res;
-    },
-    [actions, refresh]
-  );
-  const cancelOrder = useCallback(
-    async (orderId: string) => {
-      const res = await actions.cancelOrder(orderId);
-      refresh();
-      return res;
-    },
-    [actions, refresh]
-  );
+  // The user's own actions change their orders and balances: refresh once the API has answered.
+  const placeOrder = useCallback((draft: OrderDraft) => actions.placeOrder(draft).finally(refresh), [actions, refresh]);
+  const cancelOrder = useCallback((orderId: string) => actions.cancelOrder(orderId).finally(refresh), [actions, refresh]);
 
   const priceDecimals = decimalsOf(market.tickSize);
   const sizeDecimals = decimalsOf(market.lotSize);

@@ -36,8 +36,53 @@ function available(balances: readonly Balance[], asset: string): string {
   return balances.find((b) => b.asset === asset)?.available ?? "0";
 }
 
+/** One check of a field: when `fails` holds, the field gets `code` and `message`; later rules are skipped. */
+interface Rule {
+  readonly fails: (value: string) => boolean;
+  readonly code: OrderFormErrorCode;
+  readonly message: string;
+}
+
+const notPositive = (v: string) => !isDecimal(v) || compareDecimal(v, "0") <= 0;
+
+function priceRules(market: ValidationContext["market"]): Rule[] {
+  return [
+    { fails: (v) => v === "", code: OrderFormError.PRICE_REQUIRED, message: "Enter a price" },
+    { fails: notPositive, code: OrderFormError.PRICE_INVALID, message: "Price must be a positive number" },
+    {
+      fails: (v) => !isMultipleOf(v, market.tickSize),
+      code: OrderFormError.PRICE_NOT_ON_TICK,
+      message: `Price must be a multiple of the tick size ${market.tickSize}`,
+    },
+  ];
+}
+
+function quantityRules(market: ValidationContext["market"]): Rule[] {
+  return [
+    { fails: (v) => v === "", code: OrderFormError.QUANTITY_REQUIRED, message: "Enter an amount" },
+    { fails: notPositive, code: OrderFormError.QUANTITY_INVALID, message: "Amount must be a positive number" },
+    {
+      fails: (v) => compareDecimal(v, market.minQty) < 0,
+      code: OrderFormError.QUANTITY_BELOW_MIN,
+      message: `Amount must be at least ${market.minQty}`,
+    },
+    {
+      fails: (v) => !isMultipleOf(v, market.lotSize),
+      code: OrderFormError.QUANTITY_NOT_ON_LOT,
+      message: `Amount must be a multiple of the lot size ${market.lotSize}`,
+    },
+  ];
+}
+
+/** Applies `rules` in order; records the first failure for `field` and returns whether all passed. */
+function check(field: FieldProblem["field"], value: string, rules: readonly Rule[], problems: FieldProblem[]): boolean {
+  const failed = rules.find((r) => r.fails(value));
+  if (failed) problems.push({ field, code: failed.code, message: failed.message });
+  return failed === undefined;
+}
+
 /**
- * Checks a draft against tick size, lot size and the available balance.
+ * Checks a draft against tick size, lot size, minimum quantity and the available balance.
  * Returns every problem at once so the form can mark each field; an empty list means the API may take it.
  */
 export function validateOrder(draft: OrderDraft, ctx: ValidationContext): FieldProblem[] {
@@ -50,65 +95,21 @@ export function validateOrder(draft: OrderDraft, ctx: ValidationContext): FieldP
   if (!isLimit && draft.timeInForce === "POST_ONLY") {
     problems.push({ field: "form", code: OrderFormError.POST_ONLY_NEEDS_LIMIT, message: "Post-only needs a limit price" });
   }
-  let priceOk = false;
-  if (isLimit) {
-    if (price === "") {
-      problems.push({ field: "price", code: OrderFormError.PRICE_REQUIRED, message: "Enter a price" });
-    } else if (!isDecimal(price) || compareDecimal(price, "0") <= 0) {
-      problems.push({ field: "price", code: OrderFormError.PRICE_INVALID, message: "Price must be a positive number" });
-    } else if (!isMultipleOf(price, market.tickSize)) {
-      problems.push({
-        field: "price",
-        code: OrderFormError.PRICE_NOT_ON_TICK,
-        message: `Price must be a multiple of the tick size ${market.tickSize}`,
-      });
-    } else {
-      priceOk = true;
-    }
-  }
+  const priceOk = !isLimit || check("price", price, priceRules(market), problems);
+  const quantityOk = check("quantity", quantity, quantityRules(market), problems);
+  if (!priceOk || !quantityOk) return problems;
 
-  let quantityOk = false;
-  if (quantity === "") {
-    problems.push({ field: "quantity", code: OrderFormError.QUANTITY_REQUIRED, message: "Enter an amount" });
-  } else if (!isDecimal(quantity) || compareDecimal(quantity, "0") <= 0) {
-    problems.push({ field: "quantity", code: OrderFormError.QUANTITY_INVALID, message: "Amount must be a positive number" });
-  } else if (compareDecimal(quantity, market.minQty) < 0) {
-    problems.push({
-      field: "quantity",
-      code: OrderFormError.QUANTITY_BELOW_MIN,
-      message: `Amount must be at least ${market.minQty}`,
-    });
-  } else if (!isMultipleOf(quantity, market.lotSize)) {
-    problems.push({
-      field: "quantity",
-      code: OrderFormError.QUANTITY_NOT_ON_LOT,
-      message: `Amount must be a multiple of the lot size ${market.lotSize}`,
-    });
-  } else {
-    quantityOk = true;
-  }
-
-  if (quantityOk && (priceOk || !isLimit)) {
-    if (draft.side === "sell") {
-      const have = available(ctx.balances, market.baseAsset);
-      if (compareDecimal(quantity, have) > 0) {
-        problems.push({
-          field: "quantity",
-          code: OrderFormError.INSUFFICIENT_BALANCE,
-          message: `Not enough ${market.baseAsset}: ${have} available`,
-        });
-      }
-    } else {
-      const unitPrice = isLimit ? price : ctx.referencePrice;
-      const have = available(ctx.balances, market.quoteAsset);
-      if (unitPrice !== null && compareDecimal(multiplyDecimal(unitPrice, quantity), have) > 0) {
-        problems.push({
-          field: "quantity",
-          code: OrderFormError.INSUFFICIENT_BALANCE,
-          message: `Not enough ${market.quoteAsset}: ${have} available`,
-        });
-      }
-    }
+  const [asset, needed] =
+    draft.side === "sell"
+      ? [market.baseAsset, quantity]
+      : [
+          market.quoteAsset,
+          isLimit ? multiplyDecimal(price, quantity) : ctx.referencePrice && multiplyDecimal(ctx.referencePrice, quantity),
+        ];
+  const have = available(ctx.balances, asset);
+  // A market buy into an empty book has no cost estimate; the engine rejects it if funds fall short.
+  if (needed !== null && compareDecimal(needed, have) > 0) {
+    problems.push({ field: "quantity", code: OrderFormError.INSUFFICIENT_BALANCE, message: `Not enough ${asset}: ${have} available` });
   }
   return problems;
 }
