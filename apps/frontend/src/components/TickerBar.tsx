@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { FeedStatus } from "@/lib/live-feed";
 import { direction, formatPercent, formatPrice } from "@/lib/format";
 import type { Market, Ticker } from "@/lib/types";
@@ -6,13 +7,15 @@ import { ConnectionStatus } from "./ConnectionStatus";
 /** Props of {@link TickerBar}. */
 export interface TickerBarProps {
   readonly market: Market;
+  /** Markets to switch to; the current one is marked. */
+  readonly markets: readonly Market[];
   readonly ticker: Ticker;
   readonly priceDecimals: number;
   readonly status: FeedStatus;
 }
 
 /** The strip above the trading page: market name, last price, 24h statistics and connection state. */
-export function TickerBar({ market, ticker, priceDecimals, status }: TickerBarProps) {
+export function TickerBar({ market, markets, ticker, priceDecimals, status }: TickerBarProps) {
   const dir = direction(ticker.change24hPercent);
   return (
     <section className="panel ticker" aria-label={`${market.symbol} ticker`}>
@@ -41,6 +44,15 @@ export function TickerBar({ market, ticker, priceDecimals, status }: TickerBarPr
           <dd>{ticker.volume24h ?? "—"}</dd>
         </div>
       </dl>
+      {markets.length > 1 ? (
+        <nav aria-label="Switch market" className="market-switch">
+          {markets.map((m) => (
+            <Link key={m.symbol} href={`/trade/${m.symbol}`} aria-current={m.symbol === market.symbol ? "page" : undefined}>
+              {m.baseAsset}/{m.quoteAsset}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
       <ConnectionStatus status={status} />
     </section>
   );

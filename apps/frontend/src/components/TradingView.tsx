@@ -27,6 +27,8 @@ export interface TradingActions {
 /** Props of {@link TradingView}. */
 export interface TradingViewProps {
   readonly market: Market;
+  /** Every market, for the switcher. @default - only this market */
+  readonly markets?: readonly Market[];
   readonly initial: MarketState;
   /** Null when signed out. */
   readonly account: AccountSnapshot | null;
@@ -37,7 +39,15 @@ export interface TradingViewProps {
 }
 
 /** The trading page: ticker, chart, live book, tape, order form and the user's orders and balances. */
-export function TradingView({ market, initial, account: initialAccount, wsUrl, actions, createSocket }: TradingViewProps) {
+export function TradingView({
+  market,
+  markets = [market],
+  initial,
+  account: initialAccount,
+  wsUrl,
+  actions,
+  createSocket,
+}: TradingViewProps) {
   const signedIn = initialAccount !== null;
   const {
     account,
@@ -71,7 +81,7 @@ export function TradingView({ market, initial, account: initialAccount, wsUrl, a
   return (
     <div className="trade-grid">
       <div className="area-ticker">
-        <TickerBar market={market} ticker={ticker} priceDecimals={priceDecimals} status={status} />
+        <TickerBar market={market} markets={markets} ticker={ticker} priceDecimals={priceDecimals} status={status} />
       </div>
       <div className="area-chart">
         <PriceChart symbol={market.symbol} trades={trades} />

@@ -95,7 +95,7 @@ export class ExchangeApi {
 
   /** All markets, each merged with its ticker (and a 24h change from trades when the ticker has none). */
   async markets(now = Date.now()): Promise<Market[]> {
-    const markets = await this.list("/markets", mapMarket);
+    const markets = await this.instruments();
     return Promise.all(
       markets.map(async (m) => {
         const t = await this.ticker(m.symbol, now).catch(() => null);
@@ -104,10 +104,9 @@ export class ExchangeApi {
     );
   }
 
-  /** One market's rules; null when the symbol is unknown. */
-  async market(symbol: string): Promise<Market | null> {
-    const all = await this.list("/markets", mapMarket);
-    return all.find((m) => m.symbol === symbol) ?? null;
+  /** Every market's rules, without prices. */
+  async instruments(): Promise<Market[]> {
+    return this.list("/markets", mapMarket);
   }
 
   /**

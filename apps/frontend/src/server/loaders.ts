@@ -9,6 +9,8 @@ import { getSession } from "./session";
 /** Data of the trading page; null market means the symbol is unknown. */
 export interface TradingPageData {
   readonly market: Market | null;
+  /** Every market, for the switcher. */
+  readonly markets: readonly Market[];
   readonly initial: MarketState;
   readonly account: AccountSnapshot | null;
   readonly config: PublicConfig;
@@ -23,12 +25,13 @@ export async function loadMarketsPage(): Promise<Market[]> {
 export async function loadTradingPage(symbol: string): Promise<TradingPageData> {
   const api = await exchange();
   const session = await getSession();
-  const [market, book, trades, ticker] = await Promise.all([
-    api.market(symbol),
+  const [markets, book, trades, ticker] = await Promise.all([
+    api.instruments(),
     api.orderBook(symbol).catch(() => ({ symbol, bids: [], asks: [] })),
     api.trades(symbol).catch(() => []),
     api.ticker(symbol).catch(() => ({ symbol, lastPrice: null, change24hPercent: null, high24h: null, low24h: null, volume24h: null })),
   ]);
+  const market = markets.find((m) => m.symbol === symbol) ?? null;
   let account: AccountSnapshot | null = null;
   if (session && market) {
     try {
@@ -43,7 +46,7 @@ export async function loadTradingPage(symbol: string): Promise<TradingPageData> 
       if (!(err instanceof ApiCallError && err.status === 401)) throw err;
     }
   }
-  return { market, initial: { book, trades, ticker }, account, config: publicConfig() };
+  return { market, markets, initial: { book, trades, ticker }, account, config: publicConfig() };
 }
 
 /** The signed-in user's API keys; null when signed out. */

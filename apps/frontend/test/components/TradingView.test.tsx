@@ -50,6 +50,25 @@ describe("TradingView", () => {
     expect(tape.getAllByRole("row")).toHaveLength(3);
   });
 
+  it("links to the other markets and marks the current one", () => {
+    const rec = socketRecorder();
+    const eth = { ...btc, symbol: "ETH-USDT", baseAsset: "ETH" };
+    render(
+      <TradingView
+        market={btc}
+        markets={[btc, eth]}
+        initial={{ book, trades, ticker }}
+        account={null}
+        wsUrl="ws://x/ws"
+        actions={actions()}
+        createSocket={rec.create}
+      />
+    );
+    const nav = within(screen.getByRole("navigation", { name: "Switch market" }));
+    expect(nav.getByRole("link", { name: "BTC/USDT" }).getAttribute("aria-current")).toBe("page");
+    expect(nav.getByRole("link", { name: "ETH/USDT" }).getAttribute("href")).toBe("/trade/ETH-USDT");
+  });
+
   it("goes live, applies pushed trades and book changes, and refreshes the account", async () => {
     const { rec, acts } = renderView();
     expect(screen.getByText("Connecting…")).toBeTruthy();
@@ -68,23 +87,19 @@ describe("TradingView", () => {
         key: "BTC-USDT",
         data: { id: "t3", symbol: "BTC-USDT", price: "30002", quantity: "0.3", takerSide: "BUY", executedAt: "2026-01-01T12:01:00.000Z" },
       });
-      rec
-        .last()
-        .receive({
-          type: "event",
-          channel: "orderbook",
-          key: "BTC-USDT",
-          data: { symbol: "BTC-USDT", bids: [["30002", "1"]], asks: [["30003", "4"]], ts: 5 },
-        });
+      rec.last().receive({
+        type: "event",
+        channel: "orderbook",
+        key: "BTC-USDT",
+        data: { symbol: "BTC-USDT", bids: [["30002", "1"]], asks: [["30003", "4"]], ts: 5 },
+      });
       rec.last().receive({ type: "event", channel: "orderbook", key: "BTC-USDT", data: { symbol: "BTC-USDT", bids: [], asks: [], ts: 4 } });
-      rec
-        .last()
-        .receive({
-          type: "event",
-          channel: "trades",
-          key: "ETH-USDT",
-          data: { id: "x", price: "1", quantity: "1", executedAt: "2026-01-01T12:02:00.000Z" },
-        });
+      rec.last().receive({
+        type: "event",
+        channel: "trades",
+        key: "ETH-USDT",
+        data: { id: "x", price: "1", quantity: "1", executedAt: "2026-01-01T12:02:00.000Z" },
+      });
     });
     expect(screen.getByLabelText("Last price").textContent).toBe("30,002.00");
     const tape = within(screen.getByRole("region", { name: "Recent trades" }));

@@ -19,6 +19,7 @@ export default async function TradePage({ params }: Params) {
   return (
     <TradingView
       market={data.market}
+      markets={data.markets}
       initial={data.initial}
       account={data.account}
       wsUrl={data.config.wsUrl}
