@@ -6,8 +6,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { multiplyDecimal, normalizeDecimal } from "../src/lib/decimal";
 // @ts-expect-error plain ESM helper shared with the benchmark
 import { freePort, startFrontend } from "../tools/serve.mjs";
 
@@ -40,6 +42,47 @@ function psql(sql: string): void {
     env: { ...process.env, PGPASSWORD: PG.password },
     stdio: ["ignore", "ignore", "inherit"],
   });
+}
+
+/** Engine instrument of one API instrument: lot in base minimal units, tick in quote minimal units per lot. */
+interface EngineInstrument {
+  symbol: string;
+  baseAsset: string;
+  quoteAsset: string;
+  tickSize: number;
+  lotSize: number;
+}
+
+/** Reads the API's instruments and asset decimals from the run's database and converts them for the engine. */
+function engineInstruments(database: string): EngineInstrument[] {
+  const sql = `SELECT json_agg(json_build_object('symbol', i.symbol, 'baseAsset', i.base_asset, 'quoteAsset', i.quote_asset,
+      'tick', i.tick_size::text, 'lot', i.lot_size::text, 'baseDecimals', b.decimals, 'quoteDecimals', q.decimals))
+    FROM instruments i JOIN assets b ON b.asset = i.base_asset JOIN assets q ON q.asset = i.quote_asset`;
+  const out = execFileSync("psql", ["-h", PG.host, "-p", PG.port, "-U", PG.user, "-d", database, "-Atqc", sql], {
+    env: { ...process.env, PGPASSWORD: PG.password },
+    encoding: "utf8",
+  });
+  const rows = JSON.parse(out) as {
+    symbol: string;
+    baseAsset: string;
+    quoteAsset: string;
+    tick: string;
+    lot: string;
+    baseDecimals: number;
+    quoteDecimals: number;
+  }[];
+  const whole = (value: string, what: string): number => {
+    const n = Number(normalizeDecimal(value));
+    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`instrument ${what} is not a whole number of engine units: ${value}`);
+    return n;
+  };
+  return rows.map((r) => ({
+    symbol: r.symbol,
+    baseAsset: r.baseAsset,
+    quoteAsset: r.quoteAsset,
+    lotSize: whole(multiplyDecimal(r.lot, `1${"0".repeat(r.baseDecimals)}`), `${r.symbol} lot`),
+    tickSize: whole(multiplyDecimal(multiplyDecimal(r.tick, `1${"0".repeat(r.quoteDecimals)}`), r.lot), `${r.symbol} tick`),
+  }));
 }
 
 function tsx(): string {
@@ -116,15 +159,37 @@ export async function startStack(log: Log): Promise<Stack> {
     } catch {
       // A leftover uniquely named database is harmless.
     }
+    rmSync(path.join(tmpdir(), `${runId}-engine-snapshots`), { recursive: true, force: true });
   };
 
   try {
+    const tsxBin = tsx();
+    log("[stack] migrating the run's database");
+    execFileSync(tsxBin, ["src/migrate-cli.ts"], {
+      cwd: path.join(REPO, "apps/api"),
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+
+    // The engine counts integers; its instruments are the API's, converted with the assets' decimals.
     const enginePort = await freePort();
     const engine = startProcess(
       "engine",
-      [tsx(), "src/main.ts"],
+      [tsxBin, "src/main.ts"],
       path.join(REPO, "apps/engine"),
-      { ...shared, PORT: String(enginePort), HOST: "127.0.0.1", ENGINE_GROUP_ID: `${runId}-engine`, SNAPSHOT_DIR: `/tmp/${runId}-engine` },
+      {
+        ...shared,
+        ENGINE_CLIENT_ID: `${runId}-engine`,
+        ENGINE_GROUP_ID: `${runId}-engine`,
+        ENGINE_INPUT_TOPIC: `${kafkaPrefix}matching_engine_input`,
+        ENGINE_OUTPUT_TOPIC: `${kafkaPrefix}matching_engine_output`,
+        ENGINE_ORDERBOOK_TOPIC: `${kafkaPrefix}orderbook_output`,
+        ENGINE_TICKER_TOPIC: `${kafkaPrefix}ticker_engine_output`,
+        ENGINE_SNAPSHOT_DIR: path.join(tmpdir(), `${runId}-engine-snapshots`),
+        ENGINE_HTTP_HOST: "127.0.0.1",
+        ENGINE_HTTP_PORT: String(enginePort),
+        ENGINE_INSTRUMENTS: JSON.stringify(engineInstruments(database)),
+      },
       log
     );
     stops.push(() => stopProcess(engine));
@@ -133,13 +198,14 @@ export async function startStack(log: Log): Promise<Stack> {
     const apiPort = await freePort();
     const api = startProcess(
       "api",
-      [tsx(), "src/server.ts"],
+      [tsxBin, "src/server.ts"],
       path.join(REPO, "apps/api"),
       {
         ...shared,
         HOST: "127.0.0.1",
         PORT: String(apiPort),
         DATABASE_URL: databaseUrl,
+        MIGRATE_ON_START: "false",
         REDIS_URL: "redis://127.0.0.1:6379",
         REDIS_PREFIX: `${runId}:`,
         KAFKA_CLIENT_ID: `${runId}-api`,
