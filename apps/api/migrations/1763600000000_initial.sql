@@ -21,10 +21,20 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_user_idx ON api_keys (user_id);
 
+-- decimals: the asset's minimal unit is 10^-decimals; the engine counts every amount in minimal units.
+CREATE TABLE assets (
+  asset    text PRIMARY KEY,
+  decimals integer NOT NULL CHECK (decimals BETWEEN 0 AND 18)
+);
+
+INSERT INTO assets (asset, decimals) VALUES ('BTC', 8), ('ETH', 8), ('USDT', 6);
+
+-- tick_size is in quote per one base unit and lot_size in base units, as users see them. The engine takes
+-- prices per lot in quote minimal units, so tick_size * 10^quote_decimals * lot_size must be a whole number.
 CREATE TABLE instruments (
   symbol      text PRIMARY KEY,
-  base_asset  text NOT NULL,
-  quote_asset text NOT NULL,
+  base_asset  text NOT NULL REFERENCES assets(asset),
+  quote_asset text NOT NULL REFERENCES assets(asset),
   tick_size   numeric(38, 18) NOT NULL CHECK (tick_size > 0),
   lot_size    numeric(38, 18) NOT NULL CHECK (lot_size > 0),
   min_qty     numeric(38, 18) NOT NULL CHECK (min_qty > 0),
@@ -55,8 +65,7 @@ CREATE TABLE orders (
   quantity        numeric(38, 18) NOT NULL,
   filled_quantity numeric(38, 18) NOT NULL DEFAULT 0,
   status          text NOT NULL,
-  reject_reason   text,
-  client_order_id text,
+  reason          text,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
@@ -79,8 +88,9 @@ CREATE INDEX trades_symbol_idx ON trades (symbol, executed_at DESC);
 CREATE INDEX trades_buyer_idx ON trades (buyer_id, executed_at DESC);
 CREATE INDEX trades_seller_idx ON trades (seller_id, executed_at DESC);
 
--- One row per (consumer group, topic partition): the last offset whose effects are committed.
--- Written in the same transaction as those effects, so a redelivered message is skipped exactly once.
+-- One row per (consumer group, engine input partition): the last input offset whose results are committed.
+-- The engine tags every result with the input command's position; the row is written in the same
+-- transaction as the results, so a redelivered or re-emitted result is applied exactly once.
 CREATE TABLE consumer_offsets (
   consumer   text NOT NULL,
   topic      text NOT NULL,
@@ -96,5 +106,6 @@ DROP TABLE trades;
 DROP TABLE orders;
 DROP TABLE balances;
 DROP TABLE instruments;
+DROP TABLE assets;
 DROP TABLE api_keys;
 DROP TABLE users;

@@ -1,49 +1,39 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, importPKCS8 } from 'jose';
-import type { FastifyInstance } from 'fastify';
-import { JWT_PRIVATE_KEY, appFor, register, sandbox, signedHeaders, type Sandbox } from './helpers.js';
+import { JWT_PRIVATE_KEY, register, signedHeaders, useApp } from './helpers.js';
 
 describe('auth', () => {
-  let box: Sandbox;
-  let app: FastifyInstance;
-  before(async () => {
-    box = await sandbox();
-    app = await appFor(box.config);
-  });
-  after(async () => {
-    await app.close();
-    await box.drop();
-  });
+  const ctx = useApp();
 
   test('register issues an RS256 JWT that /auth/me accepts', async () => {
-    const user = await register(app);
+    const user = await register(ctx.app);
     const [header] = user.token.split('.');
     assert.equal(JSON.parse(Buffer.from(header, 'base64url').toString()).alg, 'RS256');
-    const me = await app.inject({ url: '/api/v1/auth/me', headers: user.auth });
+    const me = await ctx.app.inject({ url: '/api/v1/auth/me', headers: user.auth });
     assert.equal(me.statusCode, 200);
     assert.deepEqual(me.json(), { userId: user.userId, email: user.email });
   });
 
   test('login checks the password', async () => {
-    const user = await register(app);
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'correct horse battery' } });
+    const user = await register(ctx.app);
+    const ok = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'correct horse battery' } });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().userId, user.userId);
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'wrong password!' } });
+    const bad = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'wrong password!' } });
     assert.equal(bad.statusCode, 401);
     assert.equal(bad.json().code, 'INVALID_CREDENTIALS');
   });
 
   test('fails when the email is registered twice', async () => {
-    const user = await register(app);
-    const again = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: user.email.toUpperCase(), password: 'another password' } });
+    const user = await register(ctx.app);
+    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: user.email.toUpperCase(), password: 'another password' } });
     assert.equal(again.statusCode, 409);
     assert.equal(again.json().code, 'EMAIL_TAKEN');
   });
 
   test('missing, malformed, expired and foreign tokens get 401 with a code', async () => {
-    const user = await register(app);
+    const user = await register(ctx.app);
     const key = await importPKCS8(JWT_PRIVATE_KEY, 'RS256');
     const expired = await new SignJWT({})
       .setProtectedHeader({ alg: 'RS256' })
@@ -62,39 +52,39 @@ describe('auth', () => {
       [{ authorization: `Bearer ${tampered}` }, 'TOKEN_INVALID'],
     ];
     for (const [headers, code] of cases) {
-      const res = await app.inject({ url: '/api/v1/balances', headers });
+      const res = await ctx.app.inject({ url: '/api/v1/balances', headers });
       assert.equal(res.statusCode, 401, JSON.stringify(headers));
       assert.equal(res.json().code, code, JSON.stringify(headers));
     }
   });
 
   test('API keys: created, used with a signed request, listed, revoked', async () => {
-    const user = await register(app);
-    const created = await app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'bot' } });
+    const user = await register(ctx.app);
+    const created = await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'bot' } });
     assert.equal(created.statusCode, 201);
     const { id, apiKey, secret } = created.json();
 
-    const signed = await app.inject({ url: '/api/v1/auth/me', headers: signedHeaders(apiKey, secret, 'GET', '/api/v1/auth/me') });
+    const signed = await ctx.app.inject({ url: '/api/v1/auth/me', headers: signedHeaders(apiKey, secret, 'GET', '/api/v1/auth/me') });
     assert.equal(signed.statusCode, 200);
     assert.equal(signed.json().userId, user.userId);
 
-    const list = await app.inject({ url: '/api/v1/api-keys', headers: user.auth });
+    const list = await ctx.app.inject({ url: '/api/v1/api-keys', headers: user.auth });
     assert.equal(list.statusCode, 200);
     assert.deepEqual(list.json().map((k: { id: string; revokedAt: string | null }) => [k.id, k.revokedAt]), [[id, null]]);
     assert.equal(JSON.stringify(list.json()).includes(secret), false, 'the secret is never listed');
 
-    const revoke = await app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: user.auth });
+    const revoke = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: user.auth });
     assert.equal(revoke.statusCode, 204);
-    const afterRevoke = await app.inject({ url: '/api/v1/auth/me', headers: signedHeaders(apiKey, secret, 'GET', '/api/v1/auth/me') });
+    const afterRevoke = await ctx.app.inject({ url: '/api/v1/auth/me', headers: signedHeaders(apiKey, secret, 'GET', '/api/v1/auth/me') });
     assert.equal(afterRevoke.statusCode, 401);
     assert.equal(afterRevoke.json().code, 'API_KEY_INVALID');
-    const twice = await app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: user.auth });
+    const twice = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: user.auth });
     assert.equal(twice.statusCode, 404);
   });
 
   test('API-key requests fail when the signature, body or timestamp is wrong', async () => {
-    const user = await register(app);
-    const { apiKey, secret } = (await app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'x' } })).json();
+    const user = await register(ctx.app);
+    const { apiKey, secret } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'x' } })).json();
     const body = JSON.stringify({ asset: 'USDT', amount: '10' });
     const good = signedHeaders(apiKey, secret, 'POST', '/api/v1/dev/deposit', body);
     const cases: [Record<string, string>, string, string][] = [
@@ -106,21 +96,21 @@ describe('auth', () => {
       [{ apikey: apiKey }, body, 'UNAUTHENTICATED'],
     ];
     for (const [headers, payload, code] of cases) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/dev/deposit', headers: { ...headers, 'content-type': 'application/json' }, payload });
+      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/dev/deposit', headers: { ...headers, 'content-type': 'application/json' }, payload });
       assert.equal(res.statusCode, 401, code);
       assert.equal(res.json().code, code);
     }
     // The same request correctly signed passes auth (and then meets the disabled deposit switch).
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/dev/deposit', headers: { ...good, 'content-type': 'application/json' }, payload: body });
+    const ok = await ctx.app.inject({ method: 'POST', url: '/api/v1/dev/deposit', headers: { ...good, 'content-type': 'application/json' }, payload: body });
     assert.equal(ok.statusCode, 403);
     assert.equal(ok.json().code, 'DEPOSITS_DISABLED');
   });
 
   test('a key cannot be revoked by another user', async () => {
-    const owner = await register(app);
-    const other = await register(app);
-    const { id } = (await app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: owner.auth, payload: { label: 'x' } })).json();
-    const res = await app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: other.auth });
+    const owner = await register(ctx.app);
+    const other = await register(ctx.app);
+    const { id } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: owner.auth, payload: { label: 'x' } })).json();
+    const res = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: other.auth });
     assert.equal(res.statusCode, 404);
   });
 });

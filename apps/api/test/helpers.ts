@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { migrate } from '../src/lib/db.js';
 import { sign, signaturePayload } from '../src/lib/crypto.js';
 import { topics } from '../src/lib/topics.js';
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 
 /** Superuser URL of the test PostgreSQL started by scripts/services.sh. */
@@ -110,4 +111,18 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 15
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Registers before/after hooks that give the enclosing suite a sandboxed app; read `ctx.app` inside tests. */
+export function useApp(overrides: Partial<Config> = {}): { box: Sandbox; app: FastifyInstance } {
+  const ctx = {} as { box: Sandbox; app: FastifyInstance };
+  before(async () => {
+    ctx.box = await sandbox(overrides);
+    ctx.app = await appFor(ctx.box.config);
+  });
+  after(async () => {
+    await ctx.app?.close();
+    await ctx.box?.drop();
+  });
+  return ctx;
 }

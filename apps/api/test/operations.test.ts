@@ -1,29 +1,19 @@
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
-import { appFor, register, sandbox, type Sandbox } from './helpers.js';
+import { appFor, register, useApp } from './helpers.js';
 
 describe('operations', () => {
-  let box: Sandbox;
-  let app: FastifyInstance;
-  before(async () => {
-    box = await sandbox();
-    app = await appFor(box.config);
-  });
-  after(async () => {
-    await app.close();
-    await box.drop();
-  });
+  const ctx = useApp();
 
   test('/healthz and /readyz report PostgreSQL, Redis and Kafka', async () => {
-    assert.equal((await app.inject({ url: '/healthz' })).statusCode, 200);
-    const ready = await app.inject({ url: '/readyz' });
+    assert.equal((await ctx.app.inject({ url: '/healthz' })).statusCode, 200);
+    const ready = await ctx.app.inject({ url: '/readyz' });
     assert.equal(ready.statusCode, 200, ready.body);
     assert.deepEqual(ready.json().checks, { postgres: 'ok', redis: 'ok', kafka: 'ok' });
   });
 
   test('/readyz is 503 naming the service that is down', async () => {
-    const broken = await appFor({ ...box.config, redisUrl: 'redis://127.0.0.1:1', kafkaBrokers: ['127.0.0.1:1'] });
+    const broken = await appFor({ ...ctx.box.config, redisUrl: 'redis://127.0.0.1:1', kafkaBrokers: ['127.0.0.1:1'] });
     try {
       const res = await broken.inject({ url: '/readyz' });
       assert.equal(res.statusCode, 503);
@@ -37,48 +27,48 @@ describe('operations', () => {
   });
 
   test('request ids are generated, or taken from the caller, and echoed', async () => {
-    const own = await app.inject({ url: '/api/v1/markets' });
+    const own = await ctx.app.inject({ url: '/api/v1/markets' });
     assert.match(String(own.headers['x-request-id']), /^[0-9a-f-]{36}$/);
-    const given = await app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'abc-123' } });
+    const given = await ctx.app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'abc-123' } });
     assert.equal(given.headers['x-request-id'], 'abc-123');
     assert.equal(given.json().requestId, 'abc-123');
   });
 
   test('rate limit per client: the 6th request in the window is a coded 429', async () => {
-    const app = await appFor({ ...box.config, rateLimitMax: 5, rateLimitWindowMs: 60_000 });
-    after(() => app.close());
-    const user = await register(app);
+    const small = await appFor({ ...ctx.box.config, rateLimitMax: 5, rateLimitWindowMs: 60_000 });
+    after(() => small.close());
+    const user = await register(small);
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await app.inject({ url: '/api/v1/balances', headers: user.auth })).statusCode);
+    for (let i = 0; i < 6; i++) codes.push((await small.inject({ url: '/api/v1/balances', headers: user.auth })).statusCode);
     assert.deepEqual(codes, [200, 200, 200, 200, 200, 429]);
-    const limited = await app.inject({ url: '/api/v1/balances', headers: user.auth });
-    assert.equal(limited.json().code, 'RATE_LIMITED');
+    const limitedRes = await small.inject({ url: '/api/v1/balances', headers: user.auth });
+    assert.equal(limitedRes.json().code, 'RATE_LIMITED');
     // Another client (a different token) has its own bucket.
-    const other = await register(app);
-    assert.equal((await app.inject({ url: '/api/v1/balances', headers: other.auth })).statusCode, 200);
+    const other = await register(small);
+    assert.equal((await small.inject({ url: '/api/v1/balances', headers: other.auth })).statusCode, 200);
   });
 
   test('/metrics exposes request latency by route', async () => {
-    await app.inject({ url: '/api/v1/markets' });
-    const res = await app.inject({ url: '/metrics' });
+    await ctx.app.inject({ url: '/api/v1/markets' });
+    const res = await ctx.app.inject({ url: '/metrics' });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/markets",status="200"\} [1-9]/);
   });
 
   test('the OpenAPI document is served under /api/docs', async () => {
-    const res = await app.inject({ url: '/api/docs/json' });
+    const res = await ctx.app.inject({ url: '/api/docs/json' });
     assert.equal(res.statusCode, 200);
     const spec = res.json();
     assert.equal(spec.openapi, '3.0.3');
     assert.ok(spec.paths['/api/v1/orders'].post);
     assert.ok(spec.paths['/api/v1/markets/{symbol}/orderbook'].get);
-    const ui = await app.inject({ url: '/api/docs' });
+    const ui = await ctx.app.inject({ url: '/api/docs' });
     assert.equal(ui.statusCode, 200);
     assert.match(String(ui.headers['content-type']), /text\/html/);
   });
 
   test('markets list the seeded instruments with their increments', async () => {
-    const res = await app.inject({ url: '/api/v1/markets/BTC-USDT' });
+    const res = await ctx.app.inject({ url: '/api/v1/markets/BTC-USDT' });
     assert.deepEqual(res.json(), { symbol: 'BTC-USDT', baseAsset: 'BTC', quoteAsset: 'USDT', tickSize: '0.01', lotSize: '0.0001', minQty: '0.0001', status: 'TRADING' });
   });
 });

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, stringDeserializers, type Message } from '@platformatic/kafka';
 import type { FastifyBaseLogger } from 'fastify';
+import { UnreadableMessage } from '../lib/engine-contract.js';
 
 /** A consumer group's handler; it must only resolve once the message's effects are durable. */
 export type Handler = (message: Message<string, string, string, string>) => Promise<void>;
@@ -12,7 +13,7 @@ export interface RunnerOptions {
   readonly clientId: string;
   readonly log: FastifyBaseLogger;
   readonly handle: Handler;
-  readonly onOutcome?: (outcome: 'ok' | 'retry') => void;
+  readonly onOutcome?: (outcome: 'ok' | 'retry' | 'skipped') => void;
 }
 
 const MAX_BACKOFF_MS = 5_000;
@@ -94,6 +95,12 @@ export class ConsumerRunner {
         this.opts.onOutcome?.('ok');
         return;
       } catch (err) {
+        if (err instanceof UnreadableMessage) {
+          // Retrying cannot make it readable; stalling the partition on it would stop every later result.
+          this.opts.onOutcome?.('skipped');
+          this.opts.log.error({ err: err.message, groupId: this.opts.groupId, offset: String(message.offset) }, 'unreadable engine message skipped');
+          return;
+        }
         if (this.stopped) throw err;
         this.opts.onOutcome?.('retry');
         this.opts.log.warn({ err, groupId: this.opts.groupId, offset: String(message.offset) }, 'handler failed; retrying');

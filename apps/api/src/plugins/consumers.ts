@@ -1,14 +1,28 @@
 import fp from 'fastify-plugin';
 import { Admin } from '@platformatic/kafka';
 import { ConsumerRunner, type Handler } from '../consumers/runner.js';
-import { applyOnce, cacheBalances, cacheOrders, cacheTrades, publicTrade, saveBalances, saveOrders, saveTrades } from '../consumers/store.js';
-import { decodeBook, decodeResults, decodeTicker } from '../lib/engine-contract.js';
+import { Books } from '../consumers/books.js';
+import {
+  applyOnce,
+  balanceStates,
+  cacheBalances,
+  cacheOrders,
+  cacheTrades,
+  publicTrade,
+  saveBalances,
+  saveOrderEvents,
+  saveTrades,
+  tradeRecords,
+  type Rules,
+} from '../consumers/store.js';
+import { decodeOrderbook, decodeResult, decodeTicker, type ResultMessage } from '../lib/engine-contract.js';
+import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
 import { TTL_SECONDS } from '../lib/keys.js';
 import { GROUPS, topics } from '../lib/topics.js';
 
 /**
- * The result consumers of seed 001, one consumer group each, all reading the engine's output:
- * orders/trades/accounts persist to PostgreSQL and the Redis cache; the notifier publishes to Redis
+ * The result consumers of seed 001, one consumer group each. orders/trades/accounts persist to PostgreSQL
+ * (exactly once per engine input offset) and refresh the Redis cache; the notifier publishes to Redis
  * pub/sub for the WebSocket hub of every replica; the order book and ticker consumers refresh the cache.
  */
 export default fp(
@@ -19,68 +33,114 @@ export default fp(
       log.warn({ err }, 'could not ensure Kafka topics; consumers will retry'),
     );
 
-    const group = (name: string) => `${config.kafkaPrefix}${name}`;
-    const at = (m: Parameters<Handler>[0]) => ({ topic: m.topic, partition: m.partition, offset: m.offset });
+    /** Conversion rules for the symbols and assets a message names, fetched before any transaction. */
+    const rulesFor = async (symbols: Iterable<string>, assets: Iterable<string>): Promise<Rules> => {
+      const inst = new Map<string, InstrumentRules | undefined>();
+      const ast = new Map<string, AssetRules | undefined>();
+      for (const s of symbols) inst.set(s, await app.instruments.get(s));
+      for (const a of assets) ast.set(a, await app.instruments.asset(a));
+      for (const [name, r] of [...inst, ...ast]) if (!r) log.error({ name }, 'engine result names a symbol or asset the API does not know; skipped');
+      return { instrument: (s) => inst.get(s), asset: (a) => ast.get(a) };
+    };
+    const rulesOf = (m: ResultMessage) =>
+      rulesFor(
+        new Set(m.events.map((e) => (e as { symbol?: unknown }).symbol).filter((s): s is string => typeof s === 'string')),
+        new Set(m.events.map((e) => (e.type === 'BALANCE' ? e.asset : undefined)).filter((a): a is string => typeof a === 'string')),
+      );
+    const position = (m: ResultMessage) => ({ topic: t.input, partition: m.inputPartition, offset: BigInt(m.inputOffset) });
+    const has = (m: ResultMessage, ...types: string[]) => m.events.some((e) => types.includes(e.type));
+
+    const books = new Books();
 
     const handlers: [string, string, Handler][] = [
-      [GROUPS.orders, t.output, async (m) => {
-        const { orders } = decodeResults(m.value);
-        if (orders.length === 0) return;
-        await applyOnce(db.write, GROUPS.orders, at(m), (c) => saveOrders(c, orders));
-        await cacheOrders(redis, keys, orders);
+      [GROUPS.orders, t.output, async (raw) => {
+        const m = decodeResult(raw.value);
+        if (!has(m, 'ACCEPTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
+        const rules = await rulesOf(m);
+        let states = new Map();
+        await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
+          states = await saveOrderEvents(c, m.events, rules);
+        });
+        await cacheOrders(redis, keys, states.values());
       }],
-      [GROUPS.trades, t.output, async (m) => {
-        const { trades } = decodeResults(m.value);
-        if (trades.length === 0) return;
-        await applyOnce(db.write, GROUPS.trades, at(m), (c) => saveTrades(c, trades));
+      [GROUPS.trades, t.output, async (raw) => {
+        const m = decodeResult(raw.value);
+        if (!has(m, 'TRADE')) return;
+        const trades = tradeRecords(m.events, await rulesOf(m));
+        await applyOnce(db.write, GROUPS.trades, position(m), (c) => saveTrades(c, trades));
         await cacheTrades(redis, keys, trades);
       }],
-      [GROUPS.accounts, t.output, async (m) => {
-        const { balances } = decodeResults(m.value);
-        if (balances.length === 0) return;
-        await applyOnce(db.write, GROUPS.accounts, at(m), (c) => saveBalances(c, balances));
+      [GROUPS.accounts, t.output, async (raw) => {
+        const m = decodeResult(raw.value);
+        if (!has(m, 'BALANCE')) return;
+        const balances = balanceStates(m.events, await rulesOf(m));
+        await applyOnce(db.write, GROUPS.accounts, position(m), (c) => saveBalances(c, balances));
         await cacheBalances(redis, keys, balances);
       }],
-      [GROUPS.notifier, t.output, async (m) => {
-        const { orders, trades, balances } = decodeResults(m.value);
+      [GROUPS.notifier, t.output, async (raw) => {
+        const m = decodeResult(raw.value);
+        const rules = await rulesOf(m);
         const p = redis.pipeline();
-        for (const o of orders) p.publish(keys.wsUser('orders', o.userId), JSON.stringify(o));
-        for (const b of balances) p.publish(keys.wsUser('balances', b.userId), JSON.stringify(b));
-        for (const tr of trades) {
-          p.publish(keys.wsPublic('trades', tr.symbol), JSON.stringify(publicTrade(tr)));
-          const fill = (side: 'BUY' | 'SELL', orderId: string) =>
-            JSON.stringify({ ...publicTrade(tr), orderId, side, liquidity: tr.takerSide === side ? 'TAKER' : 'MAKER' });
-          p.publish(keys.wsUser('fills', tr.buyerId), fill('BUY', tr.buyOrderId));
-          p.publish(keys.wsUser('fills', tr.sellerId), fill('SELL', tr.sellOrderId));
+        const toUser = (kind: 'orders' | 'balances' | 'fills', userId: string, body: object) => p.publish(keys.wsUser(kind, userId), JSON.stringify(body));
+        for (const e of m.events) {
+          const symbol = (e as { symbol?: unknown }).symbol;
+          const r = typeof symbol === 'string' ? rules.instrument(symbol) : undefined;
+          if (e.type === 'ACCEPTED' && r) {
+            toUser('orders', e.accountId as string, { event: 'ACCEPTED', orderId: e.orderId, symbol: e.symbol, side: e.side, status: 'NEW', quantity: r.quantity(e.quantity as number) });
+          } else if (e.type === 'REJECTED' && e.accountId) {
+            toUser('orders', e.accountId as string, { event: 'REJECTED', orderId: e.orderId ?? null, command: e.commandType, status: 'REJECTED', reason: e.reason });
+          } else if (e.type === 'CANCELLED') {
+            toUser('orders', e.accountId as string, { event: 'CANCELLED', orderId: e.orderId, symbol: e.symbol, status: 'CANCELED', reason: e.reason });
+          }
         }
+        for (const tr of tradeRecords(m.events, rules)) {
+          p.publish(keys.wsPublic('trades', tr.symbol), JSON.stringify(publicTrade(tr)));
+          const fill = (side: 'BUY' | 'SELL', orderId: string) => ({ ...publicTrade(tr), orderId, side, liquidity: tr.takerSide === side ? 'TAKER' : 'MAKER' });
+          toUser('fills', tr.buyerId, fill('BUY', tr.buyOrderId));
+          toUser('fills', tr.sellerId, fill('SELL', tr.sellOrderId));
+        }
+        for (const b of balanceStates(m.events, rules)) toUser('balances', b.userId, { asset: b.asset, available: b.available, locked: b.locked });
         if (p.length > 0) await p.exec();
       }],
-      [GROUPS.orderbook, t.orderbook, async (m) => {
-        const book = decodeBook(m.value);
-        if (!book) return;
-        const json = JSON.stringify(book);
-        await redis.multi().set(keys.orderbook(book.symbol), json, 'EX', TTL_SECONDS.orderbook).publish(keys.wsPublic('orderbook', book.symbol), json).exec();
+      [GROUPS.orderbook, t.orderbook, async (raw) => {
+        const m = decodeOrderbook(raw.value);
+        const rules = (await rulesFor([m.symbol], [])).instrument(m.symbol);
+        if (!rules) return;
+        books.apply(m);
+        const json = JSON.stringify({ ...books.view(m.symbol, rules), ts: m.timestampMs });
+        await redis.multi().set(keys.orderbook(m.symbol), json, 'EX', TTL_SECONDS.orderbook).publish(keys.wsPublic('orderbook', m.symbol), json).exec();
       }],
-      [GROUPS.ticker, t.ticker, async (m) => {
-        const ticker = decodeTicker(m.value);
-        if (!ticker) return;
-        const json = JSON.stringify(ticker);
-        await redis.multi().set(keys.ticker(ticker.symbol), json, 'EX', TTL_SECONDS.ticker).publish(keys.wsPublic('ticker', ticker.symbol), json).exec();
+      [GROUPS.ticker, t.ticker, async (raw) => {
+        const m = decodeTicker(raw.value);
+        const r = (await rulesFor([m.symbol], [])).instrument(m.symbol);
+        if (!r) return;
+        const price = (v: number | null) => (v === null ? null : r.price(v));
+        const json = JSON.stringify({
+          symbol: m.symbol,
+          lastPrice: price(m.lastPrice),
+          lastQuantity: m.lastQuantity === null ? null : r.quantity(m.lastQuantity),
+          bestBid: price(m.bestBid),
+          bestAsk: price(m.bestAsk),
+          volume: r.quantity(m.volume),
+          tradeCount: m.tradeCount,
+          ts: m.timestampMs,
+        });
+        await redis.multi().set(keys.ticker(m.symbol), json, 'EX', TTL_SECONDS.ticker).publish(keys.wsPublic('ticker', m.symbol), json).exec();
       }],
     ];
 
-    const runners = handlers.map(([name, topic, handle]) => {
-      const runner = new ConsumerRunner({
-        groupId: group(name),
-        topics: [topic],
-        brokers: config.kafkaBrokers,
-        clientId: config.kafkaClientId,
-        log,
-        handle,
-        onOutcome: (outcome) => app.metrics.consumed.inc({ group: name, outcome }),
-      });
-      return runner;
-    });
+    const runners = handlers.map(
+      ([name, topic, handle]) =>
+        new ConsumerRunner({
+          groupId: `${config.kafkaPrefix}${name}`,
+          topics: [topic],
+          brokers: config.kafkaBrokers,
+          clientId: config.kafkaClientId,
+          log,
+          handle,
+          onOutcome: (outcome) => app.metrics.consumed.inc({ group: name, outcome }),
+        }),
+    );
     app.addHook('onReady', async () => runners.forEach((r) => r.start()));
     app.addHook('onClose', async () => {
       await Promise.all(runners.map((r) => r.stop()));

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError, ErrorCode, badRequest, unavailable } from '../errors.js';
-import { normalize, toUnits } from '../lib/decimal.js';
+import { normalize } from '../lib/decimal.js';
 import { depositCommand } from '../lib/commands.js';
 import { userOf } from '../plugins/auth.js';
 import { Asset, Decimal, authenticated, withErrors } from './schemas.js';
@@ -36,10 +36,16 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (!app.config.devDepositsEnabled) throw new ApiError(403, ErrorCode.DEPOSITS_DISABLED, 'deposits are disabled on this deployment');
-      if (toUnits(request.body.amount) === 0n) throw badRequest(ErrorCode.VALIDATION_FAILED, 'amount must be > 0');
+      const asset = await app.instruments.asset(request.body.asset);
+      if (!asset) throw badRequest(ErrorCode.UNKNOWN_ASSET, `unknown asset ${request.body.asset}`);
+      const amount = asset.units(request.body.amount);
+      if (amount === undefined || amount === 0n || amount > BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw badRequest(ErrorCode.VALIDATION_FAILED, `amount must be > 0 with at most ${asset.decimals} decimals`);
+      }
       const userId = userOf(request);
       try {
-        await app.engine.send(userId, depositCommand({ userId, asset: request.body.asset, amount: request.body.amount }));
+        // Keyed by account, as the engine's contract asks for DEPOSIT.
+        await app.engine.send(userId, depositCommand({ userId, asset: asset.asset, amount }));
       } catch (err) {
         request.log.warn({ err }, 'produce to engine failed');
         throw unavailable('the deposit could not be queued, retry later');

@@ -29,12 +29,15 @@ const PublicTrade = Type.Object({
   takerSide: Type.String(),
   executedAt: Type.String(),
 });
+const NullableDecimal = Type.Union([Type.String(), Type.Null()]);
 const Ticker = Type.Object({
   symbol: Type.String(),
-  lastPrice: Type.Union([Type.String(), Type.Null()]),
-  high24h: Type.Union([Type.String(), Type.Null()]),
-  low24h: Type.Union([Type.String(), Type.Null()]),
-  volume24h: Type.String(),
+  lastPrice: NullableDecimal,
+  lastQuantity: NullableDecimal,
+  bestBid: NullableDecimal,
+  bestAsk: NullableDecimal,
+  volume: Type.String({ description: 'base quantity traded since the engine started (cache) or ever (database)' }),
+  tradeCount: Type.Integer(),
   source: Type.String(),
 });
 
@@ -131,13 +134,25 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const cached = await app.redis.get(app.keys.ticker(symbol)).catch(() => null);
       if (cached) return { ...JSON.parse(cached), symbol, source: 'cache' };
       const { rows } = await app.db.read.query(
-        `SELECT (SELECT price::text FROM trades WHERE symbol = $1 ORDER BY executed_at DESC, id DESC LIMIT 1) AS last,
-                max(price)::text AS high, min(price)::text AS low, coalesce(sum(quantity), 0)::text AS volume
-           FROM trades WHERE symbol = $1 AND executed_at > now() - interval '24 hours'`,
+        `SELECT (SELECT price::text FROM trades WHERE symbol = $1 ORDER BY executed_at DESC, id DESC LIMIT 1) AS last_price,
+                (SELECT quantity::text FROM trades WHERE symbol = $1 ORDER BY executed_at DESC, id DESC LIMIT 1) AS last_qty,
+                (SELECT max(price)::text FROM orders WHERE symbol = $1 AND side = 'BUY' AND status IN ('NEW', 'PARTIALLY_FILLED')) AS best_bid,
+                (SELECT min(price)::text FROM orders WHERE symbol = $1 AND side = 'SELL' AND status IN ('NEW', 'PARTIALLY_FILLED')) AS best_ask,
+                coalesce(sum(quantity), 0)::text AS volume, count(*)::int AS trade_count
+           FROM trades WHERE symbol = $1`,
         [symbol],
       );
       const r = rows[0];
-      return { symbol, lastPrice: normalize(r.last), high24h: normalize(r.high), low24h: normalize(r.low), volume24h: normalize(r.volume)!, source: 'database' };
+      return {
+        symbol,
+        lastPrice: normalize(r.last_price),
+        lastQuantity: normalize(r.last_qty),
+        bestBid: normalize(r.best_bid),
+        bestAsk: normalize(r.best_ask),
+        volume: normalize(r.volume)!,
+        tradeCount: r.trade_count,
+        source: 'database',
+      };
     },
   );
 };

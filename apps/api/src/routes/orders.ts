@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, badRequest, conflict, notFound, unavailable } from '../errors.js';
-import { isMultiple, normalize, toUnits } from '../lib/decimal.js';
-import { ORDER_TYPES, SIDES, TIME_IN_FORCE, cancelCommand, placeCommand } from '../lib/commands.js';
-import { OPEN_STATUSES as OPEN } from '../lib/results.js';
+import { normalize } from '../lib/decimal.js';
+import { OPEN_STATUSES, ORDER_COLUMNS, orderFromRow } from '../lib/orders.js';
+import { ORDER_TYPES, SIDES, TIME_IN_FORCE, cancelCommand, engineOrderType, placeCommand } from '../lib/commands.js';
 import { userOf } from '../plugins/auth.js';
 import { Decimal, IdParams, Limit, Symbol, authenticated, withErrors } from './schemas.js';
 
@@ -15,7 +15,6 @@ const PlaceBody = Type.Object(
     timeInForce: Type.Optional(Type.Union(TIME_IN_FORCE.map((s) => Type.Literal(s)))),
     price: Type.Optional(Decimal),
     quantity: Decimal,
-    clientOrderId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,36}$' })),
   },
   { additionalProperties: false },
 );
@@ -30,8 +29,7 @@ const Order = Type.Object({
   quantity: Type.String(),
   filledQuantity: Type.String(),
   status: Type.String(),
-  rejectReason: Type.Union([Type.String(), Type.Null()]),
-  clientOrderId: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()], { description: 'engine reason code of a rejection or cancellation' }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -49,28 +47,6 @@ const ListQuery = Type.Object(
   { symbol: Type.Optional(Symbol), limit: Limit, before: Type.Optional(Type.String({ format: 'date-time' })) },
   { additionalProperties: false },
 );
-
-const OPEN_STATUSES: string[] = [...OPEN];
-
-const ORDER_COLUMNS = `id, symbol, side, type, time_in_force, price::text, quantity::text, filled_quantity::text,
-  status, reject_reason, client_order_id, created_at, updated_at`;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const orderRow = (r: any) => ({
-  id: r.id,
-  symbol: r.symbol,
-  side: r.side,
-  type: r.type,
-  timeInForce: r.time_in_force,
-  price: normalize(r.price),
-  quantity: normalize(r.quantity)!,
-  filledQuantity: normalize(r.filled_quantity)!,
-  status: r.status,
-  rejectReason: r.reject_reason,
-  clientOrderId: r.client_order_id,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-});
 
 /** Orders: place (202, produced to the engine), cancel, open orders, history; and the caller's trades. */
 const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -90,23 +66,24 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       const instrument = await app.instruments.get(body.symbol);
       if (!instrument || instrument.status !== 'TRADING') throw notFound(ErrorCode.UNKNOWN_SYMBOL, `unknown symbol ${body.symbol}`);
-      const qty = toUnits(body.quantity);
-      if (qty < instrument.min || !isMultiple(qty, instrument.lot)) {
-        throw badRequest(ErrorCode.INVALID_QUANTITY, `quantity must be >= ${instrument.minQty} in steps of ${instrument.lotSize}`);
-      }
+      const quantity = instrument.checkQuantity(body.quantity);
+      if (typeof quantity === 'string') throw badRequest(ErrorCode.INVALID_QUANTITY, quantity);
+      let price: bigint | undefined;
       if (body.type === 'LIMIT') {
         if (body.price === undefined) throw badRequest(ErrorCode.INVALID_PRICE, 'a LIMIT order needs a price');
-        const price = toUnits(body.price);
-        if (price === 0n || !isMultiple(price, instrument.tick)) {
-          throw badRequest(ErrorCode.INVALID_PRICE, `price must be > 0 in steps of ${instrument.tickSize}`);
+        const checked = instrument.checkPrice(body.price);
+        if (typeof checked === 'string') throw badRequest(ErrorCode.INVALID_PRICE, checked);
+        price = checked;
+      } else {
+        if (body.price !== undefined) throw badRequest(ErrorCode.INVALID_PRICE, 'a MARKET order takes no price');
+        if (body.timeInForce !== undefined && body.timeInForce !== 'IOC') {
+          throw badRequest(ErrorCode.VALIDATION_FAILED, 'a MARKET order is always IOC');
         }
-      } else if (body.price !== undefined) {
-        throw badRequest(ErrorCode.INVALID_PRICE, 'a MARKET order takes no price');
       }
       const orderId = randomUUID();
-      const timeInForce = body.timeInForce ?? (body.type === 'MARKET' ? 'IOC' : 'GTC');
+      const orderType = engineOrderType(body.type, body.timeInForce ?? 'GTC');
       try {
-        await app.engine.send(body.symbol, placeCommand({ ...body, orderId, userId: userOf(request), timeInForce }));
+        await app.engine.send(body.symbol, placeCommand({ orderId, userId: userOf(request), symbol: body.symbol, side: body.side, orderType, price, quantity }));
       } catch (err) {
         request.log.warn({ err }, 'produce to engine failed');
         throw unavailable('the order could not be queued; it was not accepted, retry later');
@@ -159,7 +136,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ORDER BY created_at DESC LIMIT 500`,
         [userOf(request), OPEN_STATUSES, request.query.symbol ?? null],
       );
-      return rows.map(orderRow);
+      return rows.map(orderFromRow);
     },
   );
 
@@ -173,7 +150,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
            AND ($3::timestamptz IS NULL OR created_at < $3) ORDER BY created_at DESC LIMIT $4`,
         [userOf(request), symbol ?? null, before ?? null, limit],
       );
-      return rows.map(orderRow);
+      return rows.map(orderFromRow);
     },
   );
 
@@ -186,7 +163,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         userOf(request),
       ]);
       if (rows.length === 0) throw notFound(ErrorCode.ORDER_NOT_FOUND, 'no such order (it may not be processed yet)');
-      return orderRow(rows[0]);
+      return orderFromRow(rows[0]);
     },
   );
 

@@ -1,0 +1,333 @@
+/**
+ * The engine's wire contract: the JSON commands it consumes and the JSON messages it produces.
+ *
+ * This module is the single source of truth shared with producers (the API) and consumers of the output
+ * topics. It has no dependency on the rest of the engine, so other packages may copy or import it.
+ *
+ * Units: every price, quantity and amount is an integer in minimal units, sent as a JSON number that is a
+ * safe integer or as a string of decimal digits (for producers that hold them as bigints). The engine always
+ * emits JSON numbers (safe integers).
+ * - `quantity` is in minimal units of the instrument's base asset and must be a multiple of `lotSize`.
+ * - `price` is in minimal units of the quote asset per lot (`lotSize` base units) and a multiple of `tickSize`.
+ * - The quote cost of a fill is `price * quantity / lotSize` (exact, because quantity is a lot multiple).
+ */
+import { z } from 'zod';
+
+/** Kafka topics used by the engine; names come from seed 001. */
+export const Topics = {
+  /** Commands, keyed by symbol (DEPOSIT/WITHDRAW: by accountId). */
+  input: 'matching_engine_input',
+  /** One result message per input command. */
+  output: 'matching_engine_output',
+  /** Book deltas per command and periodic top-of-book snapshots. */
+  orderbook: 'orderbook_output',
+  /** Ticker per symbol, at most one per symbol per processed batch. */
+  ticker: 'ticker_engine_output',
+} as const;
+
+/** Version of the message formats below; bumped on any incompatible change. */
+export const CONTRACT_VERSION = 1;
+
+/** Every reason a command can be rejected, or an order cancelled, for. */
+export const ReasonCodes = {
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  UNKNOWN_COMMAND_TYPE: 'UNKNOWN_COMMAND_TYPE',
+  INVALID_COMMAND: 'INVALID_COMMAND',
+  INVALID_QUANTITY: 'INVALID_QUANTITY',
+  INVALID_PRICE: 'INVALID_PRICE',
+  INVALID_AMOUNT: 'INVALID_AMOUNT',
+  UNKNOWN_SYMBOL: 'UNKNOWN_SYMBOL',
+  UNKNOWN_ACCOUNT: 'UNKNOWN_ACCOUNT',
+  PRICE_OFF_TICK: 'PRICE_OFF_TICK',
+  QUANTITY_OFF_LOT: 'QUANTITY_OFF_LOT',
+  PRICE_REQUIRED: 'PRICE_REQUIRED',
+  NOTIONAL_TOO_LARGE: 'NOTIONAL_TOO_LARGE',
+  DUPLICATE_ORDER_ID: 'DUPLICATE_ORDER_ID',
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  INSUFFICIENT_FUNDS: 'INSUFFICIENT_FUNDS',
+  POST_ONLY_WOULD_TAKE: 'POST_ONLY_WOULD_TAKE',
+  FOK_NOT_FILLABLE: 'FOK_NOT_FILLABLE',
+  REDUCE_NOT_SMALLER: 'REDUCE_NOT_SMALLER',
+  BALANCE_OVERFLOW: 'BALANCE_OVERFLOW',
+  /** Cancellation reasons. */
+  USER_CANCELLED: 'USER_CANCELLED',
+  UNFILLED_REMAINDER: 'UNFILLED_REMAINDER',
+  SELF_TRADE_PREVENTED: 'SELF_TRADE_PREVENTED',
+} as const;
+/** One of {@link ReasonCodes}. */
+export type ReasonCode = (typeof ReasonCodes)[keyof typeof ReasonCodes];
+
+const DIGITS = /^[0-9]{1,16}$/;
+
+/** Non-negative safe integer, as a JSON number or a string of digits. */
+const uint = z.union([z.number(), z.string().regex(DIGITS)]).transform((v, ctx) => {
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    ctx.addIssue({ code: 'custom', message: 'must be a non-negative safe integer' });
+    return z.NEVER;
+  }
+  return n;
+});
+const positive = uint.refine((n) => n > 0, 'must be greater than zero');
+const id = z.string().min(1).max(64);
+const symbol = z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/);
+const asset = z.string().regex(/^[A-Z0-9]{1,16}$/);
+const timestampMs = uint;
+
+/** Buy or sell. */
+export const SideSchema = z.enum(['BUY', 'SELL']);
+export type Side = z.infer<typeof SideSchema>;
+
+/**
+ * LIMIT rests until cancelled (GTC); MARKET takes liquidity at any price and never rests; IOC and FOK are
+ * limit-priced and never rest (FOK fills completely or is rejected); POST_ONLY rests and is rejected if it
+ * would take liquidity.
+ */
+export const OrderTypeSchema = z.enum(['LIMIT', 'MARKET', 'IOC', 'FOK', 'POST_ONLY']);
+export type OrderType = z.infer<typeof OrderTypeSchema>;
+
+/** Places an order. `price` is required for every type except MARKET, where it is ignored. */
+export const PlaceCommandSchema = z.object({
+  type: z.literal('PLACE'),
+  orderId: id,
+  accountId: id,
+  symbol,
+  side: SideSchema,
+  orderType: OrderTypeSchema,
+  price: positive.optional(),
+  quantity: positive,
+  timestampMs,
+});
+/** Cancels the rest of an order. */
+export const CancelCommandSchema = z.object({
+  type: z.literal('CANCEL'),
+  orderId: id,
+  accountId: id,
+  symbol,
+  timestampMs,
+});
+/** Moves a resting order to a new price; it loses time priority and may trade at once. */
+export const MoveCommandSchema = z.object({
+  type: z.literal('MOVE'),
+  orderId: id,
+  accountId: id,
+  symbol,
+  price: positive,
+  timestampMs,
+});
+/** Reduces a resting order's remaining quantity to `quantity`; it keeps time priority. */
+export const ReduceCommandSchema = z.object({
+  type: z.literal('REDUCE'),
+  orderId: id,
+  accountId: id,
+  symbol,
+  quantity: positive,
+  timestampMs,
+});
+/** Credits an account (creating it on first use); the API's funding path. */
+export const DepositCommandSchema = z.object({
+  type: z.literal('DEPOSIT'),
+  accountId: id,
+  asset,
+  amount: positive,
+  timestampMs,
+});
+/** Debits an account's available balance. */
+export const WithdrawCommandSchema = z.object({
+  type: z.literal('WITHDRAW'),
+  accountId: id,
+  asset,
+  amount: positive,
+  timestampMs,
+});
+
+/** Any command on `matching_engine_input`. */
+export const CommandSchema = z.discriminatedUnion('type', [
+  PlaceCommandSchema,
+  CancelCommandSchema,
+  MoveCommandSchema,
+  ReduceCommandSchema,
+  DepositCommandSchema,
+  WithdrawCommandSchema,
+]);
+export type PlaceCommand = z.infer<typeof PlaceCommandSchema>;
+export type CancelCommand = z.infer<typeof CancelCommandSchema>;
+export type MoveCommand = z.infer<typeof MoveCommandSchema>;
+export type ReduceCommand = z.infer<typeof ReduceCommandSchema>;
+export type DepositCommand = z.infer<typeof DepositCommandSchema>;
+export type WithdrawCommand = z.infer<typeof WithdrawCommandSchema>;
+export type Command = z.infer<typeof CommandSchema>;
+export const COMMAND_TYPES = ['PLACE', 'CANCEL', 'MOVE', 'REDUCE', 'DEPOSIT', 'WITHDRAW'] as const;
+
+/** Outcome of {@link parseCommand}. */
+export type ParseResult =
+  | { ok: true; command: Command }
+  | { ok: false; reason: ReasonCode; detail: string; orderId?: string; accountId?: string; symbol?: string };
+
+const FIELD_REASONS: Record<string, ReasonCode> = {
+  type: ReasonCodes.UNKNOWN_COMMAND_TYPE,
+  quantity: ReasonCodes.INVALID_QUANTITY,
+  price: ReasonCodes.INVALID_PRICE,
+  amount: ReasonCodes.INVALID_AMOUNT,
+};
+
+/**
+ * Parses one raw input message. Never throws: a malformed message yields a reason code and whatever
+ * identifying fields could be read, so the engine can publish a REJECTED result for it.
+ */
+export function parseCommand(raw: string | Buffer): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
+  } catch {
+    return { ok: false, reason: ReasonCodes.MALFORMED_JSON, detail: 'message is not valid JSON' };
+  }
+  const parsed = CommandSchema.safeParse(json);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  const issue = parsed.error.issues[0];
+  const field = String(issue?.path[0] ?? (json !== null && typeof json === 'object' ? 'type' : ''));
+  const obj = (json !== null && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.slice(0, 64) : undefined);
+  return {
+    ok: false,
+    reason: FIELD_REASONS[field] ?? ReasonCodes.INVALID_COMMAND,
+    detail: `${field || 'message'}: ${issue?.message ?? 'invalid'}`,
+    orderId: str(obj.orderId),
+    accountId: str(obj.accountId),
+    symbol: str(obj.symbol),
+  };
+}
+
+/** Order accepted by the book (after validation and fund reservation). */
+export interface AcceptedEvent {
+  type: 'ACCEPTED';
+  orderId: string;
+  accountId: string;
+  symbol: string;
+  side: Side;
+  orderType: OrderType;
+  price: number | null;
+  quantity: number;
+  timestampMs: number;
+}
+/** Command refused; nothing changed. `commandType` is null when the message could not be parsed. */
+export interface RejectedEvent {
+  type: 'REJECTED';
+  commandType: string | null;
+  reason: ReasonCode;
+  detail?: string;
+  orderId?: string;
+  accountId?: string;
+  symbol?: string;
+  timestampMs: number;
+}
+/** One fill between the incoming (taker) order and a resting (maker) order, at the maker's price. */
+export interface TradeEvent {
+  type: 'TRADE';
+  tradeId: number;
+  symbol: string;
+  price: number;
+  quantity: number;
+  takerSide: Side;
+  takerOrderId: string;
+  takerAccountId: string;
+  makerOrderId: string;
+  makerAccountId: string;
+  takerRemaining: number;
+  makerRemaining: number;
+  timestampMs: number;
+}
+/** The rest of an order left the book or was never placed in it. */
+export interface CancelledEvent {
+  type: 'CANCELLED';
+  orderId: string;
+  accountId: string;
+  symbol: string;
+  reason: ReasonCode;
+  cancelledQuantity: number;
+  timestampMs: number;
+}
+/** A resting order's remaining quantity was lowered; it kept its place in the queue. */
+export interface ReducedEvent {
+  type: 'REDUCED';
+  orderId: string;
+  accountId: string;
+  symbol: string;
+  remaining: number;
+  timestampMs: number;
+}
+/** A resting order was moved to a new price (trades, if it crossed, follow as TRADE events). */
+export interface MovedEvent {
+  type: 'MOVED';
+  orderId: string;
+  accountId: string;
+  symbol: string;
+  price: number;
+  remaining: number;
+  timestampMs: number;
+}
+/** Balance of one account in one asset after the command. */
+export interface BalanceEvent {
+  type: 'BALANCE';
+  accountId: string;
+  asset: string;
+  available: number;
+  reserved: number;
+  timestampMs: number;
+}
+/** New total quantity at each price level the command changed (0 = level gone). */
+export interface BookDeltaEvent {
+  type: 'BOOK_DELTA';
+  symbol: string;
+  bids: Array<[price: number, quantity: number]>;
+  asks: Array<[price: number, quantity: number]>;
+  timestampMs: number;
+}
+/** Market summary of a symbol after the command. */
+export interface TickerEvent {
+  type: 'TICKER';
+  symbol: string;
+  lastPrice: number | null;
+  lastQuantity: number | null;
+  bestBid: number | null;
+  bestAsk: number | null;
+  volume: number;
+  tradeCount: number;
+  timestampMs: number;
+}
+/** Everything the core can emit for a command. */
+export type EngineEvent =
+  | AcceptedEvent
+  | RejectedEvent
+  | TradeEvent
+  | CancelledEvent
+  | ReducedEvent
+  | MovedEvent
+  | BalanceEvent
+  | BookDeltaEvent
+  | TickerEvent;
+
+/** Where a message came from: consumers drop a message whose (inputPartition, inputOffset) they have seen. */
+export interface InputPosition {
+  inputPartition: number;
+  inputOffset: string;
+}
+
+/** Value of a `matching_engine_output` message: every result event of one input command, in order. */
+export interface ResultMessage extends InputPosition {
+  v: typeof CONTRACT_VERSION;
+  events: EngineEvent[];
+}
+/** Value of an `orderbook_output` message. */
+export type OrderbookMessage = InputPosition & { v: typeof CONTRACT_VERSION } & (
+    | BookDeltaEvent
+    | {
+        type: 'BOOK_SNAPSHOT';
+        symbol: string;
+        bids: Array<[number, number]>;
+        asks: Array<[number, number]>;
+        timestampMs: number;
+      }
+  );
+/** Value of a `ticker_engine_output` message. */
+export type TickerMessage = InputPosition & { v: typeof CONTRACT_VERSION } & TickerEvent;

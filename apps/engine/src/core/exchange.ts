@@ -1,0 +1,553 @@
+import {
+  ReasonCodes,
+  type CancelCommand,
+  type Command,
+  type DepositCommand,
+  type EngineEvent,
+  type MoveCommand,
+  type PlaceCommand,
+  type ReasonCode,
+  type ReduceCommand,
+  type Side,
+  type WithdrawCommand,
+} from '../contract';
+import {
+  ASK,
+  BID,
+  StopReason,
+  notional,
+  type BookSide,
+  type OrderBook,
+  type OrderBookFactory,
+  type RestingOrder,
+  type TakerSpec,
+} from './order-book';
+
+/** Trading rules of one symbol. */
+export interface Instrument {
+  symbol: string;
+  baseAsset: string;
+  quoteAsset: string;
+  /** Prices must be multiples of this (quote minimal units per lot). */
+  tickSize: number;
+  /** Quantities must be multiples of this (base minimal units); prices are per lot. */
+  lotSize: number;
+}
+
+/** One account's holdings of one asset. */
+export interface Balance {
+  available: number;
+  reserved: number;
+}
+
+interface TickerState {
+  lastPrice: number | null;
+  lastQuantity: number | null;
+  volume: number;
+  tradeCount: number;
+  bestBid: number | null;
+  bestAsk: number | null;
+}
+
+/** Serializable state of an {@link Exchange}; restoring it reproduces identical future behaviour. */
+export interface ExchangeSnapshot {
+  v: 1;
+  seq: number;
+  tradeSeq: number;
+  instruments: Instrument[];
+  supply: Array<[asset: string, total: number]>;
+  accounts: Array<[accountId: string, balances: Array<[asset: string, available: number, reserved: number]>]>;
+  books: Array<{
+    symbol: string;
+    ticker: TickerState;
+    orders: Array<Pick<RestingOrder, 'orderId' | 'accountId' | 'side' | 'price' | 'remaining' | 'seq' | 'timestampMs'>>;
+  }>;
+}
+
+interface Market {
+  readonly instrument: Instrument;
+  readonly book: OrderBook;
+  readonly ticker: TickerState;
+}
+
+const MAX = Number.MAX_SAFE_INTEGER;
+const sideOf = (side: Side): BookSide => (side === 'BUY' ? BID : ASK);
+const sideName = (side: BookSide): Side => (side === BID ? 'BUY' : 'SELL');
+
+/**
+ * The deterministic core: instruments, accounts and one order book per symbol. `process` applies one
+ * command and appends its events; it reads no clock and does no I/O, so replaying the same commands on a
+ * restored snapshot reproduces the same events, byte for byte.
+ *
+ * Funds: a BUY limit order reserves `price * lots` of the quote asset and a SELL reserves its base quantity;
+ * a fill settles both sides at the maker's price and releases any price improvement; a cancel releases what
+ * is left. A MARKET buy reserves nothing and spends its available quote balance as it fills.
+ * Self-trade prevention expires the taker: matching stops before an order of the same account and the
+ * taker's remainder is cancelled with SELF_TRADE_PREVENTED.
+ */
+export class Exchange {
+  private readonly markets = new Map<string, Market>();
+  private readonly accounts = new Map<string, Map<string, Balance>>();
+  private readonly supply = new Map<string, number>();
+  private seq = 0;
+  private tradeSeq = 0;
+
+  // Per-command scratch state; reset at the start of each command.
+  private out: EngineEvent[] = [];
+  private ts = 0;
+  private touchedBalances: Array<[string, string]> = [];
+  private touchedBalanceKeys = new Set<string>();
+  private touchedLevels: Array<[BookSide, number]> = [];
+  private traded = false;
+
+  constructor(
+    private readonly newBook: OrderBookFactory,
+    instruments: readonly Instrument[] = [],
+  ) {
+    for (const instrument of instruments) this.addInstrument(instrument);
+  }
+
+  /** Registers a symbol (config-time; not a command, so replay needs the same configuration). */
+  addInstrument(instrument: Instrument): void {
+    if (this.markets.has(instrument.symbol)) return;
+    this.markets.set(instrument.symbol, {
+      instrument: { ...instrument },
+      book: this.newBook(),
+      ticker: { lastPrice: null, lastQuantity: null, volume: 0, tradeCount: 0, bestBid: null, bestAsk: null },
+    });
+  }
+
+  /** Applies one validated command; returns its events in order (the array is owned by the caller). */
+  process(command: Command): EngineEvent[] {
+    this.out = [];
+    this.ts = command.timestampMs;
+    this.traded = false;
+    switch (command.type) {
+      case 'PLACE':
+        this.place(command);
+        break;
+      case 'CANCEL':
+        this.cancel(command);
+        break;
+      case 'MOVE':
+        this.move(command);
+        break;
+      case 'REDUCE':
+        this.reduceOrder(command);
+        break;
+      case 'DEPOSIT':
+        this.deposit(command);
+        break;
+      case 'WITHDRAW':
+        this.withdraw(command);
+        break;
+    }
+    this.flushBalances();
+    if ('symbol' in command) this.flushMarket(command.symbol);
+    return this.out;
+  }
+
+  /** Publishes a REJECTED event for an input that never became a command (malformed message). */
+  rejectMalformed(
+    reason: ReasonCode,
+    detail: string,
+    ids: { orderId?: string; accountId?: string; symbol?: string },
+    timestampMs: number,
+  ): EngineEvent[] {
+    return [{ type: 'REJECTED', commandType: null, reason, detail, ...ids, timestampMs }];
+  }
+
+  private reject(command: Command, reason: ReasonCode): void {
+    this.out.push({
+      type: 'REJECTED',
+      commandType: command.type,
+      reason,
+      orderId: 'orderId' in command ? command.orderId : undefined,
+      accountId: command.accountId,
+      symbol: 'symbol' in command ? command.symbol : undefined,
+      timestampMs: this.ts,
+    });
+  }
+
+  private balance(accountId: string, asset: string): Balance {
+    const account = this.accounts.get(accountId)!;
+    let b = account.get(asset);
+    if (b === undefined) {
+      b = { available: 0, reserved: 0 };
+      account.set(asset, b);
+    }
+    const key = accountId + '\u0000' + asset;
+    if (!this.touchedBalanceKeys.has(key)) {
+      this.touchedBalanceKeys.add(key);
+      this.touchedBalances.push([accountId, asset]);
+    }
+    return b;
+  }
+
+  private place(cmd: PlaceCommand): void {
+    const market = this.markets.get(cmd.symbol);
+    if (market === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
+    if (!this.accounts.has(cmd.accountId)) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
+    const { instrument, book } = market;
+    const isMarket = cmd.orderType === 'MARKET';
+    if (cmd.quantity % instrument.lotSize !== 0) return this.reject(cmd, ReasonCodes.QUANTITY_OFF_LOT);
+    if (!isMarket) {
+      if (cmd.price === undefined) return this.reject(cmd, ReasonCodes.PRICE_REQUIRED);
+      if (cmd.price % instrument.tickSize !== 0) return this.reject(cmd, ReasonCodes.PRICE_OFF_TICK);
+      if (cmd.price * (cmd.quantity / instrument.lotSize) > MAX) return this.reject(cmd, ReasonCodes.NOTIONAL_TOO_LARGE);
+    }
+    if (this.findOrder(cmd.orderId) !== undefined) return this.reject(cmd, ReasonCodes.DUPLICATE_ORDER_ID);
+    const side = sideOf(cmd.side);
+    const price = isMarket ? (side === BID ? Infinity : 0) : cmd.price!;
+    if (cmd.orderType === 'POST_ONLY' && book.wouldCross(side, price)) {
+      return this.reject(cmd, ReasonCodes.POST_ONLY_WOULD_TAKE);
+    }
+    // Funds are checked before FOK so a FOK the account could not pay for is reported as such.
+    const marketBuy = isMarket && side === BID;
+    const reserveAsset = side === BID ? instrument.quoteAsset : instrument.baseAsset;
+    const reserveAmount = side === BID ? (marketBuy ? 0 : notional(price, cmd.quantity, instrument.lotSize)) : cmd.quantity;
+    const funds = this.accounts.get(cmd.accountId)!.get(reserveAsset);
+    if (marketBuy ? (funds?.available ?? 0) === 0 : (funds?.available ?? 0) < reserveAmount) {
+      return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
+    }
+    const taker: TakerSpec = {
+      accountId: cmd.accountId,
+      side,
+      limitPrice: price,
+      quantity: cmd.quantity,
+      lotSize: instrument.lotSize,
+      quoteBudget: marketBuy ? funds!.available : Infinity,
+    };
+    if (cmd.orderType === 'FOK' && book.fillableQuantity(taker) < cmd.quantity) {
+      return this.reject(cmd, ReasonCodes.FOK_NOT_FILLABLE);
+    }
+    const reserved = this.balance(cmd.accountId, reserveAsset);
+    reserved.available -= reserveAmount;
+    reserved.reserved += reserveAmount;
+    this.out.push({
+      type: 'ACCEPTED',
+      orderId: cmd.orderId,
+      accountId: cmd.accountId,
+      symbol: cmd.symbol,
+      side: cmd.side,
+      orderType: cmd.orderType,
+      price: isMarket ? null : price,
+      quantity: cmd.quantity,
+      timestampMs: this.ts,
+    });
+    const rests = cmd.orderType === 'LIMIT' || cmd.orderType === 'POST_ONLY';
+    this.execute(market, cmd.orderId, taker, rests);
+  }
+
+  /**
+   * Matches a taker that has already reserved its funds, then rests or cancels the remainder.
+   * Shared by PLACE and MOVE.
+   */
+  private execute(market: Market, orderId: string, taker: TakerSpec, rests: boolean): void {
+    const { instrument, book } = market;
+    const { accountId, side, limitPrice } = taker;
+    const lot = instrument.lotSize;
+    const marketBuy = side === BID && limitPrice === Infinity;
+    let remaining = taker.quantity;
+    const outcome = book.match(taker, (maker, price, quantity) => {
+      remaining -= quantity;
+      const cost = notional(price, quantity, lot);
+      // Maker side settles from its reservation.
+      if (maker.side === BID) {
+        this.balance(maker.accountId, instrument.quoteAsset).reserved -= cost;
+        this.balance(maker.accountId, instrument.baseAsset).available += quantity;
+        this.balance(accountId, instrument.baseAsset).reserved -= quantity;
+        this.balance(accountId, instrument.quoteAsset).available += cost;
+      } else {
+        this.balance(maker.accountId, instrument.baseAsset).reserved -= quantity;
+        this.balance(maker.accountId, instrument.quoteAsset).available += cost;
+        const quote = this.balance(accountId, instrument.quoteAsset);
+        if (marketBuy) {
+          quote.available -= cost;
+        } else {
+          // Reserved at the taker's limit; the price improvement goes back to available.
+          const held = notional(limitPrice, quantity, lot);
+          quote.reserved -= held;
+          quote.available += held - cost;
+        }
+        this.balance(accountId, instrument.baseAsset).available += quantity;
+      }
+      this.touchedLevels.push([maker.side, price]);
+      this.traded = true;
+      const t = market.ticker;
+      t.lastPrice = price;
+      t.lastQuantity = quantity;
+      t.volume += quantity;
+      t.tradeCount++;
+      this.out.push({
+        type: 'TRADE',
+        tradeId: ++this.tradeSeq,
+        symbol: instrument.symbol,
+        price,
+        quantity,
+        takerSide: sideName(side),
+        takerOrderId: orderId,
+        takerAccountId: accountId,
+        makerOrderId: maker.orderId,
+        makerAccountId: maker.accountId,
+        takerRemaining: remaining,
+        makerRemaining: maker.remaining,
+        timestampMs: this.ts,
+      });
+    });
+    if (remaining === 0) return;
+    if (rests && outcome.stop === StopReason.DONE) {
+      book.add({ orderId, accountId, side, price: limitPrice, remaining, seq: ++this.seq, timestampMs: this.ts });
+      this.touchedLevels.push([side, limitPrice]);
+      return;
+    }
+    if (!marketBuy) this.release(instrument, accountId, side, limitPrice, remaining);
+    this.out.push({
+      type: 'CANCELLED',
+      orderId,
+      accountId,
+      symbol: instrument.symbol,
+      reason:
+        outcome.stop === StopReason.SELF_TRADE
+          ? ReasonCodes.SELF_TRADE_PREVENTED
+          : outcome.stop === StopReason.BUDGET
+            ? ReasonCodes.INSUFFICIENT_FUNDS
+            : ReasonCodes.UNFILLED_REMAINDER,
+      cancelledQuantity: remaining,
+      timestampMs: this.ts,
+    });
+  }
+
+  /** Returns the reservation of `quantity` of an order to available. */
+  private release(instrument: Instrument, accountId: string, side: BookSide, price: number, quantity: number): void {
+    const amount = side === BID ? notional(price, quantity, instrument.lotSize) : quantity;
+    const b = this.balance(accountId, side === BID ? instrument.quoteAsset : instrument.baseAsset);
+    b.reserved -= amount;
+    b.available += amount;
+  }
+
+  /** The resting order a CANCEL/MOVE/REDUCE refers to, if it exists and belongs to the account. */
+  private ownedOrder(cmd: CancelCommand | MoveCommand | ReduceCommand): [Market, RestingOrder] | undefined {
+    const market = this.markets.get(cmd.symbol);
+    if (market === undefined) {
+      this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
+      return undefined;
+    }
+    const order = market.book.get(cmd.orderId);
+    // Someone else's order is reported as not found: ids of other accounts are not confirmed.
+    if (order === undefined || order.accountId !== cmd.accountId) {
+      this.reject(cmd, ReasonCodes.ORDER_NOT_FOUND);
+      return undefined;
+    }
+    return [market, order];
+  }
+
+  private cancel(cmd: CancelCommand): void {
+    const found = this.ownedOrder(cmd);
+    if (!found) return;
+    const [market, order] = found;
+    market.book.remove(order.orderId);
+    this.release(market.instrument, order.accountId, order.side, order.price, order.remaining);
+    this.touchedLevels.push([order.side, order.price]);
+    this.out.push({
+      type: 'CANCELLED',
+      orderId: order.orderId,
+      accountId: order.accountId,
+      symbol: cmd.symbol,
+      reason: ReasonCodes.USER_CANCELLED,
+      cancelledQuantity: order.remaining,
+      timestampMs: this.ts,
+    });
+  }
+
+  private reduceOrder(cmd: ReduceCommand): void {
+    const found = this.ownedOrder(cmd);
+    if (!found) return;
+    const [market, order] = found;
+    if (cmd.quantity >= order.remaining) return this.reject(cmd, ReasonCodes.REDUCE_NOT_SMALLER);
+    if (cmd.quantity % market.instrument.lotSize !== 0) return this.reject(cmd, ReasonCodes.QUANTITY_OFF_LOT);
+    const released = order.remaining - cmd.quantity;
+    market.book.reduce(order.orderId, cmd.quantity);
+    this.release(market.instrument, order.accountId, order.side, order.price, released);
+    this.touchedLevels.push([order.side, order.price]);
+    this.out.push({
+      type: 'REDUCED',
+      orderId: order.orderId,
+      accountId: order.accountId,
+      symbol: cmd.symbol,
+      remaining: cmd.quantity,
+      timestampMs: this.ts,
+    });
+  }
+
+  private move(cmd: MoveCommand): void {
+    const found = this.ownedOrder(cmd);
+    if (!found) return;
+    const [market, order] = found;
+    const { instrument, book } = market;
+    if (cmd.price % instrument.tickSize !== 0) return this.reject(cmd, ReasonCodes.PRICE_OFF_TICK);
+    if (order.side === BID) {
+      const newCost = cmd.price * (order.remaining / instrument.lotSize);
+      if (newCost > MAX) return this.reject(cmd, ReasonCodes.NOTIONAL_TOO_LARGE);
+      const extra = newCost - notional(order.price, order.remaining, instrument.lotSize);
+      const quote = this.accounts.get(order.accountId)!.get(instrument.quoteAsset)!;
+      if (extra > quote.available) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
+      const b = this.balance(order.accountId, instrument.quoteAsset);
+      b.available -= extra;
+      b.reserved += extra;
+    }
+    book.remove(order.orderId);
+    this.touchedLevels.push([order.side, order.price]);
+    this.out.push({
+      type: 'MOVED',
+      orderId: order.orderId,
+      accountId: order.accountId,
+      symbol: cmd.symbol,
+      price: cmd.price,
+      remaining: order.remaining,
+      timestampMs: this.ts,
+    });
+    const taker: TakerSpec = {
+      accountId: order.accountId,
+      side: order.side,
+      limitPrice: cmd.price,
+      quantity: order.remaining,
+      lotSize: instrument.lotSize,
+      quoteBudget: Infinity,
+    };
+    this.execute(market, order.orderId, taker, true);
+  }
+
+  private deposit(cmd: DepositCommand): void {
+    const total = this.supply.get(cmd.asset) ?? 0;
+    // Capping the total supply keeps every balance, reservation and sum a safe integer.
+    if (total + cmd.amount > MAX) return this.reject(cmd, ReasonCodes.BALANCE_OVERFLOW);
+    this.supply.set(cmd.asset, total + cmd.amount);
+    if (!this.accounts.has(cmd.accountId)) this.accounts.set(cmd.accountId, new Map());
+    this.balance(cmd.accountId, cmd.asset).available += cmd.amount;
+  }
+
+  private withdraw(cmd: WithdrawCommand): void {
+    const account = this.accounts.get(cmd.accountId);
+    if (account === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
+    if ((account.get(cmd.asset)?.available ?? 0) < cmd.amount) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
+    this.supply.set(cmd.asset, this.supply.get(cmd.asset)! - cmd.amount);
+    this.balance(cmd.accountId, cmd.asset).available -= cmd.amount;
+  }
+
+  private flushBalances(): void {
+    for (const [accountId, asset] of this.touchedBalances) {
+      const b = this.accounts.get(accountId)!.get(asset)!;
+      this.out.push({ type: 'BALANCE', accountId, asset, available: b.available, reserved: b.reserved, timestampMs: this.ts });
+    }
+    this.touchedBalances = [];
+    this.touchedBalanceKeys.clear();
+  }
+
+  private flushMarket(symbol: string): void {
+    const market = this.markets.get(symbol);
+    if (market === undefined) return;
+    const { book, ticker } = market;
+    if (this.touchedLevels.length > 0) {
+      const bids: Array<[number, number]> = [];
+      const asks: Array<[number, number]> = [];
+      const seen = new Set<number>();
+      for (const [side, price] of this.touchedLevels) {
+        // Sides never share a price at rest (the book is not crossed), so the sign can tell them apart.
+        const key = side === BID ? price : -price - 1;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
+      }
+      this.touchedLevels = [];
+      this.out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs: this.ts });
+    }
+    const bestBid = book.best(BID);
+    const bestAsk = book.best(ASK);
+    if (this.traded || bestBid !== ticker.bestBid || bestAsk !== ticker.bestAsk) {
+      ticker.bestBid = bestBid;
+      ticker.bestAsk = bestAsk;
+      this.out.push({ type: 'TICKER', symbol, ...ticker, timestampMs: this.ts });
+    }
+  }
+
+  private findOrder(orderId: string): RestingOrder | undefined {
+    for (const market of this.markets.values()) {
+      const order = market.book.get(orderId);
+      if (order !== undefined) return order;
+    }
+    return undefined;
+  }
+
+  /** Read access for tests, invariant checks and ops. */
+  getBalance(accountId: string, asset: string): Balance | undefined {
+    const b = this.accounts.get(accountId)?.get(asset);
+    return b && { ...b };
+  }
+
+  /** Total deposited minus withdrawn per asset; conserved by trading. */
+  getSupply(asset: string): number {
+    return this.supply.get(asset) ?? 0;
+  }
+
+  accountIds(): string[] {
+    return [...this.accounts.keys()];
+  }
+
+  instruments(): Instrument[] {
+    return [...this.markets.values()].map((m) => ({ ...m.instrument }));
+  }
+
+  book(symbol: string): OrderBook | undefined {
+    return this.markets.get(symbol)?.book;
+  }
+
+  /** Total resting orders across symbols (book depth metric). */
+  restingOrders(): number {
+    let n = 0;
+    for (const m of this.markets.values()) n += m.book.size;
+    return n;
+  }
+
+  snapshot(): ExchangeSnapshot {
+    const pick = (o: RestingOrder) => ({
+      orderId: o.orderId,
+      accountId: o.accountId,
+      side: o.side,
+      price: o.price,
+      remaining: o.remaining,
+      seq: o.seq,
+      timestampMs: o.timestampMs,
+    });
+    return {
+      v: 1,
+      seq: this.seq,
+      tradeSeq: this.tradeSeq,
+      instruments: this.instruments(),
+      supply: [...this.supply],
+      accounts: [...this.accounts].map(([id, m]) => [id, [...m].map(([a, b]) => [a, b.available, b.reserved])]),
+      books: [...this.markets.values()].map((m) => ({
+        symbol: m.instrument.symbol,
+        ticker: { ...m.ticker },
+        orders: [...m.book.orders(BID), ...m.book.orders(ASK)].map(pick),
+      })),
+    };
+  }
+
+  /** Rebuilds an exchange from {@link snapshot}; the book implementation may differ from the one saved. */
+  static restore(snapshot: ExchangeSnapshot, newBook: OrderBookFactory): Exchange {
+    const ex = new Exchange(newBook, snapshot.instruments);
+    ex.seq = snapshot.seq;
+    ex.tradeSeq = snapshot.tradeSeq;
+    for (const [asset, total] of snapshot.supply) ex.supply.set(asset, total);
+    for (const [id, balances] of snapshot.accounts) {
+      ex.accounts.set(id, new Map(balances.map(([a, available, reserved]) => [a, { available, reserved }])));
+    }
+    for (const b of snapshot.books) {
+      const market = ex.markets.get(b.symbol)!;
+      Object.assign(market.ticker, b.ticker);
+      for (const o of b.orders) market.book.add({ ...o });
+    }
+    return ex;
+  }
+}

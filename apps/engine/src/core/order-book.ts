@@ -1,0 +1,104 @@
+/**
+ * The order book abstraction (after exchange-core's IOrderBook): price-time priority storage and matching
+ * for one symbol. Funds, validation and events live in {@link ../exchange}; a book only knows orders.
+ *
+ * Two implementations exist: {@link ReferenceOrderBook} (obviously correct, slow) and {@link FastOrderBook}.
+ * Both must behave identically for every call sequence; the shared suite and property tests check that.
+ */
+
+/** 0 = buy (bid), 1 = sell (ask): numeric so hot paths avoid string compares. */
+export type BookSide = 0 | 1;
+export const BID: BookSide = 0;
+export const ASK: BookSide = 1;
+
+/** A resting order as the book stores it. Callers must not mutate it. */
+export interface RestingOrder {
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly side: BookSide;
+  price: number;
+  remaining: number;
+  /** Arrival sequence: strictly increasing in placement order, so FIFO within a level is checkable. */
+  seq: number;
+  /** Timestamp of the command that placed (or last moved) the order. */
+  timestampMs: number;
+}
+
+/** Why {@link OrderBook.match} stopped before filling everything. */
+export const StopReason = {
+  /** Filled completely, or no more liquidity within the limit price. */
+  DONE: 0,
+  /** The next maker in priority belongs to the taker's account (self-trade prevention: expire taker). */
+  SELF_TRADE: 1,
+  /** The quote budget of a market buy ran out. */
+  BUDGET: 2,
+} as const;
+export type StopReason = (typeof StopReason)[keyof typeof StopReason];
+
+/** Called for each fill, after the maker's remaining quantity is updated (and removed if zero). */
+export type FillCallback = (maker: RestingOrder, price: number, quantity: number) => void;
+
+/** Result of one match call. */
+export interface MatchOutcome {
+  filled: number;
+  stop: StopReason;
+}
+
+/** Parameters of an incoming (taker) order for {@link OrderBook.match}. */
+export interface TakerSpec {
+  accountId: string;
+  side: BookSide;
+  /** Worst acceptable price; `Infinity` for a market buy and 0 for a market sell. */
+  limitPrice: number;
+  quantity: number;
+  /** Base units per lot: fills and budget arithmetic work in whole lots. */
+  lotSize: number;
+  /** Quote units the taker may spend (market buy); `Infinity` when funds were reserved up front. */
+  quoteBudget: number;
+}
+
+/** One symbol's order book. */
+export interface OrderBook {
+  /** Number of resting orders. */
+  readonly size: number;
+  /** Matches a taker against the opposite side in price-time priority; fills happen at makers' prices. */
+  match(taker: TakerSpec, onFill: FillCallback): MatchOutcome;
+  /**
+   * Quantity a taker could fill right now (stopping at a self-trade, as match would), capped at
+   * `taker.quantity`; used by FOK. Ignores the budget (FOK always has a reserved limit price).
+   */
+  fillableQuantity(taker: TakerSpec): number;
+  /** Whether an order at this price would take liquidity (POST_ONLY check). */
+  wouldCross(side: BookSide, price: number): boolean;
+  /** Adds an order at the back of its price level. The caller guarantees it does not cross. */
+  add(order: RestingOrder): void;
+  /** Removes and returns an order, or undefined if it is not resting. */
+  remove(orderId: string): RestingOrder | undefined;
+  /** Lowers an order's remaining quantity in place (keeps priority). Caller checks 0 < quantity < remaining. */
+  reduce(orderId: string, quantity: number): void;
+  get(orderId: string): RestingOrder | undefined;
+  /** Total remaining quantity at a price level (0 if there is no such level). */
+  levelQuantity(side: BookSide, price: number): number;
+  /** Best bid/ask price, or null if that side is empty. */
+  best(side: BookSide): number | null;
+  /** Up to `levels` aggregated levels, best first. */
+  depth(side: BookSide, levels: number): Array<[number, number]>;
+  /** All orders of one side in priority order (best price first, FIFO within a price). */
+  orders(side: BookSide): RestingOrder[];
+}
+
+/** Creates an empty book; the exchange uses one factory so a whole engine runs on one implementation. */
+export type OrderBookFactory = () => OrderBook;
+
+/** Base units → whole lots, and the quote cost of `quantity` at `price` (exact: quantity is a lot multiple). */
+export function notional(price: number, quantity: number, lotSize: number): number {
+  return price * (quantity / lotSize);
+}
+
+/** The most a market buy can fill at `price` with `budget` quote units, capped at `want`. */
+export function affordable(price: number, budget: number, lotSize: number, want: number): number {
+  if (budget === Infinity) return want;
+  const lots = Math.floor(budget / price);
+  const q = lots * lotSize;
+  return q < want ? q : want;
+}

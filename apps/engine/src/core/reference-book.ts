@@ -1,0 +1,117 @@
+import {
+  ASK,
+  BID,
+  StopReason,
+  affordable,
+  notional,
+  type BookSide,
+  type FillCallback,
+  type MatchOutcome,
+  type OrderBook,
+  type RestingOrder,
+  type TakerSpec,
+} from './order-book';
+
+/**
+ * The reference book: each side is one array in priority order, searched linearly. Slow on purpose so it
+ * is easy to convince yourself it is right; the fast book is tested against it.
+ */
+export class ReferenceOrderBook implements OrderBook {
+  private readonly sides: [RestingOrder[], RestingOrder[]] = [[], []];
+
+  get size(): number {
+    return this.sides[BID].length + this.sides[ASK].length;
+  }
+
+  private static better(side: BookSide, a: number, b: number): boolean {
+    return side === BID ? a > b : a < b;
+  }
+
+  private static crosses(takerSide: BookSide, limit: number, makerPrice: number): boolean {
+    return takerSide === BID ? makerPrice <= limit : makerPrice >= limit;
+  }
+
+  match(taker: TakerSpec, onFill: FillCallback): MatchOutcome {
+    const book = this.sides[taker.side === BID ? ASK : BID];
+    let left = taker.quantity;
+    let budget = taker.quoteBudget;
+    while (left > 0 && book.length > 0) {
+      const maker = book[0];
+      if (!ReferenceOrderBook.crosses(taker.side, taker.limitPrice, maker.price)) break;
+      if (maker.accountId === taker.accountId) return { filled: taker.quantity - left, stop: StopReason.SELF_TRADE };
+      const q = affordable(maker.price, budget, taker.lotSize, Math.min(left, maker.remaining));
+      if (q === 0) return { filled: taker.quantity - left, stop: StopReason.BUDGET };
+      budget -= notional(maker.price, q, taker.lotSize);
+      maker.remaining -= q;
+      left -= q;
+      if (maker.remaining === 0) book.shift();
+      onFill(maker, maker.price, q);
+    }
+    return { filled: taker.quantity - left, stop: StopReason.DONE };
+  }
+
+  fillableQuantity(taker: TakerSpec): number {
+    let total = 0;
+    for (const maker of this.sides[taker.side === BID ? ASK : BID]) {
+      if (total >= taker.quantity) break;
+      if (!ReferenceOrderBook.crosses(taker.side, taker.limitPrice, maker.price)) break;
+      if (maker.accountId === taker.accountId) break;
+      total += maker.remaining;
+    }
+    return Math.min(total, taker.quantity);
+  }
+
+  wouldCross(side: BookSide, price: number): boolean {
+    const opposite = this.sides[side === BID ? ASK : BID];
+    return opposite.length > 0 && ReferenceOrderBook.crosses(side, price, opposite[0].price);
+  }
+
+  add(order: RestingOrder): void {
+    const book = this.sides[order.side];
+    let i = 0;
+    // Behind every order at an equal or better price: that is price-time priority.
+    while (i < book.length && !ReferenceOrderBook.better(order.side, order.price, book[i].price)) i++;
+    book.splice(i, 0, order);
+  }
+
+  remove(orderId: string): RestingOrder | undefined {
+    for (const book of this.sides) {
+      const i = book.findIndex((o) => o.orderId === orderId);
+      if (i >= 0) return book.splice(i, 1)[0];
+    }
+    return undefined;
+  }
+
+  reduce(orderId: string, quantity: number): void {
+    const order = this.get(orderId);
+    if (order) order.remaining = quantity;
+  }
+
+  get(orderId: string): RestingOrder | undefined {
+    return this.sides[BID].find((o) => o.orderId === orderId) ?? this.sides[ASK].find((o) => o.orderId === orderId);
+  }
+
+  levelQuantity(side: BookSide, price: number): number {
+    return this.sides[side].filter((o) => o.price === price).reduce((sum, o) => sum + o.remaining, 0);
+  }
+
+  best(side: BookSide): number | null {
+    const book = this.sides[side];
+    return book.length > 0 ? book[0].price : null;
+  }
+
+  depth(side: BookSide, levels: number): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (const o of this.sides[side]) {
+      const last = out[out.length - 1];
+      if (last && last[0] === o.price) last[1] += o.remaining;
+      else if (out.length === levels) break;
+      else out.push([o.price, o.remaining]);
+    }
+    return out;
+  }
+
+  orders(side: BookSide): RestingOrder[] {
+    return [...this.sides[side]];
+  }
+}
