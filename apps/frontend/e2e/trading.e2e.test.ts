@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper shared with the benchmark
 import { CHROMIUM_FLAGS, chromiumPath } from "../tools/chromium.mjs";
 import { missingPieces, startStack, type Stack } from "./stack";
@@ -104,23 +104,52 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await alice.getByRole("tab", { name: "Order history" }).click();
     await visible(alice.getByRole("tabpanel", { name: "Order history" }).getByText("Filled"), LIVE_MS);
 
-    // A resting bid so the screenshots show both sides of the book.
+    // Depth on both sides and a second trade, so the screenshots show a populated book, tape and chart.
+    await placeLimit(alice, "Sell", "30080", "0.3");
+    await placeLimit(alice, "Sell", "30120", "0.6");
+    await placeLimit(bob, "Sell", "30040", "0.2");
+    await placeLimit(alice, "Buy", "30040", "0.2");
+    await placeLimit(bob, "Buy", "29900", "0.4");
     await placeLimit(alice, "Buy", "29950", "0.25");
+    const bobAsks = bob.getByRole("list", { name: /Asks/ }).getByRole("button");
+    await hasText(bobAsks.locator(".ladder-price"), ["30,120.00", "30,080.00"], LIVE_MS);
     await visible(bob.getByRole("list", { name: /Bids/ }).getByRole("button", { name: /^Bid 29,950\.00/ }), LIVE_MS);
+    await hasText(bob.getByLabel("Last price"), "30,040.00", LIVE_MS);
+    await visible(alice.getByRole("tab", { name: "Open orders (3)" }), LIVE_MS);
     await bob.getByRole("tab", { name: /Open orders/ }).click();
+    await visible(bob.getByRole("tab", { name: "Open orders (1)" }), LIVE_MS);
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await bob.screenshot({ path: path.join(SCREENSHOT_DIR, "desktop-1440.png"), fullPage: true });
     await bob.setViewportSize({ width: 390, height: 844 });
     await visible(bob.getByRole("button", { name: "Buy BTC" }));
-    await bob.screenshot({ path: path.join(SCREENSHOT_DIR, "phone-390.png"), fullPage: true });
+    // Responsive: at phone width nothing may push the page into sideways scrolling.
+    const wide = await bob.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= vw) return [];
+      // Name the outermost culprits: elements sticking out that no scrolling ancestor clips.
+      const clipped = (el: Element) => {
+        for (let p = el.parentElement; p; p = p.parentElement)
+          if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true;
+        return false;
+      };
+      return [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > vw + 1 && !clipped(el))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`)
+        .slice(0, 5);
+    });
+    expect(wide).toEqual([]);
+    // A tall phone viewport rather than fullPage, which can widen the capture to scroll containers' content.
+    const height = await bob.evaluate(() => document.documentElement.scrollHeight);
+    await bob.setViewportSize({ width: 390, height });
+    await bob.screenshot({ path: path.join(SCREENSHOT_DIR, "phone-390.png") });
     log(`screenshots written to ${SCREENSHOT_DIR}`);
 
     // Cancel the resting bid, then sign out.
     await alice.getByRole("tab", { name: /Open orders/ }).click();
     await alice.getByRole("button", { name: /^Cancel buy 0\.25 at 29950/ }).click();
-    await visible(alice.getByRole("tab", { name: "Open orders (0)" }), LIVE_MS);
-    await visible(bob.getByRole("list", { name: /Bids/ }).getByText("No bids"), LIVE_MS);
+    await visible(alice.getByRole("tab", { name: "Open orders (2)" }), LIVE_MS);
+    await hasText(bob.getByRole("list", { name: /Bids/ }).locator(".ladder-price"), ["29,900.00"], LIVE_MS);
     await alice.getByRole("button", { name: "Sign out" }).click();
     await visible(alice.getByRole("link", { name: "Sign in" }));
   });

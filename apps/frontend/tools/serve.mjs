@@ -3,7 +3,7 @@
  * exactly as the container runs it: `node server.js` from `.next/standalone`, configured by env at start.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -22,13 +22,27 @@ export function freePort() {
   });
 }
 
+/** Newest modification time (ms) of the files a build is made from. */
+function newestSource() {
+  let newest = 0;
+  const walk = (p) => {
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isDirectory()) for (const name of readdirSync(p)) walk(path.join(p, name));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ["app", "src", "public", "next.config.ts", "package.json", "tsconfig.json"]) walk(path.join(APP_DIR, p));
+  return newest;
+}
+
 /**
- * Runs `next build` unless a build exists; FRONTEND_REBUILD=1 forces one. Builds are heavy on a shared
- * machine, so a present build is reused (CI starts from a clean clone and always builds once).
+ * Runs `next build` unless a build newer than every source file exists (FRONTEND_REBUILD=1 forces one).
+ * Builds are heavy on a shared machine, so an up-to-date build is reused; a fresh clone always builds once.
  */
 export function ensureBuild(log = console.error) {
-  const built = existsSync(path.join(STANDALONE_APP, "server.js")) && existsSync(path.join(APP_DIR, ".next/BUILD_ID"));
-  if (built && process.env.FRONTEND_REBUILD !== "1") return;
+  const buildId = statSync(path.join(APP_DIR, ".next/BUILD_ID"), { throwIfNoEntry: false });
+  const fresh = buildId && existsSync(path.join(STANDALONE_APP, "server.js")) && buildId.mtimeMs > newestSource();
+  if (fresh && process.env.FRONTEND_REBUILD !== "1") return;
   log("[frontend] next build");
   const build = spawnSync("npx", ["next", "build"], {
     cwd: APP_DIR,

@@ -32,7 +32,8 @@ export function PriceChart({ symbol, trades, intervalSeconds = 60 }: PriceChartP
         layout: { background: { type: ColorType.Solid, color: "transparent" }, textColor: "#9aa4b2", attributionLogo: false },
         grid: { vertLines: { color: "#1c2330" }, horzLines: { color: "#1c2330" } },
         rightPriceScale: { borderColor: "#2a3340" },
-        timeScale: { borderColor: "#2a3340", timeVisible: true, secondsVisible: false },
+        // Room right of the last candle and a fixed bar width, so a young market's few candles sit readably.
+        timeScale: { borderColor: "#2a3340", timeVisible: true, secondsVisible: false, rightOffset: 6, barSpacing: 10 },
         crosshair: { mode: 0 },
       });
       const series = c.addSeries(CandlestickSeries, {

@@ -3,6 +3,7 @@ import { useEffect, useReducer, useRef, useState } from "react";
 import { applyLevelChanges } from "./book";
 import { LiveFeed, type FeedStatus, type SocketFactory } from "./live-feed";
 import { parseFrame, subscribeFrames, type LiveEvent } from "./live-protocol";
+import { RECENT_TRADES, withTradeStats } from "./market-stats";
 import type { ActionResult, OrderBookSnapshot, Ticker, Trade } from "./types";
 
 /** Public state of one market as the trading page shows it. */
@@ -15,7 +16,7 @@ export interface MarketState {
 /** Fetches a fresh copy of the market's public state (a server action in the app). */
 export type LoadMarket = (symbol: string) => Promise<ActionResult<MarketState>>;
 
-const MAX_TRADES = 100;
+const MAX_TRADES = RECENT_TRADES;
 
 type Action = LiveEvent | { readonly kind: "reset"; readonly state: MarketState };
 
@@ -40,7 +41,15 @@ export function marketReducer(state: MarketState, action: Action): MarketState {
     case "trades": {
       const trades = mergeTrades(state.trades, action.trades);
       const last = trades[0];
-      return { ...state, trades, ticker: last ? { ...state.ticker, lastPrice: last.price } : state.ticker };
+      if (!last) return state;
+      // The page's trades are complete while it started with fewer than a full page and missed none.
+      const stats = withTradeStats(
+        { ...state.ticker, change24hPercent: null, high24h: null, low24h: null },
+        trades,
+        MAX_TRADES,
+        Date.now()
+      );
+      return { ...state, trades, ticker: { ...state.ticker, ...dropNulls(stats), lastPrice: last.price } };
     }
     case "ticker":
       return { ...state, ticker: { ...state.ticker, ...dropNulls(action.ticker) } };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ApiKey, Balance, CreatedApiKey, Market, Order, OrderBookSnapshot, OrderDraft, Ticker, Trade } from "@/lib/types";
-import { change24hFromTrades } from "@/lib/market-stats";
+import { RECENT_TRADES, withTradeStats } from "@/lib/market-stats";
 import { mapApiKey, mapBalance, mapBook, mapCreatedApiKey, mapMarket, mapOrder, mapTicker, mapTrade } from "@/lib/api-mappers";
 
 /** Coded errors of the data layer; API errors keep the API's own code. */
@@ -16,9 +16,6 @@ export class ApiCallError extends Error {
     this.name = "ApiCallError";
   }
 }
-
-/** Most recent public trades the API keeps per symbol (and the largest `limit` it accepts). */
-const RECENT_TRADES = 100;
 
 function tokenOf(json: unknown): string {
   const token = (json as { token?: unknown } | null)?.token;
@@ -110,15 +107,14 @@ export class ExchangeApi {
   }
 
   /**
-   * Latest 24h statistics of a symbol. The API's ticker has no 24h change, so it is derived from the
-   * recent trades when they cover the whole day (see {@link change24hFromTrades}); otherwise it stays unknown.
+   * Latest 24h statistics of a symbol. The API's ticker lacks the 24h change (and, from the engine's
+   * cache, high and low); they are derived from recent trades when those cover the whole day.
    */
   async ticker(symbol: string, now = Date.now()): Promise<Ticker> {
     const t = mapTicker(await this.call(`/markets/${encodeURIComponent(symbol)}/ticker`), symbol);
-    if (t.change24hPercent !== null || t.lastPrice === null) return t;
+    if (t.lastPrice === null) return t;
     const trades = await this.trades(symbol, RECENT_TRADES).catch(() => null);
-    if (!trades) return t;
-    return { ...t, change24hPercent: change24hFromTrades(trades, RECENT_TRADES, now) };
+    return trades ? withTradeStats(t, trades, RECENT_TRADES, now) : t;
   }
 
   /** Current order book of a symbol. */
