@@ -41,6 +41,14 @@ export interface LiveFeedOptions {
   readonly maxDelayMs?: number;
   /** @default Math.random */
   readonly random?: () => number;
+  /**
+   * Sent when the socket has been quiet this long; a connection that stays silent for another such
+   * period is treated as dead and replaced (a half-open TCP connection never fires `close` by itself).
+   * @default 20000
+   */
+  readonly idleMs?: number;
+  /** What to send when idle. @default '{"op":"ping"}' */
+  readonly pingMessage?: string;
   /** @default setTimeout/clearTimeout of globalThis */
   readonly timers?: { set: (fn: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
 }
@@ -54,6 +62,7 @@ export class LiveFeed {
   private everConnected = false;
   private stopped = true;
   private retryHandle: unknown = null;
+  private idleHandle: unknown = null;
   private readonly opts: Required<Omit<LiveFeedOptions, "onOpen">> & Pick<LiveFeedOptions, "onOpen">;
 
   constructor(options: LiveFeedOptions) {
@@ -64,6 +73,8 @@ export class LiveFeed {
       initialDelayMs: options.initialDelayMs ?? 500,
       maxDelayMs: options.maxDelayMs ?? 15_000,
       random: options.random ?? Math.random,
+      idleMs: options.idleMs ?? 20_000,
+      pingMessage: options.pingMessage ?? '{"op":"ping"}',
       timers: options.timers ?? { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
     };
   }
@@ -80,6 +91,7 @@ export class LiveFeed {
     this.stopped = true;
     if (this.retryHandle !== null) this.opts.timers.clear(this.retryHandle);
     this.retryHandle = null;
+    this.clearIdle();
     const s = this.socket;
     this.socket = null;
     if (s) {
@@ -119,10 +131,12 @@ export class LiveFeed {
       this.everConnected = true;
       this.attempt = 0;
       for (const m of this.opts.onOpenMessages()) socket.send(m);
+      this.watch(socket, false);
       this.opts.onStatus("online");
       this.opts.onOpen?.(reconnected);
     };
     socket.onmessage = (ev) => {
+      this.watch(socket, false);
       if (typeof ev.data === "string") this.opts.onMessage(ev.data);
     };
     socket.onerror = () => {
@@ -131,9 +145,36 @@ export class LiveFeed {
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.clearIdle();
       this.opts.onStatus("offline");
       this.scheduleRetry();
     };
+  }
+
+  private clearIdle(): void {
+    if (this.idleHandle !== null) this.opts.timers.clear(this.idleHandle);
+    this.idleHandle = null;
+  }
+
+  /** (Re)arms the idle timer: after `idleMs` of silence ping; after a second silent period, give up on the socket. */
+  private watch(socket: SocketLike, pinged: boolean): void {
+    this.clearIdle();
+    this.idleHandle = this.opts.timers.set(() => {
+      this.idleHandle = null;
+      if (this.socket !== socket) return;
+      if (!pinged) {
+        socket.send(this.opts.pingMessage);
+        this.watch(socket, true);
+        return;
+      }
+      // Detach first: the close event of a dead connection may never come, so retry from here.
+      this.socket = null;
+      socket.onclose = null;
+      socket.onmessage = null;
+      socket.close(4000, "no traffic");
+      this.opts.onStatus("offline");
+      this.scheduleRetry();
+    }, this.opts.idleMs);
   }
 
   private scheduleRetry(): void {

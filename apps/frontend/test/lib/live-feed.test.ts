@@ -18,7 +18,9 @@ function setup() {
     random: () => 0.5,
     timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: vi.fn() },
   });
-  return { rec, statuses, messages, opens, timers, feed };
+  // Retry timers, without the idle watchdog's (which always uses idleMs, 20 s by default).
+  const retries = () => timers.filter((t) => t.ms !== 20_000);
+  return { rec, statuses, messages, opens, timers, retries, feed };
 }
 
 describe("LiveFeed", () => {
@@ -35,23 +37,50 @@ describe("LiveFeed", () => {
   });
 
   it("goes offline on a drop, retries with growing delays, and resubscribes as a reconnect", () => {
-    const { rec, statuses, opens, timers, feed } = setup();
+    const { rec, statuses, opens, retries, feed } = setup();
     feed.start();
     rec.last().open();
     rec.last().drop();
     expect(statuses.at(-1)).toBe("offline");
-    expect(timers.map((t) => t.ms)).toEqual([375]);
-    timers[0].fn();
+    expect(retries().map((t) => t.ms)).toEqual([375]);
+    retries()[0].fn();
     rec.last().drop();
-    timers[1].fn();
+    retries()[1].fn();
     rec.last().drop();
-    expect(timers.map((t) => t.ms)).toEqual([375, 750, 1500]);
-    timers[2].fn();
+    expect(retries().map((t) => t.ms)).toEqual([375, 750, 1500]);
+    retries()[2].fn();
     rec.last().open();
     expect(rec.sockets).toHaveLength(4);
     expect(rec.last().sent).toEqual(["SUB"]);
     expect(statuses.at(-1)).toBe("online");
     expect(opens).toEqual([false, true]);
+  });
+
+  it("pings a quiet connection and replaces it when the ping goes unanswered", () => {
+    const { rec, statuses, timers, feed } = setup();
+    feed.start();
+    const first = rec.last();
+    first.open();
+    const idle = () => timers.filter((t) => t.ms === 20_000).at(-1)!;
+    idle().fn();
+    expect(first.sent).toEqual(["SUB", '{"op":"ping"}']);
+    idle().fn();
+    expect(first.closedByClient).toBe(true);
+    expect(statuses.at(-1)).toBe("offline");
+    timers.at(-1)!.fn();
+    expect(rec.sockets).toHaveLength(2);
+  });
+
+  it("keeps a connection that answers", () => {
+    const { rec, timers, feed } = setup();
+    feed.start();
+    rec.last().open();
+    timers.at(-1)!.fn();
+    rec.last().receive('{"type":"pong"}');
+    timers.at(-1)!.fn();
+    expect(rec.last().sent).toEqual(["SUB", '{"op":"ping"}', '{"op":"ping"}']);
+    expect(rec.last().closedByClient).toBe(false);
+    expect(rec.sockets).toHaveLength(1);
   });
 
   it("caps the backoff delay", () => {
@@ -60,14 +89,14 @@ describe("LiveFeed", () => {
   });
 
   it("stops retrying and closes the socket on stop", () => {
-    const { rec, timers, feed } = setup();
+    const { rec, retries, feed } = setup();
     feed.start();
     rec.last().open();
     const s = rec.last();
     feed.stop();
     expect(s.closedByClient).toBe(true);
     s.drop();
-    expect(timers).toHaveLength(0);
+    expect(retries()).toHaveLength(0);
     expect(feed.send("x")).toBe(false);
   });
 
