@@ -7,6 +7,7 @@
 import { redirect } from "next/navigation";
 import { isDecimal } from "@/lib/decimal";
 import { ActionError } from "@/lib/errors";
+import { safeReturnPath } from "@/lib/safe-path";
 import type {
   AccountSnapshot,
   ActionResult,
@@ -51,12 +52,6 @@ async function withSession<T>(fn: (token: string) => Promise<T>): Promise<Action
   }
 }
 
-function safeNext(value: FormDataEntryValue | null): string {
-  // Only same-site paths: an absolute URL here would be an open redirect.
-  const v = typeof value === "string" ? value : "";
-  return v.startsWith("/") && !v.startsWith("//") ? v : "/";
-}
-
 function credentials(form: FormData): { email: string; password: string } {
   return { email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? "") };
 }
@@ -73,7 +68,7 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
     }
     throw err;
   }
-  redirect(safeNext(form.get("next")));
+  redirect(safeReturnPath(form.get("next")));
 }
 
 /** Creates an account, signs in and redirects, or returns the error to show. */
@@ -89,7 +84,7 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
     }
     throw err;
   }
-  redirect(safeNext(form.get("next")));
+  redirect(safeReturnPath(form.get("next")));
 }
 
 /** Signs out and returns to the markets list. */
