@@ -73,9 +73,17 @@ export function useAccount(opts: AccountOptions): AccountState {
 
   useEffect(() => {
     if (!opts.signedIn) return;
-    const id = setInterval(() => void load(), opts.pollMs ?? 5000);
+    // A hidden tab skips the poll; market activity still refreshes it, and so does coming back.
+    const id = setInterval(() => {
+      if (document.visibilityState !== "hidden") void load();
+    }, opts.pollMs ?? 5000);
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void load();
+    };
+    document.addEventListener("visibilitychange", onVisible);
     return () => {
       clearInterval(id);
+      document.removeEventListener("visibilitychange", onVisible);
       if (timer.current) clearTimeout(timer.current);
     };
   }, [opts.signedIn, opts.pollMs, load]);

@@ -148,6 +148,19 @@ describe("TradingView", () => {
     expect(within(panel).getByRole("row", { name: /USDT/ }).textContent).toBe("USDT10000");
   });
 
+  it("polls the account while the tab is visible and pauses while it is hidden", async () => {
+    const { acts } = renderView();
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    expect(acts.loadAccount).toHaveBeenCalledTimes(1);
+    const visibility = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    expect(acts.loadAccount).toHaveBeenCalledTimes(1);
+    visibility.mockReturnValue("visible");
+    await act(async () => void document.dispatchEvent(new Event("visibilitychange")));
+    expect(acts.loadAccount).toHaveBeenCalledTimes(2);
+    visibility.mockRestore();
+  });
+
   it("tells a signed-out visitor to sign in instead of showing account tabs", () => {
     renderView(actions(), false);
     expect(screen.getByText("Sign in to see your orders and balances.")).toBeTruthy();
