@@ -1,7 +1,8 @@
 /**
  * Two users trade with each other in a real browser against the real exchange: they sign up, receive
  * test deposits, place crossing orders, and each sees the trade, the updated book and their balances
- * without reloading. Screenshots of the trading page (desktop and phone width) go to SCREENSHOT_DIR.
+ * without reloading; one of them then manages an API key and signs out. Screenshots of the trading
+ * page (desktop and phone width) go to SCREENSHOT_DIR.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -150,6 +151,18 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await alice.getByRole("button", { name: /^Cancel buy 0\.25 at 29950/ }).click();
     await visible(alice.getByRole("tab", { name: "Open orders (2)" }), LIVE_MS);
     await hasText(bob.getByRole("list", { name: /Bids/ }).locator(".ladder-price"), ["29,900.00"], LIVE_MS);
+    // API keys: the secret shows once; revoking needs a confirmation.
+    await alice.getByRole("link", { name: "API keys" }).click();
+    await alice.getByLabel("Key name").fill("e2e bot");
+    await alice.getByRole("button", { name: "Create key" }).click();
+    const secretBox = alice.getByRole("region", { name: "New API key" });
+    await visible(secretBox);
+    await containsText(secretBox, "Copy the secret now");
+    await alice.getByRole("button", { name: "I have saved it" }).click();
+    await alice.getByRole("button", { name: "Revoke e2e bot" }).click();
+    await alice.getByRole("button", { name: "Confirm revoke" }).click();
+    await visible(alice.getByText("No active keys."), LIVE_MS);
+
     await alice.getByRole("button", { name: "Sign out" }).click();
     await visible(alice.getByRole("link", { name: "Sign in" }));
   });
