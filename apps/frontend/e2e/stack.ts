@@ -5,7 +5,7 @@
  * runs on the shared services never meet.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -32,6 +32,10 @@ export interface Stack {
   readonly runId: string;
   readonly apiUrl: string;
   readonly frontendUrl: string;
+  /** Stops the API (graceful, like a rolling restart), leaving everything else up. */
+  stopApi(): Promise<void>;
+  /** Starts the API again on the same address after {@link Stack.stopApi}. */
+  restartApi(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -196,33 +200,40 @@ export async function startStack(log: Log): Promise<Stack> {
     await waitFor(`http://127.0.0.1:${enginePort}/readyz`, engine, "engine");
 
     const apiPort = await freePort();
-    const api = startProcess(
-      "api",
-      [tsxBin, "src/server.ts"],
-      path.join(REPO, "apps/api"),
-      {
-        ...shared,
-        HOST: "127.0.0.1",
-        PORT: String(apiPort),
-        DATABASE_URL: databaseUrl,
-        MIGRATE_ON_START: "false",
-        REDIS_URL: "redis://127.0.0.1:6379",
-        REDIS_PREFIX: `${runId}:`,
-        KAFKA_CLIENT_ID: `${runId}-api`,
-        DEV_DEPOSITS_ENABLED: "true",
-        API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-        // Every browser request reaches the API from the frontend server's address.
-        RATE_LIMIT_MAX: "100000",
-      },
-      log
-    );
-    stops.push(() => stopProcess(api));
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    await waitFor(`${apiUrl}/readyz`, api, "api");
+    // Fixed for the run, as in a deployment: sessions and stored API keys survive an API restart.
+    const jwt = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const apiEnv = {
+      ...shared,
+      HOST: "127.0.0.1",
+      PORT: String(apiPort),
+      DATABASE_URL: databaseUrl,
+      MIGRATE_ON_START: "false",
+      REDIS_URL: "redis://127.0.0.1:6379",
+      REDIS_PREFIX: `${runId}:`,
+      KAFKA_CLIENT_ID: `${runId}-api`,
+      DEV_DEPOSITS_ENABLED: "true",
+      JWT_PRIVATE_KEY: jwt.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      JWT_PUBLIC_KEY: jwt.publicKey.export({ type: "spki", format: "pem" }).toString(),
+      API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      // Every browser request reaches the API from the frontend server's address.
+      RATE_LIMIT_MAX: "100000",
+    };
+    const startApi = async () => {
+      const child = startProcess("api", [tsxBin, "src/server.ts"], path.join(REPO, "apps/api"), apiEnv, log);
+      await waitFor(`${apiUrl}/readyz`, child, "api");
+      return child;
+    };
+    let api = await startApi();
+    stops.push(() => stopProcess(api));
+    const stopApi = () => stopProcess(api);
+    const restartApi = async () => {
+      api = await startApi();
+    };
 
     const frontend = await startFrontend({ API_URL: apiUrl, API_PUBLIC_URL: apiUrl, DEV_DEPOSITS: "true" }, log);
     stops.push(() => frontend.stop());
-    return { runId, apiUrl, frontendUrl: frontend.url, stop };
+    return { runId, apiUrl, frontendUrl: frontend.url, stopApi, restartApi, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -146,6 +146,15 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await bob.screenshot({ path: path.join(SCREENSHOT_DIR, "phone-390.png") });
     log(`screenshots written to ${SCREENSHOT_DIR}`);
 
+    // The API restarts: both pages say they are offline, come back on their own, and catch up.
+    await bob.setViewportSize({ width: 1440, height: 900 });
+    await stack.stopApi();
+    for (const page of [alice, bob]) await visible(page.getByText(/^Offline — reconnecting/), LIVE_MS);
+    await stack.restartApi();
+    for (const page of [alice, bob]) await visible(page.getByText("Live", { exact: true }), LIVE_MS);
+    await placeLimit(bob, "Sell", "30200", "0.1");
+    await hasText(alice.getByRole("list", { name: /Asks/ }).locator(".ladder-price"), ["30,200.00", "30,120.00", "30,080.00"], LIVE_MS);
+
     // Cancel the resting bid, then sign out.
     await alice.getByRole("tab", { name: /Open orders/ }).click();
     await alice.getByRole("button", { name: /^Cancel buy 0\.25 at 29950/ }).click();
