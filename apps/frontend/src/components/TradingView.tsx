@@ -76,6 +76,7 @@ export function TradingView({
 
   const priceDecimals = decimalsOf(market.tickSize);
   const sizeDecimals = decimalsOf(market.lotSize);
+  const decimals = { priceDecimals, sizeDecimals };
   const returnTo = `/trade/${market.symbol}`;
 
   return (
@@ -119,27 +120,12 @@ export function TradingView({
                 {
                   key: "open",
                   label: `Open orders (${account.openOrders.length})`,
-                  panel: (
-                    <OrdersTable
-                      orders={account.openOrders}
-                      priceDecimals={priceDecimals}
-                      sizeDecimals={sizeDecimals}
-                      emptyText="No open orders"
-                      onCancel={cancelOrder}
-                    />
-                  ),
+                  panel: <OrdersTable orders={account.openOrders} {...decimals} emptyText="No open orders" onCancel={cancelOrder} />,
                 },
                 {
                   key: "history",
                   label: "Order history",
-                  panel: (
-                    <OrdersTable
-                      orders={account.orderHistory}
-                      priceDecimals={priceDecimals}
-                      sizeDecimals={sizeDecimals}
-                      emptyText="No past orders"
-                    />
-                  ),
+                  panel: <OrdersTable orders={account.orderHistory} {...decimals} emptyText="No past orders" />,
                 },
                 {
                   key: "balances",

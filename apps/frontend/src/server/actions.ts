@@ -19,7 +19,7 @@ import type {
   Ticker,
   Trade,
 } from "@/lib/types";
-import { ApiCallError } from "./api-client";
+import { ApiCallError, type ExchangeApi } from "./api-client";
 import { loadServerConfig } from "./config";
 import { exchange } from "./exchange";
 import { endSession, getSession, startSession } from "./session";
@@ -38,11 +38,15 @@ function fail<T>(err: unknown): ActionResult<T> {
   throw err;
 }
 
-async function withSession<T>(fn: (token: string) => Promise<T>): Promise<ActionResult<T>> {
+const badInput = <T>(message: string): ActionResult<T> => ({ ok: false, code: ActionError.BAD_INPUT, message });
+const matches = (re: RegExp, value: unknown): value is string => typeof value === "string" && re.test(value);
+
+/** Runs `fn` as the signed-in user; a 401 from the API ends the session so the page offers sign-in. */
+async function withSession<T>(fn: (api: ExchangeApi, token: string) => Promise<T>): Promise<ActionResult<T>> {
   const session = await getSession();
   if (!session) return { ok: false, code: ActionError.SIGNED_OUT, message: "Sign in to trade" };
   try {
-    return { ok: true, value: await fn(session.token) };
+    return { ok: true, value: await fn(await exchange(), session.token) };
   } catch (err) {
     if (err instanceof ApiCallError && err.status === 401) {
       await endSession();
@@ -107,38 +111,27 @@ function checkDraft(d: OrderDraft): string | null {
 /** Places an order; resolves with the order id once the API accepted it (matching happens after). */
 export async function placeOrderAction(draft: OrderDraft): Promise<ActionResult<string>> {
   const problem = checkDraft(draft);
-  if (problem) return { ok: false, code: ActionError.BAD_INPUT, message: problem };
-  return withSession(async (token) => (await exchange()).placeOrder(token, draft));
+  if (problem) return badInput(problem);
+  return withSession((api, token) => api.placeOrder(token, draft));
 }
 
 /** Requests a cancel of one order. */
 export async function cancelOrderAction(orderId: string): Promise<ActionResult<null>> {
-  if (typeof orderId !== "string" || !ID_RE.test(orderId)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad order id" };
-  return withSession(async (token) => {
-    await (await exchange()).cancelOrder(token, orderId);
-    return null;
-  });
+  if (!matches(ID_RE, orderId)) return badInput("bad order id");
+  return withSession((api, token) => api.cancelOrder(token, orderId).then(() => null));
 }
 
 /** Balances, open orders and order history of the signed-in user for a symbol. */
 export async function loadAccountAction(symbol: string): Promise<ActionResult<AccountSnapshot>> {
-  if (typeof symbol !== "string" || !SYMBOL_RE.test(symbol)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad symbol" };
-  return withSession(async (token) => {
-    const api = await exchange();
-    const [balances, openOrders, orderHistory] = await Promise.all([
-      api.balances(token),
-      api.openOrders(token, symbol),
-      api.orderHistory(token, symbol),
-    ]);
-    return { balances, openOrders, orderHistory };
-  });
+  if (!matches(SYMBOL_RE, symbol)) return badInput("bad symbol");
+  return withSession((api, token) => api.account(token, symbol));
 }
 
 /** Public state of a market, fetched after the live feed reconnects to catch up on what it missed. */
 export async function loadMarketAction(
   symbol: string
 ): Promise<ActionResult<{ book: OrderBookSnapshot; trades: Trade[]; ticker: Ticker }>> {
-  if (typeof symbol !== "string" || !SYMBOL_RE.test(symbol)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad symbol" };
+  if (!matches(SYMBOL_RE, symbol)) return badInput("bad symbol");
   try {
     const api = await exchange();
     const [book, trades, ticker] = await Promise.all([api.orderBook(symbol), api.trades(symbol), api.ticker(symbol)]);
@@ -151,30 +144,26 @@ export async function loadMarketAction(
 /** Credits test funds where the deployment enables dev deposits. */
 export async function depositTestFundsAction(): Promise<ActionResult<null>> {
   if (!loadServerConfig().devDeposits) return { ok: false, code: ActionError.DEPOSITS_OFF, message: "Test deposits are off here" };
-  return withSession(async (token) => {
-    for (const [asset, amount] of TEST_FUNDS) await (await exchange()).devDeposit(token, asset, amount);
+  return withSession(async (api, token) => {
+    for (const [asset, amount] of TEST_FUNDS) await api.devDeposit(token, asset, amount);
     return null;
   });
 }
 
 /** Lists the user's API keys. */
 export async function listApiKeysAction(): Promise<ActionResult<ApiKey[]>> {
-  return withSession(async (token) => (await exchange()).apiKeys(token));
+  return withSession((api, token) => api.apiKeys(token));
 }
 
 /** Creates an API key; the secret is returned once and never stored by the frontend. */
 export async function createApiKeyAction(label: string): Promise<ActionResult<CreatedApiKey>> {
   const clean = typeof label === "string" ? label.trim() : "";
-  if (clean.length < 1 || clean.length > 64)
-    return { ok: false, code: ActionError.BAD_INPUT, message: "Give the key a name of 1 to 64 characters" };
-  return withSession(async (token) => (await exchange()).createApiKey(token, clean));
+  if (clean.length < 1 || clean.length > 64) return badInput("Give the key a name of 1 to 64 characters");
+  return withSession((api, token) => api.createApiKey(token, clean));
 }
 
 /** Revokes an API key. */
 export async function revokeApiKeyAction(id: string): Promise<ActionResult<null>> {
-  if (typeof id !== "string" || !ID_RE.test(id)) return { ok: false, code: ActionError.BAD_INPUT, message: "bad key id" };
-  return withSession(async (token) => {
-    await (await exchange()).revokeApiKey(token, id);
-    return null;
-  });
+  if (!matches(ID_RE, id)) return badInput("bad key id");
+  return withSession((api, token) => api.revokeApiKey(token, id).then(() => null));
 }

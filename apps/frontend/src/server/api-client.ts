@@ -1,5 +1,16 @@
 import "server-only";
-import type { ApiKey, Balance, CreatedApiKey, Market, Order, OrderBookSnapshot, OrderDraft, Ticker, Trade } from "@/lib/types";
+import type {
+  AccountSnapshot,
+  ApiKey,
+  Balance,
+  CreatedApiKey,
+  Market,
+  Order,
+  OrderBookSnapshot,
+  OrderDraft,
+  Ticker,
+  Trade,
+} from "@/lib/types";
 import { RECENT_TRADES, withTradeStats } from "@/lib/market-stats";
 import { mapApiKey, mapBalance, mapBook, mapCreatedApiKey, mapMarket, mapOrder, mapTicker, mapTrade } from "@/lib/api-mappers";
 
@@ -156,6 +167,16 @@ export class ExchangeApi {
   async orderHistory(token: string, symbol?: string, limit = 100): Promise<Order[]> {
     const all = await this.list("/orders", mapOrder, { token, query: { symbol, limit } });
     return all.filter((o) => o.status === "filled" || o.status === "cancelled" || o.status === "rejected");
+  }
+
+  /** Balances, open orders and order history of a user for one symbol. */
+  async account(token: string, symbol: string): Promise<AccountSnapshot> {
+    const [balances, openOrders, orderHistory] = await Promise.all([
+      this.balances(token),
+      this.openOrders(token, symbol),
+      this.orderHistory(token, symbol),
+    ]);
+    return { balances, openOrders, orderHistory };
   }
 
   /** Submits an order; the API answers 202 with the order id before the engine has matched it. */

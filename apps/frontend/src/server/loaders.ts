@@ -35,12 +35,7 @@ export async function loadTradingPage(symbol: string): Promise<TradingPageData> 
   let account: AccountSnapshot | null = null;
   if (session && market) {
     try {
-      const [balances, openOrders, orderHistory] = await Promise.all([
-        api.balances(session.token),
-        api.openOrders(session.token, symbol),
-        api.orderHistory(session.token, symbol),
-      ]);
-      account = { balances, openOrders, orderHistory };
+      account = await api.account(session.token, symbol);
     } catch (err) {
       // An expired session renders the page signed out; the header still offers sign-in.
       if (!(err instanceof ApiCallError && err.status === 401)) throw err;
