@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
@@ -30,6 +31,8 @@ function ajvFor(coerceTypes: false | 'array'): Ajv {
   return ajv;
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 /** Options of buildApp besides the config: logger settings, mostly for tests. */
 export interface BuildOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -39,11 +42,17 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
-    // Honour a caller's request id (from a gateway) so logs join up across hops.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Honour a caller's request id (from a gateway) so logs join up across hops, if it is a sane token:
+    // it lands in every log line and error body.
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     bodyLimit: 64 * 1024,
-    trustProxy: true,
+    // Only trust X-Forwarded-For from as many proxies as we know sit in front; otherwise anyone could
+    // pick their own IP and escape the per-IP rate limit.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Query strings and paths are text, so they are coerced to the schema's types; JSON bodies are typed
@@ -77,10 +86,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(rateLimit, {
     max: config.rateLimitMax,
     timeWindow: config.rateLimitWindowMs,
-    redis: app.redis,
-    nameSpace: `${config.redisPrefix}ratelimit:`,
-    // A Redis outage must not take the API down with it; limits resume when Redis is back.
-    skipOnError: true,
+    ...(config.rateLimitShared
+      ? {
+          redis: app.redis,
+          nameSpace: `${config.redisPrefix}ratelimit:`,
+          // A Redis outage must not take the API down with it; limits resume when Redis is back.
+          skipOnError: true,
+        }
+      : {}),
     keyGenerator: (request) => {
       const key = request.headers.apikey;
       if (typeof key === 'string' && key) return `k:${key}`;

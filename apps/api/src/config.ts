@@ -26,10 +26,18 @@ export interface Config {
   readonly devDepositsEnabled: boolean;
   readonly rateLimitMax: number;
   readonly rateLimitWindowMs: number;
+  /**
+   * Count requests in Redis, shared by all replicas, instead of in each replica's memory. Off by default:
+   * it adds a Redis round trip to every request (halving order throughput in bench:api), and per-replica
+   * counting keeps limiting while Redis is away. With it off, a client's limit is max x replicas.
+   */
+  readonly rateLimitShared: boolean;
   readonly wsHeartbeatMs: number;
   /** A WebSocket client whose unsent backlog exceeds this is dropped. */
   readonly wsMaxBufferedBytes: number;
   readonly docsEnabled: boolean;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
+  readonly trustProxyHops: number;
 }
 
 const bool = (v: string | undefined, dflt: boolean): boolean =>
@@ -64,8 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devDepositsEnabled: bool(env.DEV_DEPOSITS_ENABLED, false),
     rateLimitMax: int('RATE_LIMIT_MAX', env.RATE_LIMIT_MAX, 600),
     rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', env.RATE_LIMIT_WINDOW_MS, 60_000),
+    rateLimitShared: bool(env.RATE_LIMIT_SHARED, false),
     wsHeartbeatMs: int('WS_HEARTBEAT_MS', env.WS_HEARTBEAT_MS, 15_000),
     wsMaxBufferedBytes: int('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, 1 << 20),
     docsEnabled: bool(env.DOCS_ENABLED, true),
+    trustProxyHops: int('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0),
   };
 }

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import pg from 'pg';
 import { Admin } from '@platformatic/kafka';
 import { buildApp } from '../src/app.js';
@@ -125,4 +126,16 @@ export function useApp(overrides: Partial<Config> = {}): { box: Sandbox; app: Fa
     await ctx.box?.drop();
   });
   return ctx;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }

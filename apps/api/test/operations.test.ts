@@ -1,6 +1,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFor, register, useApp } from './helpers.js';
+import pg from 'pg';
+import { appFor, register, sandbox, useApp } from './helpers.js';
 
 describe('operations', () => {
   const ctx = useApp();
@@ -32,21 +33,31 @@ describe('operations', () => {
     const given = await ctx.app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'abc-123' } });
     assert.equal(given.headers['x-request-id'], 'abc-123');
     assert.equal(given.json().requestId, 'abc-123');
+    const hostile = await ctx.app.inject({ url: '/api/v1/nope', headers: { 'x-request-id': 'a\nb'.repeat(100) } });
+    assert.match(String(hostile.headers['x-request-id']), /^[0-9a-f-]{36}$/, 'an unsafe id is replaced');
   });
 
-  test('rate limit per client: the 6th request in the window is a coded 429', async () => {
-    const small = await appFor({ ...ctx.box.config, rateLimitMax: 5, rateLimitWindowMs: 60_000 });
-    after(() => small.close());
-    const user = await register(small);
-    const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await small.inject({ url: '/api/v1/balances', headers: user.auth })).statusCode);
-    assert.deepEqual(codes, [200, 200, 200, 200, 200, 429]);
-    const limitedRes = await small.inject({ url: '/api/v1/balances', headers: user.auth });
-    assert.equal(limitedRes.json().code, 'RATE_LIMITED');
-    // Another client (a different token) has its own bucket.
-    const other = await register(small);
-    assert.equal((await small.inject({ url: '/api/v1/balances', headers: other.auth })).statusCode, 200);
-  });
+  for (const rateLimitShared of [false, true]) {
+    test(`rate limit per client (${rateLimitShared ? 'shared in Redis' : 'per replica'}): the 6th request in the window is a coded 429`, async () => {
+      const small = await appFor({ ...ctx.box.config, rateLimitMax: 5, rateLimitWindowMs: 60_000, rateLimitShared });
+      after(() => small.close());
+      const user = await register(small);
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) codes.push((await small.inject({ url: '/api/v1/balances', headers: user.auth })).statusCode);
+      assert.deepEqual(codes, [200, 200, 200, 200, 200, 429]);
+      const limitedRes = await small.inject({ url: '/api/v1/balances', headers: user.auth });
+      assert.equal(limitedRes.json().code, 'RATE_LIMITED');
+      // Another client (a different token) has its own bucket.
+      const other = await register(small);
+      assert.equal((await small.inject({ url: '/api/v1/balances', headers: other.auth })).statusCode, 200);
+      if (rateLimitShared) {
+        // A second replica sees the same count.
+        const replica = await appFor({ ...ctx.box.config, rateLimitMax: 5, rateLimitWindowMs: 60_000, rateLimitShared });
+        after(() => replica.close());
+        assert.equal((await replica.inject({ url: '/api/v1/balances', headers: user.auth })).statusCode, 429);
+      }
+    });
+  }
 
   test('/metrics exposes request latency by route', async () => {
     await ctx.app.inject({ url: '/api/v1/markets' });
@@ -70,5 +81,34 @@ describe('operations', () => {
   test('markets list the seeded instruments with their increments', async () => {
     const res = await ctx.app.inject({ url: '/api/v1/markets/BTC-USDT' });
     assert.deepEqual(res.json(), { symbol: 'BTC-USDT', baseAsset: 'BTC', quoteAsset: 'USDT', tickSize: '0.01', lotSize: '0.0001', minQty: '0.0001', status: 'TRADING' });
+  });
+
+  test('list endpoints read from DATABASE_READ_URL, writes and cancels use the primary', async () => {
+    const replica = await sandbox();
+    after(() => replica.drop());
+    const app = await appFor({ ...ctx.box.config, databaseReadUrl: replica.databaseUrl });
+    after(() => app.close());
+    const user = await register(app);
+    const orderId = crypto.randomUUID();
+    const db = new pg.Client({ connectionString: replica.databaseUrl });
+    await db.connect();
+    await db.query(
+      `INSERT INTO orders (id, user_id, symbol, side, type, time_in_force, price, quantity, status)
+       VALUES ($1, $2, 'BTC-USDT', 'BUY', 'LIMIT', 'GTC', 100, 1, 'NEW')`,
+      [orderId, user.userId],
+    );
+    await db.end();
+    const open = (await app.inject({ url: '/api/v1/orders/open', headers: user.auth })).json();
+    assert.deepEqual(open.map((o: { id: string }) => o.id), [orderId]);
+    const cancel = await app.inject({ method: 'DELETE', url: `/api/v1/orders/${orderId}`, headers: user.auth });
+    assert.equal(cancel.statusCode, 404, 'the cancel checks the primary, where the order is not');
+  });
+
+  test('a request that needs a database that is down gets a coded 503, not a 500', async () => {
+    const app = await appFor({ ...ctx.box.config, databaseUrl: 'postgres://orderbook:orderbook@127.0.0.1:1/none' });
+    after(() => app.close());
+    const res = await app.inject({ url: '/api/v1/markets' });
+    assert.equal(res.statusCode, 503);
+    assert.equal(res.json().code, 'UPSTREAM_UNAVAILABLE');
   });
 });

@@ -2,51 +2,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import pino from 'pino';
-import { Producer, stringSerializers } from '@platformatic/kafka';
 import type { FastifyInstance } from 'fastify';
-import type { PlaceCommand, ResultMessage } from '../../engine/src/contract/index.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { migrate } from '../src/lib/db.js';
-import { ConsumerRunner } from '../src/consumers/runner.js';
-import { topics } from '../src/lib/topics.js';
 import { JWT_PRIVATE_KEY, JWT_PUBLIC_KEY, eventually, register } from './helpers.js';
 import { PrivateServices } from './private-services.js';
-
-/**
- * Stand-in for the matching engine: answers every PLACE with ACCEPTED, tagged with the input position as
- * the engine's contract requires. It keeps this test about the API's own guarantees (and fast), while
- * e2e.test.ts runs the real engine.
- */
-function acceptingEngine(config: Config): { stop(): Promise<void> } {
-  const t = topics(config.kafkaPrefix);
-  const producer = new Producer({ clientId: 'accepting-engine', bootstrapBrokers: config.kafkaBrokers, serializers: stringSerializers, autocreateTopics: true, retries: 3, retryDelay: 500 });
-  const runner = new ConsumerRunner({
-    groupId: 'accepting-engine',
-    topics: [t.input],
-    brokers: config.kafkaBrokers,
-    clientId: 'accepting-engine',
-    log: pino({ level: 'silent' }),
-    handle: async (m) => {
-      const c = JSON.parse(m.value) as PlaceCommand;
-      const result: ResultMessage = {
-        v: 1,
-        inputPartition: m.partition,
-        inputOffset: String(m.offset),
-        events: [{ type: 'ACCEPTED', orderId: c.orderId, accountId: c.accountId, symbol: c.symbol, side: c.side, orderType: c.orderType, price: c.price ?? null, quantity: c.quantity, timestampMs: c.timestampMs }],
-      };
-      await producer.send({ messages: [{ topic: t.output, key: c.symbol, value: JSON.stringify(result) }] });
-    },
-  });
-  runner.start();
-  return {
-    async stop() {
-      await runner.stop();
-      await producer.close(true);
-    },
-  };
-}
+import { EngineProcess } from './engine-process.js';
 
 describe('restarts of PostgreSQL, Redis and the broker during load', { timeout: 600_000 }, () => {
   let svc: PrivateServices;
@@ -72,6 +34,7 @@ describe('restarts of PostgreSQL, Redis and the broker during load', { timeout: 
       jwtPublicKeyPem: JWT_PUBLIC_KEY,
       apiKeyEncryptionKey: randomBytes(32).toString('hex'),
       consumersEnabled: true,
+      devDepositsEnabled: true,
       rateLimitMax: 1_000_000,
       logLevel: 'silent',
     };
@@ -84,8 +47,11 @@ describe('restarts of PostgreSQL, Redis and the broker during load', { timeout: 
   });
 
   test('every order answered 202 is saved once the services are back', async () => {
-    const engine = acceptingEngine(config);
+    // The real engine, restarted like a Deployment would if the broker outage makes it exit.
+    const engine = await EngineProcess.start(config, await app.instruments.all(), { restartOnExit: true });
     const user = await register(app);
+    await app.inject({ method: 'POST', url: '/api/v1/dev/deposit', headers: user.auth, payload: { asset: 'USDT', amount: '10000000' } });
+    await eventually(async () => ((await app.inject({ url: '/api/v1/balances', headers: user.auth })).json().length === 1 ? true : undefined), 60_000, 'deposit');
     const accepted: string[] = [];
     const refused: number[] = [];
     let running = true;
@@ -138,7 +104,7 @@ describe('restarts of PostgreSQL, Redis and the broker during load', { timeout: 
     assert.equal(saved, accepted.length);
     const { rows } = await app.db.write.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
     assert.equal(rows[0].n, accepted.length, 'nothing saved twice or from nowhere');
-    console.log(`resilience: ${accepted.length} accepted and saved; ${refused.length} refused with 503 during the broker restart`);
+    console.log(`resilience: ${accepted.length} accepted and saved; ${refused.length} refused with 503 during the broker restart; engine started ${engine.starts}x`);
     await engine.stop();
   });
 });

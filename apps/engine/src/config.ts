@@ -40,17 +40,25 @@ const EnvSchema = z.object({
   ENGINE_MAX_BATCH: int(5_000, 1),
   ENGINE_BOOK_DEPTH_LEVELS: int(50, 1),
   ENGINE_BOOK: z.enum(['fast', 'reference']).default('fast'),
+  /** Producer compression. Off by default: on CPU-bound nodes lz4 (wasm) cost more than it saved. */
+  ENGINE_COMPRESSION: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']).default('none'),
   ENGINE_INSTRUMENTS: z
     .string()
     .optional()
     .transform((s, ctx) => {
       if (s === undefined || s === '') return DEFAULT_INSTRUMENTS;
+      let json: unknown;
       try {
-        return z.array(InstrumentSchema).min(1).parse(JSON.parse(s));
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: `must be a JSON array of instruments: ${(e as Error).message}` });
+        json = JSON.parse(s);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
         return z.NEVER;
       }
+      const parsed = z.array(InstrumentSchema).min(1).safeParse(json);
+      if (parsed.success) return parsed.data;
+      const where = parsed.error.issues.map((i) => `[${i.path.join('.')}] ${i.message}`).join('; ');
+      ctx.addIssue({ code: 'custom', message: `must be a JSON array of {symbol, baseAsset, quoteAsset, tickSize, lotSize}: ${where}` });
+      return z.NEVER;
     }),
   ENGINE_HTTP_HOST: z.string().default('0.0.0.0'),
   ENGINE_HTTP_PORT: int(8080),

@@ -69,8 +69,11 @@ describe('Kafka adapter against the real broker', () => {
   });
 
   test('publishes book deltas to the order book topic and tickers to the ticker topic', async () => {
-    const deltas = await readTopic<OrderbookMessage>(config.ENGINE_ORDERBOOK_TOPIC, (v) => v.filter((m) => m.type === 'BOOK_DELTA').length >= 2);
-    assert.deepEqual(deltas.filter((m) => m.type === 'BOOK_DELTA').map((m) => [m.inputOffset, m.asks]), [['9', [[100, 20]]], ['10', [[100, 10]]]]);
+    // Deltas are merged per batch, so how many arrive depends on batching; their merged effect does not.
+    const deltas = await readTopic<OrderbookMessage>(config.ENGINE_ORDERBOOK_TOPIC, (v) => v.some((m) => m.type === 'BOOK_DELTA' && m.inputOffset === '10'));
+    const asks = new Map<number, number>();
+    for (const m of deltas) if (m.type === 'BOOK_DELTA') for (const [p, q] of m.asks) asks.set(p, q);
+    assert.deepEqual([...asks], [[100, 10]]);
     const [ticker] = await readTopic<TickerMessage>(config.ENGINE_TICKER_TOPIC, (v) => v.length >= 1);
     assert.equal(ticker.symbol, 'BTC-USDT');
     assert.equal(ticker.bestAsk, 100);

@@ -11,7 +11,7 @@ import { commandStream } from './support/random-commands';
 
 const SEED = Number(process.env.RECOVERY_SEED ?? Date.now() % 1_000_000);
 const KILLS = 3;
-const env = {
+const env: Record<string, string> = {
   ...isolatedEnv('recovery'),
   ENGINE_INSTRUMENTS: JSON.stringify(INSTRUMENTS),
   // Frequent snapshots and small batches, so kills land between, during and right after checkpoints.
@@ -45,7 +45,12 @@ test(`SIGKILL at random points, restart: state and deduplicated outputs equal an
   let kills = 0;
   for (let round = 0; round < KILLS; round++) {
     const child = spawnEngine(env);
-    await sleep(1200 + (rand[round] % 2000));
+    // Kill only once this engine has made progress (a newer snapshot), then after a random extra delay, so
+    // each kill lands while it works, however slowly the shared machine starts it.
+    const before = snapshotOffsets[round - 1] ?? 0;
+    const deadline = Date.now() + 60_000;
+    while (Number((await store.load(env.ENGINE_INPUT_TOPIC, 0))?.nextOffset ?? 0) <= before && Date.now() < deadline) await sleep(25);
+    await sleep(rand[round] % 700);
     assert.equal(child.exitCode, null, 'engine exited on its own');
     child.kill('SIGKILL');
     assert.equal(await exited(child), 'SIGKILL');

@@ -2,9 +2,9 @@ import type { Pool, PoolClient } from 'pg';
 import type { Redis } from 'ioredis';
 import { RECENT_TRADES, RedisKeys, TTL_SECONDS } from '../lib/keys.js';
 import { apiOrderType } from '../lib/commands.js';
-import { ORDER_COLUMNS, OPEN_STATUSES, orderFromRow, type Order } from '../lib/orders.js';
+import { ORDER_COLUMNS, OPEN_STATUSES, orderFromRow, type Order, type PendingOrder } from '../lib/orders.js';
 import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
-import type { AcceptedEvent, BalanceEvent, ResultEvent, TradeEvent } from '../lib/engine-contract.js';
+import type { ResultEvent, TradeEvent } from '../lib/engine-contract.js';
 
 /** The engine input command a result belongs to; the unit of idempotency. */
 export interface Position {
@@ -64,17 +64,22 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const RETURNING = `RETURNING ${ORDER_COLUMNS}`;
 
 /**
- * Applies one command's order events in order and returns the resulting order rows. A REJECTED place
- * creates no row: the engine's rejection does not carry the order's details (the notifier still tells
- * the user).
+ * Applies one command's order events in order and returns the resulting order rows. The engine's
+ * REJECTED names only the order, so a rejected place is recorded from the pending order POST /orders
+ * cached (`pending`, keyed by order id); without it no row is written (the notifier still tells the user).
  */
-export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rules: Rules): Promise<Map<string, Order>> {
+export async function saveOrderEvents(
+  c: PoolClient,
+  events: ResultEvent[],
+  rules: Rules,
+  pending: Map<string, PendingOrder> = new Map(),
+): Promise<Map<string, Order>> {
   const states = new Map<string, Order>();
   const keep = (rows: unknown[]) => rows.forEach((r) => states.set((r as { id: string }).id, orderFromRow(r)));
   for (const e of events) {
     switch (e.type) {
       case 'ACCEPTED': {
-        const a = e as AcceptedEvent;
+        const a = e;
         const r = rules.instrument(a.symbol);
         if (!r) continue;
         const { type, timeInForce } = apiOrderType(a.orderType);
@@ -87,7 +92,7 @@ export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rule
         break;
       }
       case 'TRADE': {
-        const t = e as TradeEvent;
+        const t = e;
         const r = rules.instrument(t.symbol);
         if (!r) continue;
         for (const [id, remaining] of [[t.takerOrderId, t.takerRemaining], [t.makerOrderId, t.makerRemaining]] as const) {
@@ -101,22 +106,34 @@ export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rule
         }
         break;
       }
+      case 'REJECTED': {
+        const p = e.orderId ? pending.get(e.orderId) : undefined;
+        if (!p || !e.accountId || e.commandType !== 'PLACE') continue;
+        const { type, timeInForce } = apiOrderType(p.orderType);
+        const { rows } = await c.query(
+          `INSERT INTO orders (id, user_id, symbol, side, type, time_in_force, price, quantity, status, reason, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'REJECTED', $9, $10, $11) ON CONFLICT (id) DO NOTHING ${RETURNING}`,
+          [e.orderId, e.accountId, p.symbol, p.side, type, timeInForce, p.price, p.quantity, e.reason, iso(p.ts), iso(e.timestampMs)],
+        );
+        keep(rows);
+        break;
+      }
       case 'CANCELLED': {
         const { rows } = await c.query(
           `UPDATE orders SET status = 'CANCELED', reason = $2, updated_at = $3 WHERE id = $1 ${RETURNING}`,
-          [e.orderId, e.reason, iso(e.timestampMs as number)],
+          [e.orderId, e.reason, iso(e.timestampMs)],
         );
         keep(rows);
         break;
       }
       case 'REDUCED':
       case 'MOVED': {
-        const r = rules.instrument(e.symbol as string);
+        const r = rules.instrument(e.symbol);
         if (!r) continue;
         const { rows } = await c.query(
           `UPDATE orders SET quantity = filled_quantity + $2::numeric, price = coalesce($3, price), updated_at = $4
            WHERE id = $1 ${RETURNING}`,
-          [e.orderId, r.quantity(e.remaining as number), e.type === 'MOVED' ? r.price(e.price as number) : null, iso(e.timestampMs as number)],
+          [e.orderId, r.quantity(e.remaining), e.type === 'MOVED' ? r.price(e.price) : null, iso(e.timestampMs)],
         );
         keep(rows);
         break;
@@ -148,7 +165,7 @@ export function tradeRecords(events: ResultEvent[], rules: Rules): TradeRecord[]
   const out: TradeRecord[] = [];
   for (const e of events) {
     if (e.type !== 'TRADE') continue;
-    const t = e as TradeEvent;
+    const t = e;
     const r = rules.instrument(t.symbol);
     if (!r) continue;
     const takerBuys = t.takerSide === 'BUY';
@@ -191,7 +208,7 @@ export function balanceStates(events: ResultEvent[], rules: Rules): BalanceState
   const out: BalanceState[] = [];
   for (const e of events) {
     if (e.type !== 'BALANCE') continue;
-    const b = e as BalanceEvent;
+    const b = e;
     const a = rules.asset(b.asset);
     if (!a) continue;
     out.push({ userId: b.accountId, asset: b.asset, available: a.amount(b.available), locked: a.amount(b.reserved), updatedAt: iso(b.timestampMs) });
@@ -211,10 +228,24 @@ export async function saveBalances(c: PoolClient, balances: BalanceState[]): Pro
   }
 }
 
-/** Seed 001's order cache holds only live orders: set while open, deleted once done. */
+/** The pending orders (see POST /orders) a result rejects. */
+export async function pendingOrders(redis: Redis, keys: RedisKeys, events: ResultEvent[]): Promise<Map<string, PendingOrder>> {
+  const wanted = events.flatMap((e) => (e.type === 'REJECTED' && e.commandType === 'PLACE' && e.orderId && e.accountId ? [[e.accountId, e.orderId]] : []));
+  const found = new Map<string, PendingOrder>();
+  if (wanted.length === 0) return found;
+  const values = await redis.mget(wanted.map(([userId, orderId]) => keys.pendingOrder(userId, orderId)));
+  wanted.forEach(([, orderId], i) => values[i] && found.set(orderId, JSON.parse(values[i]!)));
+  return found;
+}
+
+/**
+ * Seed 001's order cache holds only live orders: set while open, deleted once done. An order the engine
+ * answered is no longer pending.
+ */
 export async function cacheOrders(redis: Redis, keys: RedisKeys, orders: Iterable<Order>): Promise<void> {
   const m = redis.multi();
   for (const o of orders) {
+    m.del(keys.pendingOrder(o.userId, o.id));
     const key = keys.order(o.userId, o.id);
     if (OPEN_STATUSES.includes(o.status)) m.set(key, JSON.stringify(o), 'EX', TTL_SECONDS.order);
     else m.del(key);

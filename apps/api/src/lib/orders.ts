@@ -1,4 +1,5 @@
 import { normalize } from './decimal.js';
+import type { EngineOrderType } from './engine-contract.js';
 
 /** Statuses of orders that rest on the book (and in the Redis order cache). */
 export const OPEN_STATUSES = ['NEW', 'PARTIALLY_FILLED'];
@@ -22,6 +23,16 @@ export interface Order {
   reason: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What POST /orders remembers in Redis until the engine answered (prices and quantities as sent). */
+export interface PendingOrder {
+  symbol: string;
+  side: string;
+  orderType: EngineOrderType;
+  price: string | null;
+  quantity: string;
+  ts: number;
 }
 
 /** Maps a row selected with ORDER_COLUMNS. */

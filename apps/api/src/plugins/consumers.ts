@@ -8,6 +8,7 @@ import {
   cacheBalances,
   cacheOrders,
   cacheTrades,
+  pendingOrders,
   publicTrade,
   saveBalances,
   saveOrderEvents,
@@ -44,7 +45,7 @@ export default fp(
     };
     const rulesOf = (m: ResultMessage) =>
       rulesFor(
-        new Set(m.events.map((e) => (e as { symbol?: unknown }).symbol).filter((s): s is string => typeof s === 'string')),
+        new Set(m.events.map((e) => ('symbol' in e ? e.symbol : undefined)).filter((s): s is string => typeof s === 'string')),
         new Set(m.events.map((e) => (e.type === 'BALANCE' ? e.asset : undefined)).filter((a): a is string => typeof a === 'string')),
       );
     const position = (m: ResultMessage) => ({ topic: t.input, partition: m.inputPartition, offset: BigInt(m.inputOffset) });
@@ -55,11 +56,12 @@ export default fp(
     const handlers: [string, string, Handler][] = [
       [GROUPS.orders, t.output, async (raw) => {
         const m = decodeResult(raw.value);
-        if (!has(m, 'ACCEPTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
+        if (!has(m, 'ACCEPTED', 'REJECTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
         const rules = await rulesOf(m);
+        const pending = await pendingOrders(redis, keys, m.events);
         let states = new Map();
         await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
-          states = await saveOrderEvents(c, m.events, rules);
+          states = await saveOrderEvents(c, m.events, rules, pending);
         });
         await cacheOrders(redis, keys, states.values());
       }],
@@ -83,14 +85,13 @@ export default fp(
         const p = redis.pipeline();
         const toUser = (kind: 'orders' | 'balances' | 'fills', userId: string, body: object) => p.publish(keys.wsUser(kind, userId), JSON.stringify(body));
         for (const e of m.events) {
-          const symbol = (e as { symbol?: unknown }).symbol;
-          const r = typeof symbol === 'string' ? rules.instrument(symbol) : undefined;
-          if (e.type === 'ACCEPTED' && r) {
-            toUser('orders', e.accountId as string, { event: 'ACCEPTED', orderId: e.orderId, symbol: e.symbol, side: e.side, status: 'NEW', quantity: r.quantity(e.quantity as number) });
+          if (e.type === 'ACCEPTED') {
+            const r = rules.instrument(e.symbol);
+            if (r) toUser('orders', e.accountId, { event: 'ACCEPTED', orderId: e.orderId, symbol: e.symbol, side: e.side, status: 'NEW', quantity: r.quantity(e.quantity) });
           } else if (e.type === 'REJECTED' && e.accountId) {
-            toUser('orders', e.accountId as string, { event: 'REJECTED', orderId: e.orderId ?? null, command: e.commandType, status: 'REJECTED', reason: e.reason });
+            toUser('orders', e.accountId, { event: 'REJECTED', orderId: e.orderId ?? null, command: e.commandType, status: 'REJECTED', reason: e.reason });
           } else if (e.type === 'CANCELLED') {
-            toUser('orders', e.accountId as string, { event: 'CANCELLED', orderId: e.orderId, symbol: e.symbol, status: 'CANCELED', reason: e.reason });
+            toUser('orders', e.accountId, { event: 'CANCELLED', orderId: e.orderId, symbol: e.symbol, status: 'CANCELED', reason: e.reason });
           }
         }
         for (const tr of tradeRecords(m.events, rules)) {

@@ -12,6 +12,16 @@ const FASTIFY_CODES: Record<string, ErrorCodeValue> = {
   FST_ERR_VALIDATION: ErrorCode.VALIDATION_FAILED,
 };
 
+/** Socket errors and PostgreSQL's connection/shutdown classes (08, 57P): the service, not the request. */
+const UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|08[0-9A-Z]{3}|57P0[1-3])$/;
+
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && UNAVAILABLE.test(e.code)) return true;
+  // ioredis gives up on a command after maxRetriesPerRequest; pg reports a dropped connection by message.
+  return e.name === 'MaxRetriesPerRequestError' || (typeof e.message === 'string' && /^Connection terminated/.test(e.message));
+}
+
 /** Shape of every error body; also the OpenAPI schema of error responses. */
 export const ErrorBody = {
   $id: 'ErrorBody',
@@ -49,6 +59,10 @@ export default fp(
       const pgCode = (err as { code?: unknown }).code;
       if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode)) {
         return reply.status(400).send({ code: ErrorCode.VALIDATION_FAILED, message: 'a value is out of range', requestId });
+      }
+      if (isUnavailable(err)) {
+        request.log.warn({ err }, 'a backing service is unavailable');
+        return reply.status(503).send({ code: ErrorCode.UPSTREAM_UNAVAILABLE, message: 'a backing service is unavailable, retry later', requestId });
       }
       request.log.error({ err }, 'unhandled error');
       return reply.status(500).send({ code: ErrorCode.INTERNAL, message: 'internal error', requestId });

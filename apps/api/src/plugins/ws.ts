@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
+import type { FastifyInstance } from 'fastify';
 import { ApiError, ErrorCode } from '../errors.js';
 
 const PUBLIC = new Set(['orderbook', 'trades', 'ticker']);
@@ -23,10 +24,19 @@ interface Client {
  */
 export default fp(
   async (app) => {
-    await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
     const { keys, config } = app;
     const byTopic = new Map<string, Set<Client>>();
     const clients = new Set<Client>();
+    let heartbeat: NodeJS.Timeout | undefined;
+    await app.register(websocket, {
+      options: { maxPayload: MAX_MESSAGE_BYTES },
+      // Tell clients to reconnect elsewhere (1001 "going away") rather than just dropping them.
+      preClose(this: FastifyInstance, done: () => void) {
+        clearInterval(heartbeat);
+        for (const client of this.websocketServer.clients) client.close(1001, 'server shutting down');
+        this.websocketServer.close(() => done());
+      },
+    });
 
     const drop = (client: Client, reason: string) => {
       app.metrics.wsDropped.inc();
@@ -56,7 +66,7 @@ export default fp(
       for (const client of targets) deliver(client, text);
     });
 
-    const heartbeat = setInterval(() => {
+    heartbeat = setInterval(() => {
       for (const client of clients) {
         if (!client.alive) {
           drop(client, 'missed heartbeat');
@@ -157,10 +167,6 @@ export default fp(
       });
     });
 
-    app.addHook('preClose', async () => {
-      clearInterval(heartbeat);
-      for (const client of clients) client.socket.close(1001, 'server shutting down');
-    });
     app.addHook('onClose', async () => {
       subscriber.disconnect();
     });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, badRequest, conflict, notFound, unavailable } from '../errors.js';
 import { normalize } from '../lib/decimal.js';
-import { OPEN_STATUSES, ORDER_COLUMNS, orderFromRow } from '../lib/orders.js';
+import { OPEN_STATUSES, ORDER_COLUMNS, orderFromRow, type PendingOrder } from '../lib/orders.js';
+import { TTL_SECONDS } from '../lib/keys.js';
 import { ORDER_TYPES, SIDES, TIME_IN_FORCE, cancelCommand, engineOrderType, placeCommand } from '../lib/commands.js';
 import { userOf } from '../plugins/auth.js';
 import { Decimal, IdParams, Limit, Symbol, authenticated, withErrors } from './schemas.js';
@@ -81,9 +82,16 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
       }
       const orderId = randomUUID();
+      const userId = userOf(request);
       const orderType = engineOrderType(body.type, body.timeInForce ?? 'GTC');
+      // The engine's rejection names only the order id, so keep what was asked for until it answers. Not
+      // awaited: it must not slow the order path, and without it only a rejected order's row is missing.
+      const pending: PendingOrder = { symbol: body.symbol, side: body.side, orderType, price: body.price ?? null, quantity: body.quantity, ts: Date.now() };
+      app.redis
+        .set(app.keys.pendingOrder(userId, orderId), JSON.stringify(pending), 'EX', TTL_SECONDS.order)
+        .catch((err) => request.log.warn({ err }, 'could not cache the pending order'));
       try {
-        await app.engine.send(body.symbol, placeCommand({ orderId, userId: userOf(request), symbol: body.symbol, side: body.side, orderType, price, quantity }));
+        await app.engine.send(body.symbol, placeCommand({ orderId, userId, symbol: body.symbol, side: body.side, orderType, price, quantity }));
       } catch (err) {
         request.log.warn({ err }, 'produce to engine failed');
         throw unavailable('the order could not be queued; it was not accepted, retry later');

@@ -19,7 +19,7 @@ export const Topics = {
   input: 'matching_engine_input',
   /** One result message per input command. */
   output: 'matching_engine_output',
-  /** Book deltas per command and periodic top-of-book snapshots. */
+  /** Book deltas (per symbol per processed batch) and periodic top-of-book snapshots. */
   orderbook: 'orderbook_output',
   /** Ticker per symbol, at most one per symbol per processed batch. */
   ticker: 'ticker_engine_output',
@@ -318,9 +318,12 @@ export interface ResultMessage extends InputPosition {
   v: typeof CONTRACT_VERSION;
   events: EngineEvent[];
 }
-/** Value of an `orderbook_output` message. */
+/**
+ * Value of an `orderbook_output` message. A BOOK_DELTA covers the input commands `fromInputOffset` to
+ * `inputOffset` of one partition and gives absolute level quantities, so applying one twice is harmless.
+ */
 export type OrderbookMessage = InputPosition & { v: typeof CONTRACT_VERSION } & (
-    | BookDeltaEvent
+    | (BookDeltaEvent & { fromInputOffset: string })
     | {
         type: 'BOOK_SNAPSHOT';
         symbol: string;

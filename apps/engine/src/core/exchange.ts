@@ -147,16 +147,6 @@ export class Exchange {
     return this.out;
   }
 
-  /** Publishes a REJECTED event for an input that never became a command (malformed message). */
-  rejectMalformed(
-    reason: ReasonCode,
-    detail: string,
-    ids: { orderId?: string; accountId?: string; symbol?: string },
-    timestampMs: number,
-  ): EngineEvent[] {
-    return [{ type: 'REJECTED', commandType: null, reason, detail, ...ids, timestampMs }];
-  }
-
   private reject(command: Command, reason: ReasonCode): void {
     this.out.push({
       type: 'REJECTED',

@@ -12,18 +12,30 @@ import {
   type TakerSpec,
 } from './order-book';
 
-/** An order inside an intrusive FIFO list, so cancel/reduce by id are O(1). */
-interface Node extends RestingOrder {
-  prev: Node | null;
-  next: Node | null;
-  level: Level;
+/**
+ * An order inside an intrusive FIFO list, so cancel/reduce by id are O(1). A class, so every order has one
+ * hidden class from birth and property access in the matching loop stays monomorphic.
+ */
+class Node implements RestingOrder {
+  prev: Node | null = null;
+  next: Node | null = null;
+  constructor(
+    readonly orderId: string,
+    readonly accountId: string,
+    readonly side: BookSide,
+    public price: number,
+    public remaining: number,
+    public seq: number,
+    public timestampMs: number,
+    public level: Level,
+  ) {}
 }
 
-interface Level {
-  readonly price: number;
-  total: number;
-  head: Node | null;
-  tail: Node | null;
+class Level {
+  total = 0;
+  head: Node | null = null;
+  tail: Node | null = null;
+  constructor(readonly price: number) {}
 }
 
 /**
@@ -108,13 +120,11 @@ export class FastOrderBook implements OrderBook {
     const side = order.side;
     let level = this.byPrice[side].get(order.price);
     if (level === undefined) {
-      level = { price: order.price, total: 0, head: null, tail: null };
+      level = new Level(order.price);
       this.insertLevel(side, level);
     }
-    const node = order as Node;
+    const node = new Node(order.orderId, order.accountId, side, order.price, order.remaining, order.seq, order.timestampMs, level);
     node.prev = level.tail;
-    node.next = null;
-    node.level = level;
     if (level.tail === null) level.head = node;
     else level.tail.next = node;
     level.tail = node;

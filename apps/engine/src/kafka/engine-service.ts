@@ -27,6 +27,7 @@ import { ReferenceOrderBook } from '../core/reference-book';
 import type { EngineMetrics } from '../ops/metrics';
 import type { Probe } from '../ops/http';
 import type { SnapshotStore } from '../snapshot-store';
+import { sendInChunks } from './produce';
 
 /** Error codes of the Kafka adapter. */
 export const EngineErrors = {
@@ -36,6 +37,15 @@ export const EngineErrors = {
 
 type InMessage = Message<string, string, string, string>;
 type OutMessage = MessageToProduce<string, string, string, string>;
+
+/** Book changes of one symbol accumulated over a batch. */
+interface BatchDelta {
+  pos: InputPosition;
+  fromInputOffset: string;
+  bids: Map<number, number>;
+  asks: Map<number, number>;
+  timestampMs: number;
+}
 
 /** Engine state owned for one input partition. */
 interface PartitionState {
@@ -103,7 +113,13 @@ export class KafkaEngine implements Probe {
     const base = { clientId: c.ENGINE_CLIENT_ID, bootstrapBrokers: c.KAFKA_BROKERS };
     this.admin = new Admin(base);
     await this.ensureTopics();
-    this.producer = new Producer({ ...base, serializers: stringSerializers, acks: ProduceAcks.ALL, autocreateTopics: true });
+    this.producer = new Producer({
+      ...base,
+      serializers: stringSerializers,
+      acks: ProduceAcks.ALL,
+      autocreateTopics: true,
+      compression: c.ENGINE_COMPRESSION,
+    });
     this.consumer = new Consumer({
       ...base,
       groupId: c.ENGINE_GROUP_ID,
@@ -212,9 +228,11 @@ export class KafkaEngine implements Probe {
     const c = this.config;
     const out: OutMessage[] = [];
     const tickers = new Map<string, OutMessage>();
+    const deltas = new Map<string, BatchDelta>();
     let applied = 0;
     for (const m of batch) {
-      const state = await this.stateFor(m.partition);
+      // Await only on first sight of a partition: a per-message await is a microtask per command.
+      const state = this.partitions.get(m.partition) ?? (await this.stateFor(m.partition));
       if (m.offset < state.nextOffset) continue; // redelivered after a rebalance: already applied
       if (m.offset > state.nextOffset) {
         // Input retention removed commands the snapshot did not cover: state may be incomplete.
@@ -226,11 +244,11 @@ export class KafkaEngine implements Probe {
       let key: string;
       if (parsed.ok) {
         const cmd = parsed.command;
-        this.metrics.commands.inc({ type: cmd.type });
+        this.metrics.commands.labels(cmd.type).inc();
         events = state.exchange.process(cmd);
         key = 'symbol' in cmd ? cmd.symbol : cmd.accountId;
       } else {
-        this.metrics.commands.inc({ type: 'MALFORMED' });
+        this.metrics.commands.labels('MALFORMED').inc();
         const { reason, detail, orderId, accountId, symbol } = parsed;
         // The record timestamp keeps the rejection deterministic on replay (no wall clock in outputs).
         events = [{ type: 'REJECTED', commandType: null, reason, detail, orderId, accountId, symbol, timestampMs: Number(m.timestamp) }];
@@ -240,13 +258,20 @@ export class KafkaEngine implements Probe {
       const results: EngineEvent[] = [];
       for (const e of events) {
         if (e.type === 'BOOK_DELTA') {
-          const msg: OrderbookMessage = { v: CONTRACT_VERSION, ...pos, ...e };
-          out.push({ topic: c.ENGINE_ORDERBOOK_TOPIC, key: e.symbol, value: JSON.stringify(msg) });
+          let d = deltas.get(e.symbol);
+          if (d === undefined) {
+            d = { pos, fromInputOffset: pos.inputOffset, bids: new Map(), asks: new Map(), timestampMs: e.timestampMs };
+            deltas.set(e.symbol, d);
+          }
+          d.pos = pos;
+          d.timestampMs = e.timestampMs;
+          for (const [price, qty] of e.bids) d.bids.set(price, qty);
+          for (const [price, qty] of e.asks) d.asks.set(price, qty);
         } else if (e.type === 'TICKER') {
           const msg: TickerMessage = { v: CONTRACT_VERSION, ...pos, ...e };
           tickers.set(e.symbol, { topic: c.ENGINE_TICKER_TOPIC, key: e.symbol, value: JSON.stringify(msg) });
         } else {
-          if (e.type === 'REJECTED') this.metrics.rejections.inc({ reason: e.reason });
+          if (e.type === 'REJECTED') this.metrics.rejections.labels(e.reason).inc();
           else if (e.type === 'TRADE') this.metrics.trades.inc();
           results.push(e);
         }
@@ -256,9 +281,17 @@ export class KafkaEngine implements Probe {
       state.nextOffset = m.offset + 1n;
       applied++;
     }
-    // Tickers are last-value data: one per symbol per batch is enough for consumers and saves the broker.
+    // Deltas carry absolute level quantities and tickers are last-value data: one of each per symbol per
+    // batch is all a consumer needs, and halves what the broker has to take.
+    for (const [symbol, d] of deltas) {
+      const msg: OrderbookMessage = {
+        v: CONTRACT_VERSION, ...d.pos, fromInputOffset: d.fromInputOffset, type: 'BOOK_DELTA', symbol,
+        bids: [...d.bids], asks: [...d.asks], timestampMs: d.timestampMs,
+      };
+      out.push({ topic: c.ENGINE_ORDERBOOK_TOPIC, key: symbol, value: JSON.stringify(msg) });
+    }
     out.push(...tickers.values());
-    if (out.length > 0) await this.producer!.send({ messages: out });
+    if (out.length > 0) await sendInChunks(this.producer!, out);
     this.processed += applied;
     this.metrics.batchSize.observe(applied);
     this.metrics.batchSeconds.observe((performance.now() - started) / 1000);
@@ -305,7 +338,7 @@ export class KafkaEngine implements Probe {
       };
       return { topic: c.ENGINE_ORDERBOOK_TOPIC, key: i.symbol, value: JSON.stringify(msg) };
     });
-    await this.producer!.send({ messages });
+    await sendInChunks(this.producer!, messages);
   }
 
   private async sampleGauges(): Promise<void> {

@@ -1,0 +1,217 @@
+import { ASK, BID, StopReason, type BookSide, type FillCallback, type OrderBook, type TakerSpec } from '../src/core/order-book';
+import type { Command } from '../src/contract';
+import { FastOrderBook } from '../src/core/fast-book';
+
+/** Command kinds of the benchmark workload (exchange-core's order commands). */
+export const Kind = { GTC: 0, IOC: 1, FOK: 2, CANCEL: 3, MOVE: 4, REDUCE: 5 } as const;
+export type Kind = (typeof Kind)[keyof typeof Kind];
+export const KIND_NAMES = ['GTC', 'IOC', 'FOK', 'cancel', 'move', 'reduce'] as const;
+
+/** One pre-generated command; `size` is the new remaining size for REDUCE. */
+export interface BenchCommand {
+  kind: Kind;
+  orderId: string;
+  accountId: string;
+  side: BookSide;
+  price: number;
+  size: number;
+}
+
+/** Small seeded PRNG (mulberry32): the workload must be identical for every engine and every run. */
+export function rng(seed: number): (bound: number) => number {
+  let a = seed >>> 0;
+  return (bound: number) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * bound);
+  };
+}
+
+/**
+ * Applies a workload command to one of our books with the engine's semantics (GTC rests, IOC/FOK never
+ * rest, move = remove + re-place, reduce keeps priority) but without funds or events: the book alone.
+ */
+export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, onFill: FillCallback): void {
+  switch (c.kind) {
+    case Kind.GTC:
+    case Kind.IOC:
+    case Kind.FOK: {
+      taker.accountId = c.accountId;
+      taker.side = c.side;
+      taker.limitPrice = c.price;
+      taker.quantity = c.size;
+      if (c.kind === Kind.FOK && book.fillableQuantity(taker) < c.size) return;
+      const r = book.match(taker, onFill);
+      if (c.kind === Kind.GTC && r.filled < c.size && r.stop === StopReason.DONE) {
+        book.add({ orderId: c.orderId, accountId: c.accountId, side: c.side, price: c.price, remaining: c.size - r.filled, seq: 0, timestampMs: 0 });
+      }
+      return;
+    }
+    case Kind.CANCEL:
+      book.remove(c.orderId);
+      return;
+    case Kind.MOVE: {
+      const o = book.remove(c.orderId);
+      if (o === undefined) return;
+      taker.accountId = o.accountId;
+      taker.side = o.side;
+      taker.limitPrice = c.price;
+      taker.quantity = o.remaining;
+      const r = book.match(taker, onFill);
+      if (r.filled < o.remaining && r.stop === StopReason.DONE) {
+        book.add({ orderId: o.orderId, accountId: o.accountId, side: o.side, price: c.price, remaining: o.remaining - r.filled, seq: 0, timestampMs: 0 });
+      }
+      return;
+    }
+    case Kind.REDUCE: {
+      const o = book.get(c.orderId);
+      if (o !== undefined && c.size > 0 && c.size < o.remaining) book.reduce(c.orderId, c.size);
+      return;
+    }
+  }
+}
+
+export function newTaker(): TakerSpec {
+  return { accountId: '', side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
+}
+
+/** Prefill commands (building the resting book) and the measured commands. */
+export interface Workload {
+  prefill: BenchCommand[];
+  commands: BenchCommand[];
+  /** Resting orders after the prefill. */
+  restingAfterPrefill: number;
+}
+
+/**
+ * Generates a workload the way exchange-core's TestOrdersGenerator does (re-implemented, not copied):
+ * the generator simulates the book as it goes; while a side has fewer than its target of resting orders
+ * it places GTC orders around the last trade price; once filled it draws q in [0, 40): q < 2 places an
+ * instant order (IOC, or FOK 1 time in 32) priced at the protection limit, q = 2 cancels, q = 3 reduces
+ * and the rest move a random resting order (among the oldest 512) 1% of the way (rounded away from zero) towards the last trade price.
+ */
+export function generateWorkload(opts: { seed: number; commands: number; targetOrders: number; users: number }): Workload {
+  const rand = rng(opts.seed);
+  const book = new FastOrderBook();
+  const taker = newTaker();
+  let lastTradePrice = 10_000;
+  const deviation = 500;
+  const minPrice = lastTradePrice - deviation * 5;
+  const maxPrice = lastTradePrice + deviation * 5;
+  const half = opts.targetOrders / 2;
+  const live = new Map<string, string>(); // orderId -> accountId, in placement order
+  const prices = new Map<string, number>();
+  let seq = 1;
+  const onFill: FillCallback = (maker, price) => {
+    lastTradePrice = price;
+    if (maker.remaining === 0) live.delete(maker.orderId);
+  };
+  const counts = () => {
+    let bids = 0;
+    let asks = 0;
+    for (const id of live.keys()) {
+      const o = book.get(id);
+      if (o === undefined) continue;
+      if (o.side === BID) bids++;
+      else asks++;
+    }
+    return [bids, asks];
+  };
+  let [bidCount, askCount] = [0, 0];
+  const out: BenchCommand[] = [];
+  let prefillEnd = -1;
+
+  const next = (): BenchCommand => {
+    const side: BookSide = rand(4) >= 2 ? BID : ASK;
+    const lack = half - (side === BID ? bidCount : askCount);
+    const grow = lack > 0;
+    const fastFill = prefillEnd < 0 || lack > half * 0.75;
+    const q = rand(grow ? (fastFill ? 2 : 10) : 40);
+    const accountId = `u${1 + rand(opts.users)}`;
+    if (q < 2 || live.size === 0) {
+      const orderId = String(seq++);
+      if (grow) {
+        const dev = 1 + Math.floor((rand(1_000_000) / 1_000_000) ** 2 * deviation);
+        let p = 0;
+        for (let i = 0; i < 4; i++) p += rand(dev);
+        p = Math.floor(p / 4) * 2 - dev;
+        if (p > 0 !== (side === ASK)) p = -p;
+        const price = Math.max(1, lastTradePrice + p);
+        const size = 1 + rand(6) * rand(6) * rand(6);
+        live.set(orderId, accountId);
+        prices.set(orderId, price);
+        return { kind: Kind.GTC, orderId, accountId, side, price, size };
+      }
+      const fok = rand(32) === 0;
+      const size = fok ? 1 + rand(8) * rand(8) * rand(8) : 1 + rand(6) * rand(6) * rand(6);
+      return { kind: fok ? Kind.FOK : Kind.IOC, orderId, accountId, side, price: side === BID ? maxPrice : minPrice, size };
+    }
+    const pick = rand(Math.min(live.size, 512));
+    let orderId = '';
+    let owner = '';
+    let i = 0;
+    for (const [id, acc] of live) {
+      if (i++ === pick) {
+        orderId = id;
+        owner = acc;
+        break;
+      }
+    }
+    if (q === 2) {
+      live.delete(orderId);
+      return { kind: Kind.CANCEL, orderId, accountId: owner, side, price: 0, size: 0 };
+    }
+    if (q === 3) {
+      const remaining = book.get(orderId)?.remaining ?? 1;
+      const reduceBy = rand(remaining) + 1;
+      if (reduceBy >= remaining) {
+        live.delete(orderId);
+        return { kind: Kind.CANCEL, orderId, accountId: owner, side, price: 0, size: 0 };
+      }
+      return { kind: Kind.REDUCE, orderId, accountId: owner, side, price: 0, size: remaining - reduceBy };
+    }
+    const prev = prices.get(orderId)!;
+    const move = (lastTradePrice - prev) * 0.01;
+    const step = prev > lastTradePrice ? Math.floor(move) : prev < lastTradePrice ? Math.ceil(move) : rand(2) * 2 - 1;
+    const price = Math.max(1, Math.min(prev + step, maxPrice));
+    prices.set(orderId, price);
+    return { kind: Kind.MOVE, orderId, accountId: owner, side, price, size: 0 };
+  };
+
+  while (out.length - Math.max(prefillEnd, 0) < opts.commands || prefillEnd < 0) {
+    const c = next();
+    out.push(c);
+    applyToBook(book, c, taker, onFill);
+    if (c.kind === Kind.CANCEL || c.kind === Kind.FOK || c.kind === Kind.IOC || c.kind === Kind.GTC) {
+      if (c.kind === Kind.GTC && book.get(c.orderId) === undefined) live.delete(c.orderId);
+    }
+    // Recount now and then, as exchange-core does (CHECK_ORDERBOOK_STAT_EVERY_NTH_COMMAND).
+    if (out.length % 256 === 0 || prefillEnd < 0) {
+      for (const id of live.keys()) if (book.get(id) === undefined) live.delete(id);
+      [bidCount, askCount] = counts();
+      if (prefillEnd < 0 && bidCount >= half && askCount >= half) prefillEnd = out.length;
+    }
+  }
+  return { prefill: out.slice(0, prefillEnd), commands: out.slice(prefillEnd), restingAfterPrefill: bidCount + askCount };
+}
+
+/** The same command as a contract command on `symbol` (what the API would put on the input topic). */
+export function toCommand(c: BenchCommand, symbol: string, timestampMs: number): Command {
+  const base = { orderId: c.orderId, accountId: c.accountId, symbol, timestampMs };
+  switch (c.kind) {
+    case Kind.GTC:
+    case Kind.IOC:
+    case Kind.FOK: {
+      const orderType = c.kind === Kind.GTC ? 'LIMIT' : c.kind === Kind.IOC ? 'IOC' : 'FOK';
+      return { type: 'PLACE', ...base, side: c.side === BID ? 'BUY' : 'SELL', orderType, price: c.price, quantity: c.size };
+    }
+    case Kind.CANCEL:
+      return { type: 'CANCEL', ...base };
+    case Kind.MOVE:
+      return { type: 'MOVE', ...base, price: c.price };
+    case Kind.REDUCE:
+      return { type: 'REDUCE', ...base, quantity: c.size };
+  }
+}
