@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useId, useState, type FormEvent } from "react";
-import { isDecimal, multiplyDecimal } from "@/lib/decimal";
+import { compareDecimal, divideFloorToStep, isDecimal, multiplyDecimal } from "@/lib/decimal";
 import { validateOrder, type FieldProblem } from "@/lib/order-validation";
 import type { ActionResult, Balance, Market, OrderDraft, OrderType, Side, TimeInForce } from "@/lib/types";
 
@@ -90,6 +90,16 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
   const spendAsset = side === "buy" ? market.quoteAsset : market.baseAsset;
   const available = balances?.find((b) => b.asset === spendAsset)?.available ?? "0";
   const total = type === "limit" && isDecimal(price) && isDecimal(quantity) ? multiplyDecimal(price, quantity) : null;
+  // Buys are sized at the limit price, or the best ask for a market buy; without a price there is no size.
+  const sizingPrice = side === "sell" ? "1" : type === "limit" ? price : bestAsk;
+  const canSize = sizingPrice !== null && isDecimal(sizingPrice) && compareDecimal(sizingPrice, "0") > 0;
+
+  function sizeTo(fraction: string) {
+    if (!canSize) return;
+    const qty = divideFloorToStep(multiplyDecimal(available, fraction), sizingPrice, market.lotSize);
+    setQuantity(qty);
+    setProblems((p) => p.filter((x) => x.field !== "quantity"));
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -181,6 +191,21 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
             onChange={setQuantity}
             problem={qtyProblem}
           />
+
+          <div className="size-buttons" role="group" aria-label="Size as a share of your available balance">
+            {(
+              [
+                ["0.25", "25%"],
+                ["0.5", "50%"],
+                ["0.75", "75%"],
+                ["1", "Max"],
+              ] as const
+            ).map(([fraction, label]) => (
+              <button key={label} type="button" className="btn btn-ghost btn-small" onClick={() => sizeTo(fraction)} disabled={!canSize}>
+                {label}
+              </button>
+            ))}
+          </div>
 
           <dl className="order-summary">
             <div>

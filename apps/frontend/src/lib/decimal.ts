@@ -78,3 +78,13 @@ export function normalizeDecimal(text: string): string {
   const s = toScaled(text);
   return fromScaled(s.units, s.scale);
 }
+
+/**
+ * The largest whole number of `step`s not above `a / b` (b, step > 0), e.g. how much base a quote
+ * balance buys at a price, in lots. Exact: the division happens on scaled integers.
+ */
+export function divideFloorToStep(a: string, b: string, step: string): string {
+  const [x, y] = align(toScaled(a), toScaled(multiplyDecimal(b, step)));
+  if (y === 0n) throw new RangeError("division by zero");
+  return multiplyDecimal((x / y).toString(), step);
+}

@@ -66,6 +66,21 @@ describe("OrderForm", () => {
     expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ type: "market", quantity: "0.002" }));
   });
 
+  it("sizes an order from a share of the available balance, in whole lots", async () => {
+    const { user } = renderForm();
+    await user.type(screen.getByLabelText("Price (USDT)"), "30000");
+    await user.click(screen.getByRole("button", { name: "50%" }));
+    expect((screen.getByLabelText("Amount (BTC)") as HTMLInputElement).value).toBe("0.0166");
+    await user.click(screen.getByRole("radio", { name: "Sell" }));
+    await user.click(screen.getByRole("button", { name: "Max" }));
+    expect((screen.getByLabelText("Amount (BTC)") as HTMLInputElement).value).toBe("0.5");
+  });
+
+  it("cannot size a limit buy before it has a price", () => {
+    renderForm();
+    expect(screen.getByRole("button", { name: "25%" })).toHaveProperty("disabled", true);
+  });
+
   it("shows the API's refusal", async () => {
     const { user } = renderForm(vi.fn().mockResolvedValue({ ok: false, code: "INVALID_PRICE", message: "price off tick" }));
     await user.type(screen.getByLabelText("Price (USDT)"), "30000");

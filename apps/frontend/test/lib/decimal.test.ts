@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { addDecimal, compareDecimal, decimalsOf, isDecimal, isMultipleOf, multiplyDecimal, subtractDecimal } from "@/lib/decimal";
+import {
+  addDecimal,
+  compareDecimal,
+  decimalsOf,
+  divideFloorToStep,
+  isDecimal,
+  isMultipleOf,
+  multiplyDecimal,
+  subtractDecimal,
+} from "@/lib/decimal";
 
 describe("decimal", () => {
   it("accepts plain decimals only", () => {
@@ -31,5 +40,12 @@ describe("decimal", () => {
     expect(decimalsOf("0.01")).toBe(2);
     expect(decimalsOf("0.00010")).toBe(4);
     expect(decimalsOf("1")).toBe(0);
+  });
+
+  it("divides down to whole steps", () => {
+    expect(divideFloorToStep("1000", "30001", "0.0001")).toBe("0.0333");
+    expect(divideFloorToStep("0.5", "1", "0.0001")).toBe("0.5");
+    expect(divideFloorToStep("0.00009", "1", "0.0001")).toBe("0");
+    expect(() => divideFloorToStep("1", "0", "0.1")).toThrow(RangeError);
   });
 });
