@@ -1,5 +1,6 @@
 "use client";
 
+/** Shown when a page cannot load, typically because the API is unreachable. */
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
   return (
     <section className="panel page-narrow" role="alert">

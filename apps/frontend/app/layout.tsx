@@ -17,6 +17,7 @@ export const viewport: Viewport = {
   initialScale: 1,
 };
 
+/** Shell of every page: header with the session controls, then the page. */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   return (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+/** Unknown market or page. */
 export default function NotFound() {
   return (
     <section className="panel page-narrow">

@@ -1,6 +1,7 @@
 import { MarketsTable } from "@/components/MarketsTable";
 import { loadMarketsPage } from "@/server/loaders";
 
+/** Home: the markets list with last prices. */
 export default async function MarketsPage() {
   const markets = await loadMarketsPage();
   return (

@@ -6,6 +6,7 @@ import { loadApiKeysPage } from "@/server/loaders";
 
 export const metadata: Metadata = { title: "API keys" };
 
+/** API key management; signed-out visitors are sent to sign in first. */
 export default async function ApiKeysPage() {
   const keys = await loadApiKeysPage();
   if (keys === null) redirect("/signin?next=/account/api-keys");

@@ -12,6 +12,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: decodeURIComponent(symbol) };
 }
 
+/** The trading page of one symbol; 404 when the API does not list it. */
 export default async function TradePage({ params }: Params) {
   const symbol = decodeURIComponent((await params).symbol).toUpperCase();
   const data = await loadTradingPage(symbol);
