@@ -30,12 +30,14 @@ function mergeTrades(existing: readonly Trade[], incoming: readonly Trade[]): Tr
 export function marketReducer(state: MarketState, action: Action): MarketState {
   switch (action.kind) {
     case "reset":
-      return { ...action.state, trades: mergeTrades(state.trades, action.state.trades) };
-    case "book": {
-      const cur = state.book.sequence;
-      if (cur !== undefined && action.book.sequence !== undefined && action.book.sequence < cur) return state;
-      return { ...state, book: action.book };
-    }
+      // A snapshot fetched over REST may be older than a book the socket delivered meanwhile.
+      return {
+        ...action.state,
+        book: isOlder(action.state.book, state.book) ? state.book : action.state.book,
+        trades: mergeTrades(state.trades, action.state.trades),
+      };
+    case "book":
+      return isOlder(action.book, state.book) ? state : { ...state, book: action.book };
     case "bookDelta":
       return { ...state, book: applyLevelChanges(state.book, action.changes, action.sequence) };
     case "trades": {
@@ -54,6 +56,10 @@ export function marketReducer(state: MarketState, action: Action): MarketState {
     case "ticker":
       return { ...state, ticker: { ...state.ticker, ...dropNulls(action.ticker) } };
   }
+}
+
+function isOlder(candidate: OrderBookSnapshot, current: OrderBookSnapshot): boolean {
+  return candidate.sequence !== undefined && current.sequence !== undefined && candidate.sequence < current.sequence;
 }
 
 function dropNulls(t: Ticker): Partial<Ticker> {
