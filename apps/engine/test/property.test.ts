@@ -41,3 +41,41 @@ test('snapshot at any point, restore and replay gives the same events as an unin
     { numRuns: Math.ceil(RUNS / 3) },
   );
 });
+
+test('deferred market data: same results, and each drain equals the merged per-command deltas', () => {
+  const fast = () => new FastOrderBook();
+  fc.assert(
+    fc.property(commandStream, fc.integer({ min: 1, max: 40 }), (commands, every) => {
+      const perCommand = new Exchange(fast, INSTRUMENTS);
+      const deferred = new Exchange(fast, INSTRUMENTS, { deferMarketData: true });
+      let levels = new Map<string, number>();
+      let tradedSymbols = new Set<string>();
+      commands.forEach((c, i) => {
+        const a = perCommand.process(c);
+        assert.deepEqual(deferred.process(c), a.filter((e) => e.type !== 'BOOK_DELTA' && e.type !== 'TICKER'));
+        for (const e of a) {
+          if (e.type === 'BOOK_DELTA') {
+            for (const [p, q] of e.bids) levels.set(`${e.symbol} bid ${p}`, q);
+            for (const [p, q] of e.asks) levels.set(`${e.symbol} ask ${p}`, q);
+          } else if (e.type === 'TRADE') tradedSymbols.add(e.symbol);
+        }
+        if ((i + 1) % every !== 0 && i !== commands.length - 1) return;
+        const drained = deferred.drainMarketData();
+        const got = new Map<string, number>();
+        for (const e of drained) {
+          if (e.type === 'BOOK_DELTA') {
+            for (const [p, q] of e.bids) got.set(`${e.symbol} bid ${p}`, q);
+            for (const [p, q] of e.asks) got.set(`${e.symbol} ask ${p}`, q);
+          }
+        }
+        assert.deepEqual(new Map([...got].sort()), new Map([...levels].sort()));
+        const tickers = drained.filter((e) => e.type === 'TICKER').map((e) => e.symbol);
+        for (const symbol of tradedSymbols) assert.ok(tickers.includes(symbol), `ticker for ${symbol} after trades`);
+        levels = new Map();
+        tradedSymbols = new Set();
+      });
+      assert.deepEqual(deferred.snapshot(), perCommand.snapshot());
+    }),
+    { numRuns: Math.ceil(RUNS / 3) },
+  );
+});

@@ -40,6 +40,14 @@ export interface Balance {
   reserved: number;
 }
 
+/** A balance as the exchange holds it: knows its owner, and which command last touched it. */
+interface BalanceState extends Balance {
+  readonly accountId: string;
+  readonly asset: string;
+  /** Number of the last command that changed it: marks it for one BALANCE event without a lookup set. */
+  touchedBy: number;
+}
+
 interface TickerState {
   lastPrice: number | null;
   lastQuantity: number | null;
@@ -68,6 +76,21 @@ interface Market {
   readonly instrument: Instrument;
   readonly book: OrderBook;
   readonly ticker: TickerState;
+  // Levels changed and trades made since market data was last published (parallel arrays: no tuples).
+  readonly touchedSides: BookSide[];
+  readonly touchedPrices: number[];
+  traded: boolean;
+  lastTimestampMs: number;
+}
+
+/** Options of an {@link Exchange}. */
+export interface ExchangeOptions {
+  /**
+   * When true, `process` leaves BOOK_DELTA and TICKER out of its events and `drainMarketData` returns
+   * them merged over every command since the last drain (what a batching publisher needs).
+   * @default false - one BOOK_DELTA/TICKER per command, in its events
+   */
+  deferMarketData?: boolean;
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -87,7 +110,7 @@ const sideName = (side: BookSide): Side => (side === BID ? 'BUY' : 'SELL');
  */
 export class Exchange {
   private readonly markets = new Map<string, Market>();
-  private readonly accounts = new Map<string, Map<string, Balance>>();
+  private readonly accounts = new Map<string, Map<string, BalanceState>>();
   private readonly supply = new Map<string, number>();
   private seq = 0;
   private tradeSeq = 0;
@@ -95,14 +118,13 @@ export class Exchange {
   // Per-command scratch state; reset at the start of each command.
   private out: EngineEvent[] = [];
   private ts = 0;
-  private touchedBalances: Array<[string, string]> = [];
-  private touchedBalanceKeys = new Set<string>();
-  private touchedLevels: Array<[BookSide, number]> = [];
-  private traded = false;
+  private commandNo = 0;
+  private touchedBalances: BalanceState[] = [];
 
   constructor(
     private readonly newBook: OrderBookFactory,
     instruments: readonly Instrument[] = [],
+    private readonly options: ExchangeOptions = {},
   ) {
     for (const instrument of instruments) this.addInstrument(instrument);
   }
@@ -114,14 +136,18 @@ export class Exchange {
       instrument: { ...instrument },
       book: this.newBook(),
       ticker: { lastPrice: null, lastQuantity: null, volume: 0, tradeCount: 0, bestBid: null, bestAsk: null },
+      touchedSides: [],
+      touchedPrices: [],
+      traded: false,
+      lastTimestampMs: 0,
     });
   }
 
   /** Applies one validated command; returns its events in order (the array is owned by the caller). */
   process(command: Command): EngineEvent[] {
     this.out = [];
+    this.commandNo++;
     this.ts = command.timestampMs;
-    this.traded = false;
     switch (command.type) {
       case 'PLACE':
         this.place(command);
@@ -143,7 +169,11 @@ export class Exchange {
         break;
     }
     this.flushBalances();
-    if ('symbol' in command) this.flushMarket(command.symbol);
+    const market = 'symbol' in command ? this.markets.get(command.symbol) : undefined;
+    if (market !== undefined) {
+      market.lastTimestampMs = this.ts;
+      if (!this.options.deferMarketData) this.publishMarketData(market, this.out);
+    }
     return this.out;
   }
 
@@ -159,19 +189,23 @@ export class Exchange {
     });
   }
 
-  private balance(accountId: string, asset: string): Balance {
+  private balance(accountId: string, asset: string): BalanceState {
     const account = this.accounts.get(accountId)!;
     let b = account.get(asset);
     if (b === undefined) {
-      b = { available: 0, reserved: 0 };
+      b = { accountId, asset, available: 0, reserved: 0, touchedBy: 0 };
       account.set(asset, b);
     }
-    const key = accountId + '\u0000' + asset;
-    if (!this.touchedBalanceKeys.has(key)) {
-      this.touchedBalanceKeys.add(key);
-      this.touchedBalances.push([accountId, asset]);
+    if (b.touchedBy !== this.commandNo) {
+      b.touchedBy = this.commandNo;
+      this.touchedBalances.push(b);
     }
     return b;
+  }
+
+  private touchLevel(market: Market, side: BookSide, price: number): void {
+    market.touchedSides.push(side);
+    market.touchedPrices.push(price);
   }
 
   private place(cmd: PlaceCommand): void {
@@ -262,8 +296,8 @@ export class Exchange {
         }
         this.balance(accountId, instrument.baseAsset).available += quantity;
       }
-      this.touchedLevels.push([maker.side, price]);
-      this.traded = true;
+      this.touchLevel(market, maker.side, price);
+      market.traded = true;
       const t = market.ticker;
       t.lastPrice = price;
       t.lastQuantity = quantity;
@@ -288,7 +322,7 @@ export class Exchange {
     if (remaining === 0) return;
     if (rests && outcome.stop === StopReason.DONE) {
       book.add({ orderId, accountId, side, price: limitPrice, remaining, seq: ++this.seq, timestampMs: this.ts });
-      this.touchedLevels.push([side, limitPrice]);
+      this.touchLevel(market, side, limitPrice);
       return;
     }
     if (!marketBuy) this.release(instrument, accountId, side, limitPrice, remaining);
@@ -338,7 +372,7 @@ export class Exchange {
     const [market, order] = found;
     market.book.remove(order.orderId);
     this.release(market.instrument, order.accountId, order.side, order.price, order.remaining);
-    this.touchedLevels.push([order.side, order.price]);
+    this.touchLevel(market, order.side, order.price);
     this.out.push({
       type: 'CANCELLED',
       orderId: order.orderId,
@@ -359,7 +393,7 @@ export class Exchange {
     const released = order.remaining - cmd.quantity;
     market.book.reduce(order.orderId, cmd.quantity);
     this.release(market.instrument, order.accountId, order.side, order.price, released);
-    this.touchedLevels.push([order.side, order.price]);
+    this.touchLevel(market, order.side, order.price);
     this.out.push({
       type: 'REDUCED',
       orderId: order.orderId,
@@ -387,7 +421,7 @@ export class Exchange {
       b.reserved += extra;
     }
     book.remove(order.orderId);
-    this.touchedLevels.push([order.side, order.price]);
+    this.touchLevel(market, order.side, order.price);
     this.out.push({
       type: 'MOVED',
       orderId: order.orderId,
@@ -426,39 +460,59 @@ export class Exchange {
   }
 
   private flushBalances(): void {
-    for (const [accountId, asset] of this.touchedBalances) {
-      const b = this.accounts.get(accountId)!.get(asset)!;
-      this.out.push({ type: 'BALANCE', accountId, asset, available: b.available, reserved: b.reserved, timestampMs: this.ts });
+    for (const b of this.touchedBalances) {
+      this.out.push({ type: 'BALANCE', accountId: b.accountId, asset: b.asset, available: b.available, reserved: b.reserved, timestampMs: this.ts });
     }
-    this.touchedBalances = [];
-    this.touchedBalanceKeys.clear();
+    this.touchedBalances.length = 0;
   }
 
-  private flushMarket(symbol: string): void {
-    const market = this.markets.get(symbol);
-    if (market === undefined) return;
-    const { book, ticker } = market;
-    if (this.touchedLevels.length > 0) {
+  /** Appends the BOOK_DELTA and TICKER owed for a market since the last call, and resets its marks. */
+  private publishMarketData(market: Market, out: EngineEvent[]): void {
+    const { book, ticker, touchedSides, touchedPrices } = market;
+    const symbol = market.instrument.symbol;
+    const timestampMs = market.lastTimestampMs;
+    const n = touchedPrices.length;
+    if (n > 0) {
       const bids: Array<[number, number]> = [];
       const asks: Array<[number, number]> = [];
-      const seen = new Set<number>();
-      for (const [side, price] of this.touchedLevels) {
-        // Sides never share a price at rest (the book is not crossed), so the sign can tell them apart.
-        const key = side === BID ? price : -price - 1;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
+      // One command touches a handful of levels (a backwards scan is cheapest); a batch can touch many.
+      const seen = n > 16 ? new Set<number>() : null;
+      for (let i = 0; i < n; i++) {
+        const side = touchedSides[i];
+        const price = touchedPrices[i];
+        let dup = false;
+        if (seen !== null) {
+          // Sides never share a price at rest (the book is not crossed), so the sign tells them apart.
+          const key = side === BID ? price : -price - 1;
+          dup = seen.has(key);
+          seen.add(key);
+        } else {
+          for (let j = 0; j < i && !dup; j++) dup = touchedSides[j] === side && touchedPrices[j] === price;
+        }
+        if (!dup) (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
       }
-      this.touchedLevels = [];
-      this.out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs: this.ts });
+      touchedSides.length = 0;
+      touchedPrices.length = 0;
+      out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs });
     }
     const bestBid = book.best(BID);
     const bestAsk = book.best(ASK);
-    if (this.traded || bestBid !== ticker.bestBid || bestAsk !== ticker.bestAsk) {
+    if (market.traded || bestBid !== ticker.bestBid || bestAsk !== ticker.bestAsk) {
       ticker.bestBid = bestBid;
       ticker.bestAsk = bestAsk;
-      this.out.push({ type: 'TICKER', symbol, ...ticker, timestampMs: this.ts });
+      market.traded = false;
+      out.push({ type: 'TICKER', symbol, ...ticker, timestampMs });
     }
+  }
+
+  /**
+   * With `deferMarketData`: one BOOK_DELTA (absolute quantities of every level changed) and at most one
+   * TICKER per symbol, covering every command since the previous drain.
+   */
+  drainMarketData(): EngineEvent[] {
+    const out: EngineEvent[] = [];
+    for (const market of this.markets.values()) this.publishMarketData(market, out);
+    return out;
   }
 
   private findOrder(orderId: string): RestingOrder | undefined {
@@ -472,7 +526,7 @@ export class Exchange {
   /** Read access for tests, invariant checks and ops. */
   getBalance(accountId: string, asset: string): Balance | undefined {
     const b = this.accounts.get(accountId)?.get(asset);
-    return b && { ...b };
+    return b && { available: b.available, reserved: b.reserved };
   }
 
   /** Total deposited minus withdrawn per asset; conserved by trading. */
@@ -525,13 +579,13 @@ export class Exchange {
   }
 
   /** Rebuilds an exchange from {@link snapshot}; the book implementation may differ from the one saved. */
-  static restore(snapshot: ExchangeSnapshot, newBook: OrderBookFactory): Exchange {
-    const ex = new Exchange(newBook, snapshot.instruments);
+  static restore(snapshot: ExchangeSnapshot, newBook: OrderBookFactory, options: ExchangeOptions = {}): Exchange {
+    const ex = new Exchange(newBook, snapshot.instruments, options);
     ex.seq = snapshot.seq;
     ex.tradeSeq = snapshot.tradeSeq;
     for (const [asset, total] of snapshot.supply) ex.supply.set(asset, total);
     for (const [id, balances] of snapshot.accounts) {
-      ex.accounts.set(id, new Map(balances.map(([a, available, reserved]) => [a, { available, reserved }])));
+      ex.accounts.set(id, new Map(balances.map(([asset, available, reserved]) => [asset, { accountId: id, asset, available, reserved, touchedBy: 0 }])));
     }
     for (const b of snapshot.books) {
       const market = ex.markets.get(b.symbol)!;

@@ -70,7 +70,10 @@ export interface OrderBook {
   fillableQuantity(taker: TakerSpec): number;
   /** Whether an order at this price would take liquidity (POST_ONLY check). */
   wouldCross(side: BookSide, price: number): boolean;
-  /** Adds an order at the back of its price level. The caller guarantees it does not cross. */
+  /**
+   * Adds an order at the back of its price level. The caller guarantees it does not cross. The book may
+   * store a copy: read the order back with {@link get}, not through the object passed in.
+   */
   add(order: RestingOrder): void;
   /** Removes and returns an order, or undefined if it is not resting. */
   remove(orderId: string): RestingOrder | undefined;

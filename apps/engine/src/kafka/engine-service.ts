@@ -38,15 +38,6 @@ export const EngineErrors = {
 type InMessage = Message<string, string, string, string>;
 type OutMessage = MessageToProduce<string, string, string, string>;
 
-/** Book changes of one symbol accumulated over a batch. */
-interface BatchDelta {
-  pos: InputPosition;
-  fromInputOffset: string;
-  bids: Map<number, number>;
-  asks: Map<number, number>;
-  timestampMs: number;
-}
-
 /** Engine state owned for one input partition. */
 interface PartitionState {
   readonly partition: number;
@@ -194,7 +185,8 @@ export class KafkaEngine implements Probe {
   private async loadState(partition: number): Promise<PartitionState> {
     const topic = this.config.ENGINE_INPUT_TOPIC;
     const snap = await this.store.load(topic, partition);
-    const exchange = snap ? Exchange.restore(snap.state, this.newBook) : new Exchange(this.newBook);
+    const options = { deferMarketData: true };
+    const exchange = snap ? Exchange.restore(snap.state, this.newBook, options) : new Exchange(this.newBook, [], options);
     for (const instrument of this.config.ENGINE_INSTRUMENTS) exchange.addInstrument(instrument);
     const offset = snap ? BigInt(snap.nextOffset) : 0n;
     const state: PartitionState = { partition, exchange, nextOffset: offset, snapshotOffset: offset, lastSnapshotAtMs: Date.now() };
@@ -227,8 +219,8 @@ export class KafkaEngine implements Probe {
     const started = performance.now();
     const c = this.config;
     const out: OutMessage[] = [];
-    const tickers = new Map<string, OutMessage>();
-    const deltas = new Map<string, BatchDelta>();
+    // Input range of this batch per partition, for the market data drained after it.
+    const ranges = new Map<PartitionState, { from: string; last: InputPosition }>();
     let applied = 0;
     for (const m of batch) {
       // Await only on first sight of a partition: a per-message await is a microtask per command.
@@ -255,42 +247,32 @@ export class KafkaEngine implements Probe {
         key = symbol ?? accountId ?? (m.key || 'malformed');
         this.log.warn({ partition: m.partition, offset: pos.inputOffset, reason }, 'malformed command rejected');
       }
-      const results: EngineEvent[] = [];
       for (const e of events) {
-        if (e.type === 'BOOK_DELTA') {
-          let d = deltas.get(e.symbol);
-          if (d === undefined) {
-            d = { pos, fromInputOffset: pos.inputOffset, bids: new Map(), asks: new Map(), timestampMs: e.timestampMs };
-            deltas.set(e.symbol, d);
-          }
-          d.pos = pos;
-          d.timestampMs = e.timestampMs;
-          for (const [price, qty] of e.bids) d.bids.set(price, qty);
-          for (const [price, qty] of e.asks) d.asks.set(price, qty);
-        } else if (e.type === 'TICKER') {
-          const msg: TickerMessage = { v: CONTRACT_VERSION, ...pos, ...e };
-          tickers.set(e.symbol, { topic: c.ENGINE_TICKER_TOPIC, key: e.symbol, value: JSON.stringify(msg) });
-        } else {
-          if (e.type === 'REJECTED') this.metrics.rejections.labels(e.reason).inc();
-          else if (e.type === 'TRADE') this.metrics.trades.inc();
-          results.push(e);
-        }
+        if (e.type === 'REJECTED') this.metrics.rejections.labels(e.reason).inc();
+        else if (e.type === 'TRADE') this.metrics.trades.inc();
       }
-      const result: ResultMessage = { v: CONTRACT_VERSION, ...pos, events: results };
+      // Market data is deferred (drained per batch below), so these are exactly the result events.
+      const result: ResultMessage = { v: CONTRACT_VERSION, ...pos, events };
       out.push({ topic: c.ENGINE_OUTPUT_TOPIC, key, value: JSON.stringify(result) });
       state.nextOffset = m.offset + 1n;
+      const range = ranges.get(state);
+      if (range === undefined) ranges.set(state, { from: pos.inputOffset, last: pos });
+      else range.last = pos;
       applied++;
     }
     // Deltas carry absolute level quantities and tickers are last-value data: one of each per symbol per
-    // batch is all a consumer needs, and halves what the broker has to take.
-    for (const [symbol, d] of deltas) {
-      const msg: OrderbookMessage = {
-        v: CONTRACT_VERSION, ...d.pos, fromInputOffset: d.fromInputOffset, type: 'BOOK_DELTA', symbol,
-        bids: [...d.bids], asks: [...d.asks], timestampMs: d.timestampMs,
-      };
-      out.push({ topic: c.ENGINE_ORDERBOOK_TOPIC, key: symbol, value: JSON.stringify(msg) });
+    // batch is all a consumer needs, and spares the core and the broker a message per command.
+    for (const [state, range] of ranges) {
+      for (const e of state.exchange.drainMarketData()) {
+        if (e.type === 'BOOK_DELTA') {
+          const msg: OrderbookMessage = { v: CONTRACT_VERSION, ...range.last, fromInputOffset: range.from, ...e };
+          out.push({ topic: c.ENGINE_ORDERBOOK_TOPIC, key: e.symbol, value: JSON.stringify(msg) });
+        } else if (e.type === 'TICKER') {
+          const msg: TickerMessage = { v: CONTRACT_VERSION, ...range.last, ...e };
+          out.push({ topic: c.ENGINE_TICKER_TOPIC, key: e.symbol, value: JSON.stringify(msg) });
+        }
+      }
     }
-    out.push(...tickers.values());
     if (out.length > 0) await sendInChunks(this.producer!, out);
     this.processed += applied;
     this.metrics.batchSize.observe(applied);
