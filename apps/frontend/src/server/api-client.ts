@@ -1,0 +1,219 @@
+import "server-only";
+import type {
+  AccountSnapshot,
+  ApiKey,
+  Balance,
+  CreatedApiKey,
+  Market,
+  Order,
+  OrderBookSnapshot,
+  OrderDraft,
+  Ticker,
+  Trade,
+} from "@/lib/types";
+import { RECENT_TRADES, withTradeStats } from "@/lib/market-stats";
+import { mapApiKey, mapBalance, mapBook, mapCreatedApiKey, mapMarket, mapOrder, mapTicker, mapTrade } from "@/lib/api-mappers";
+
+/** Coded errors of the data layer; API errors keep the API's own code. */
+export const ClientError = {
+  API_UNREACHABLE: "API_UNREACHABLE",
+  API_BAD_RESPONSE: "API_BAD_RESPONSE",
+} as const;
+
+/** A failed API call: HTTP status (0 when unreachable), coded constant and message. */
+export class ApiCallError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = "ApiCallError";
+  }
+}
+
+function tokenOf(json: unknown): string {
+  const token = (json as { token?: unknown } | null)?.token;
+  if (typeof token !== "string") throw new ApiCallError(200, ClientError.API_BAD_RESPONSE, "auth answered without a token");
+  return token;
+}
+
+/** Options of one call. */
+interface CallOptions {
+  readonly method?: "GET" | "POST" | "DELETE";
+  readonly body?: unknown;
+  readonly token?: string;
+  readonly query?: Record<string, string | number | undefined>;
+}
+
+/** Typed client for the exchange API's REST endpoints under /api/v1. Server side only: it carries the user's JWT. */
+export class ExchangeApi {
+  /**
+   * @param forwardedFor the browser's address chain; the API rate-limits anonymous calls per client IP,
+   *   and without it every visitor would share the frontend server's bucket.
+   */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly forwardedFor: string | null = null,
+    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly timeoutMs = 5000
+  ) {}
+
+  private async call(path: string, opts: CallOptions = {}): Promise<unknown> {
+    const url = new URL(`${this.baseUrl}/api/v1${path}`);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (opts.body !== undefined) headers["content-type"] = "application/json";
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (this.forwardedFor) headers["x-forwarded-for"] = this.forwardedFor;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        method: opts.method ?? "GET",
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        cache: "no-store",
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw new ApiCallError(0, ClientError.API_UNREACHABLE, `API not reachable: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new ApiCallError(res.status, ClientError.API_BAD_RESPONSE, `API answered ${res.status} with non-JSON`);
+      }
+    }
+    if (!res.ok) {
+      const body = (json ?? {}) as { code?: unknown; message?: unknown };
+      throw new ApiCallError(
+        res.status,
+        typeof body.code === "string" ? body.code : `HTTP_${res.status}`,
+        typeof body.message === "string" ? body.message : res.statusText
+      );
+    }
+    return json;
+  }
+
+  private async list<T>(path: string, map: (raw: unknown) => T, opts?: CallOptions): Promise<T[]> {
+    const json = await this.call(path, opts);
+    const items = Array.isArray(json) ? json : (json as { items?: unknown; data?: unknown })?.items ?? (json as { data?: unknown })?.data;
+    if (!Array.isArray(items)) throw new ApiCallError(200, ClientError.API_BAD_RESPONSE, `expected a list from ${path}`);
+    return items.map(map);
+  }
+
+  /** All markets, each merged with its ticker (and a 24h change from trades when the ticker has none). */
+  async markets(now = Date.now()): Promise<Market[]> {
+    const markets = await this.instruments();
+    return Promise.all(
+      markets.map(async (m) => {
+        const t = await this.ticker(m.symbol, now).catch(() => null);
+        return t ? { ...m, lastPrice: t.lastPrice, change24hPercent: t.change24hPercent, volume24h: t.volume24h } : m;
+      })
+    );
+  }
+
+  /** Every market's rules, without prices. */
+  async instruments(): Promise<Market[]> {
+    return this.list("/markets", mapMarket);
+  }
+
+  /**
+   * Latest 24h statistics of a symbol. The API's ticker lacks the 24h change (and, from the engine's
+   * cache, high and low); they are derived from recent trades when those cover the whole day.
+   */
+  async ticker(symbol: string, now = Date.now()): Promise<Ticker> {
+    const t = mapTicker(await this.call(`/markets/${encodeURIComponent(symbol)}/ticker`), symbol);
+    if (t.lastPrice === null) return t;
+    const trades = await this.trades(symbol, RECENT_TRADES).catch(() => null);
+    return trades ? withTradeStats(t, trades, RECENT_TRADES, now) : t;
+  }
+
+  /** Current order book of a symbol. */
+  async orderBook(symbol: string, depth = 50): Promise<OrderBookSnapshot> {
+    return mapBook(await this.call(`/markets/${encodeURIComponent(symbol)}/orderbook`, { query: { depth } }), symbol);
+  }
+
+  /** Recent public trades of a symbol, newest first. */
+  async trades(symbol: string, limit = RECENT_TRADES): Promise<Trade[]> {
+    return this.list(`/markets/${encodeURIComponent(symbol)}/trades`, (r) => mapTrade(r, symbol), { query: { limit } });
+  }
+
+  /** Creates a user; returns a session token (the API signs the new user in). */
+  async register(email: string, password: string): Promise<string> {
+    return tokenOf(await this.call("/auth/register", { method: "POST", body: { email, password } }));
+  }
+
+  /** Exchanges credentials for a session token. */
+  async login(email: string, password: string): Promise<string> {
+    return tokenOf(await this.call("/auth/login", { method: "POST", body: { email, password } }));
+  }
+
+  /** The user's balances. */
+  async balances(token: string): Promise<Balance[]> {
+    return this.list("/balances", mapBalance, { token });
+  }
+
+  /** Credits test funds; only works where the API enables dev deposits. */
+  async devDeposit(token: string, asset: string, amount: string): Promise<void> {
+    await this.call("/dev/deposit", { method: "POST", token, body: { asset, amount } });
+  }
+
+  /** The user's open orders, optionally for one symbol. */
+  async openOrders(token: string, symbol?: string): Promise<Order[]> {
+    return this.list("/orders/open", mapOrder, { token, query: { symbol } });
+  }
+
+  /** The user's finished orders (filled, cancelled, rejected), newest first, from the latest `limit` orders. */
+  async orderHistory(token: string, symbol?: string, limit = 100): Promise<Order[]> {
+    const all = await this.list("/orders", mapOrder, { token, query: { symbol, limit } });
+    return all.filter((o) => o.status === "filled" || o.status === "cancelled" || o.status === "rejected");
+  }
+
+  /** Balances, open orders and order history of a user for one symbol. */
+  async account(token: string, symbol: string): Promise<AccountSnapshot> {
+    const [balances, openOrders, orderHistory] = await Promise.all([
+      this.balances(token),
+      this.openOrders(token, symbol),
+      this.orderHistory(token, symbol),
+    ]);
+    return { balances, openOrders, orderHistory };
+  }
+
+  /** Submits an order; the API answers 202 with the order id before the engine has matched it. */
+  async placeOrder(token: string, draft: OrderDraft): Promise<string> {
+    const body: Record<string, string> = {
+      symbol: draft.symbol,
+      side: draft.side.toUpperCase(),
+      type: draft.type.toUpperCase(),
+      quantity: draft.quantity,
+    };
+    if (draft.type === "limit") {
+      body.price = draft.price;
+      body.timeInForce = draft.timeInForce;
+    }
+    const json = (await this.call("/orders", { method: "POST", token, body })) as Record<string, unknown>;
+    const id = json.orderId ?? json.id;
+    if (typeof id !== "string") throw new ApiCallError(202, ClientError.API_BAD_RESPONSE, "order accepted without an id");
+    return id;
+  }
+
+  /** Requests a cancel; the engine confirms asynchronously. */
+  async cancelOrder(token: string, orderId: string): Promise<void> {
+    await this.call(`/orders/${encodeURIComponent(orderId)}`, { method: "DELETE", token });
+  }
+
+  /** The user's API keys (never their secrets). */
+  async apiKeys(token: string): Promise<ApiKey[]> {
+    return this.list("/api-keys", mapApiKey, { token });
+  }
+
+  /** Creates an API key; the secret is in this answer only. */
+  async createApiKey(token: string, label: string): Promise<CreatedApiKey> {
+    return mapCreatedApiKey(await this.call("/api-keys", { method: "POST", token, body: { label } }));
+  }
+
+  /** Revokes an API key. */
+  async revokeApiKey(token: string, id: string): Promise<void> {
+    await this.call(`/api-keys/${encodeURIComponent(id)}`, { method: "DELETE", token });
+  }
+}

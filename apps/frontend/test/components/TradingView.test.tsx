@@ -1,0 +1,169 @@
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { TradingView, type TradingActions } from "@/components/TradingView";
+import { account, book, btc, ticker, trades } from "../fixtures";
+import { socketRecorder } from "../fake-socket";
+
+// The chart library draws on canvas, which jsdom lacks; the chart's own logic is tested through candles.
+vi.mock("lightweight-charts", () => ({
+  ColorType: { Solid: "solid" },
+  CandlestickSeries: {},
+  createChart: () => ({ addSeries: () => ({ setData: () => undefined }), remove: () => undefined }),
+}));
+
+function actions(over: Partial<TradingActions> = {}): TradingActions {
+  return {
+    loadMarket: vi.fn().mockResolvedValue({ ok: true, value: { book, trades, ticker } }),
+    loadAccount: vi.fn().mockResolvedValue({ ok: true, value: account }),
+    placeOrder: vi.fn().mockResolvedValue({ ok: true, value: "o-2" }),
+    cancelOrder: vi.fn().mockResolvedValue({ ok: true, value: null }),
+    ...over,
+  };
+}
+
+function renderView(acts = actions(), signedIn = true) {
+  const rec = socketRecorder();
+  render(
+    <TradingView
+      market={btc}
+      initial={{ book, trades, ticker }}
+      account={signedIn ? account : null}
+      wsUrl="ws://api.test/ws"
+      actions={acts}
+      createSocket={rec.create}
+    />
+  );
+  return { rec, acts };
+}
+
+beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
+afterEach(() => vi.useRealTimers());
+
+describe("TradingView", () => {
+  it("renders the market's ticker, book, trades and the user's open orders from the server snapshot", () => {
+    renderView();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("BTC/USDT");
+    expect(screen.getByLabelText("Last price").textContent).toBe("30,000.50");
+    expect(screen.getByRole("tab", { name: "Open orders (1)" }).getAttribute("aria-selected")).toBe("true");
+    const tape = within(screen.getByRole("region", { name: "Recent trades" }));
+    expect(tape.getAllByRole("row")).toHaveLength(3);
+  });
+
+  it("links to the other markets and marks the current one", () => {
+    const rec = socketRecorder();
+    const eth = { ...btc, symbol: "ETH-USDT", baseAsset: "ETH" };
+    render(
+      <TradingView
+        market={btc}
+        markets={[btc, eth]}
+        initial={{ book, trades, ticker }}
+        account={null}
+        wsUrl="ws://x/ws"
+        actions={actions()}
+        createSocket={rec.create}
+      />
+    );
+    const nav = within(screen.getByRole("navigation", { name: "Switch market" }));
+    expect(nav.getByRole("link", { name: "BTC/USDT" }).getAttribute("aria-current")).toBe("page");
+    expect(nav.getByRole("link", { name: "ETH/USDT" }).getAttribute("href")).toBe("/trade/ETH-USDT");
+  });
+
+  it("goes live, applies pushed trades and book changes, and refreshes the account", async () => {
+    const { rec, acts } = renderView();
+    expect(screen.getByText("Connecting…")).toBeTruthy();
+    act(() => rec.last().open());
+    expect(screen.getByText("Live")).toBeTruthy();
+    expect(rec.last().sent.map((f) => JSON.parse(f))).toEqual([
+      { op: "subscribe", channel: "orderbook", symbol: "BTC-USDT" },
+      { op: "subscribe", channel: "trades", symbol: "BTC-USDT" },
+      { op: "subscribe", channel: "ticker", symbol: "BTC-USDT" },
+    ]);
+    act(() => {
+      rec.last().receive({ type: "subscribed", channel: "trades", key: "BTC-USDT" });
+      rec.last().receive({
+        type: "event",
+        channel: "trades",
+        key: "BTC-USDT",
+        data: { id: "t3", symbol: "BTC-USDT", price: "30002", quantity: "0.3", takerSide: "BUY", executedAt: "2026-01-01T12:01:00.000Z" },
+      });
+      rec.last().receive({
+        type: "event",
+        channel: "orderbook",
+        key: "BTC-USDT",
+        data: { symbol: "BTC-USDT", bids: [["30002", "1"]], asks: [["30003", "4"]], ts: 5 },
+      });
+      rec.last().receive({ type: "event", channel: "orderbook", key: "BTC-USDT", data: { symbol: "BTC-USDT", bids: [], asks: [], ts: 4 } });
+      rec.last().receive({
+        type: "event",
+        channel: "trades",
+        key: "ETH-USDT",
+        data: { id: "x", price: "1", quantity: "1", executedAt: "2026-01-01T12:02:00.000Z" },
+      });
+    });
+    expect(screen.getByLabelText("Last price").textContent).toBe("30,002.00");
+    const tape = within(screen.getByRole("region", { name: "Recent trades" }));
+    expect(tape.getAllByRole("row")[1].textContent).toContain("30,002.00");
+    expect(screen.getByRole("button", { name: /^Bid 30,002.00 1.0000/ })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /^Ask 30,003.00 4.0000/ })).toBeTruthy();
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    expect(acts.loadAccount).toHaveBeenCalledWith("BTC-USDT");
+  });
+
+  it("shows when it is offline and catches up from a fresh snapshot after reconnecting", async () => {
+    const newer = { book: { ...book, asks: [{ price: "30005", quantity: "9" }] }, trades, ticker: { ...ticker, lastPrice: "30005" } };
+    const acts = actions({ loadMarket: vi.fn().mockResolvedValue({ ok: true, value: newer }) });
+    const { rec } = renderView(acts);
+    act(() => rec.last().open());
+    act(() => rec.last().drop());
+    expect(screen.getByText(/Offline — reconnecting/)).toBeTruthy();
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    act(() => rec.last().open());
+    await act(() => vi.advanceTimersByTimeAsync(10));
+    expect(rec.sockets).toHaveLength(2);
+    expect(screen.getByText("Live")).toBeTruthy();
+    expect(acts.loadMarket).toHaveBeenCalledWith("BTC-USDT");
+    expect(screen.getByRole("button", { name: /^Ask 30,005.00 9.0000/ })).toBeTruthy();
+    expect(screen.getByLabelText("Last price").textContent).toBe("30,005.00");
+  });
+
+  it("fills the order form's price from a picked ladder level and places the order", async () => {
+    const { acts } = renderView();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(screen.getByRole("button", { name: /^Ask 30,001.00/ }));
+    expect((screen.getByLabelText("Price (USDT)") as HTMLInputElement).value).toBe("30001");
+    await user.type(screen.getByLabelText("Amount (BTC)"), "0.001");
+    await user.click(screen.getByRole("button", { name: "Buy BTC" }));
+    expect(acts.placeOrder).toHaveBeenCalledWith(expect.objectContaining({ price: "30001", quantity: "0.001", side: "buy" }));
+  });
+
+  it("moves between account tabs with the arrow keys and shows balances", async () => {
+    renderView();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    screen.getByRole("tab", { name: /Open orders/ }).focus();
+    await user.keyboard("{ArrowLeft}");
+    const balancesTab = screen.getByRole("tab", { name: "Balances" });
+    expect(document.activeElement).toBe(balancesTab);
+    const panel = screen.getByRole("tabpanel", { name: "Balances" });
+    expect(within(panel).getByRole("row", { name: /USDT/ }).textContent).toBe("USDT10000");
+  });
+
+  it("polls the account while the tab is visible and pauses while it is hidden", async () => {
+    const { acts } = renderView();
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    expect(acts.loadAccount).toHaveBeenCalledTimes(1);
+    const visibility = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    expect(acts.loadAccount).toHaveBeenCalledTimes(1);
+    visibility.mockReturnValue("visible");
+    await act(async () => void document.dispatchEvent(new Event("visibilitychange")));
+    expect(acts.loadAccount).toHaveBeenCalledTimes(2);
+    visibility.mockRestore();
+  });
+
+  it("tells a signed-out visitor to sign in instead of showing account tabs", () => {
+    renderView(actions(), false);
+    expect(screen.getByText("Sign in to see your orders and balances.")).toBeTruthy();
+    expect(screen.queryByRole("tablist")).toBeNull();
+  });
+});

@@ -1,0 +1,110 @@
+// @vitest-environment node
+import { describe, expect, it, vi } from "vitest";
+import { ApiCallError, ExchangeApi } from "@/server/api-client";
+
+function fakeFetch(routes: Record<string, { status?: number; body: unknown }>) {
+  return vi.fn(async (url: URL | RequestInfo, init?: RequestInit) => {
+    const u = new URL(String(url));
+    const route = routes[`${init?.method ?? "GET"} ${u.pathname}${u.search}`];
+    if (!route) return new Response(JSON.stringify({ code: "NOT_FOUND", message: u.pathname }), { status: 404 });
+    return new Response(JSON.stringify(route.body), { status: route.status ?? 200 });
+  });
+}
+
+describe("ExchangeApi", () => {
+  it("places an order with the bearer token and the client's address, and returns its id", async () => {
+    const fetch = fakeFetch({ "POST /api/v1/orders": { status: 202, body: { orderId: "o-1", status: "ACCEPTED" } } });
+    const api = new ExchangeApi("http://api", "203.0.113.9", fetch);
+    const id = await api.placeOrder("jwt", {
+      symbol: "BTC-USDT",
+      side: "buy",
+      type: "limit",
+      timeInForce: "IOC",
+      price: "100",
+      quantity: "1",
+    });
+    expect(id).toBe("o-1");
+    const [, init] = fetch.mock.calls[0];
+    expect(JSON.parse(String(init?.body))).toEqual({
+      symbol: "BTC-USDT",
+      side: "BUY",
+      type: "LIMIT",
+      price: "100",
+      quantity: "1",
+      timeInForce: "IOC",
+    });
+    expect(init?.headers).toMatchObject({ authorization: "Bearer jwt", "x-forwarded-for": "203.0.113.9" });
+  });
+
+  it("sends a market order without price or time in force", async () => {
+    const fetch = fakeFetch({ "POST /api/v1/orders": { status: 202, body: { orderId: "o-2" } } });
+    await new ExchangeApi("http://api", null, fetch).placeOrder("jwt", {
+      symbol: "BTC-USDT",
+      side: "sell",
+      type: "market",
+      timeInForce: "IOC",
+      price: "",
+      quantity: "2",
+    });
+    expect(JSON.parse(String(fetch.mock.calls[0][1]?.body))).toEqual({ symbol: "BTC-USDT", side: "SELL", type: "MARKET", quantity: "2" });
+  });
+
+  it("fails with the API's coded error", async () => {
+    const fetch = fakeFetch({
+      "POST /api/v1/auth/login": { status: 401, body: { code: "INVALID_CREDENTIALS", message: "wrong email or password" } },
+    });
+    const err = await new ExchangeApi("http://api", null, fetch).login("a@b.co", "x").catch((e) => e);
+    expect(err).toBeInstanceOf(ApiCallError);
+    expect([err.status, err.code, err.message]).toEqual([401, "INVALID_CREDENTIALS", "wrong email or password"]);
+  });
+
+  it("fails with API_UNREACHABLE when the API does not answer", async () => {
+    const fetch = vi.fn().mockRejectedValue(new TypeError("fetch failed"));
+    const err = await new ExchangeApi("http://api", null, fetch).balances("jwt").catch((e) => e);
+    expect([err.status, err.code]).toEqual([0, "API_UNREACHABLE"]);
+  });
+
+  it("maps orders and keeps only finished ones in the history", async () => {
+    const order = (id: string, status: string) => ({
+      id,
+      symbol: "BTC-USDT",
+      side: "BUY",
+      type: "LIMIT",
+      timeInForce: "GTC",
+      price: "100",
+      quantity: "1",
+      filledQuantity: status === "FILLED" ? "1" : "0",
+      status,
+      rejectReason: null,
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
+    const fetch = fakeFetch({
+      "GET /api/v1/orders?symbol=BTC-USDT&limit=100": { body: [order("a", "NEW"), order("b", "FILLED"), order("c", "CANCELLED")] },
+    });
+    const history = await new ExchangeApi("http://api", null, fetch).orderHistory("jwt", "BTC-USDT");
+    expect(history.map((o) => [o.id, o.status, o.side, o.createdAt])).toEqual([
+      ["b", "filled", "buy", Date.UTC(2026, 0, 1)],
+      ["c", "cancelled", "buy", Date.UTC(2026, 0, 1)],
+    ]);
+  });
+
+  it("derives the 24h change from trades when they cover the whole window", async () => {
+    const now = Date.UTC(2026, 0, 2, 12);
+    const trade = (id: string, price: string, hoursAgo: number) => ({
+      id,
+      symbol: "BTC-USDT",
+      price,
+      quantity: "1",
+      takerSide: "BUY",
+      executedAt: new Date(now - hoursAgo * 3600_000).toISOString(),
+    });
+    const fetch = fakeFetch({
+      "GET /api/v1/markets/BTC-USDT/ticker": {
+        body: { symbol: "BTC-USDT", lastPrice: "110", high24h: "110", low24h: "100", volume24h: "2" },
+      },
+      "GET /api/v1/markets/BTC-USDT/trades?limit=100": { body: [trade("3", "110", 1), trade("2", "100", 20), trade("1", "50", 30)] },
+    });
+    const t = await new ExchangeApi("http://api", null, fetch).ticker("BTC-USDT", now);
+    expect(t.change24hPercent).toBe("10.00");
+  });
+});
