@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironments } from "../environments/load";
 import type { EnvironmentConfig } from "../environments/schema";
+import type { NodePoolSpec } from "../constructs/core/node-pool";
 import { buildEnvironment } from "../stacks/environment";
 import { applyPolicy } from "../stacks/policy";
 
@@ -44,4 +45,21 @@ export function only(synth: Synth, type: string): Record<string, any> {
   const all = resources(synth, type);
   if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
   return all[0];
+}
+
+/** A general pool and a tainted engine pool, as the cloud cluster constructs take them. */
+export function nodePools(general: string, engine: string): NodePoolSpec[] {
+  return [
+    { name: "general", machineType: general, minNodes: 1, maxNodes: 3, diskGiB: 50, spot: true, labels: {}, taints: [] },
+    {
+      name: "engine",
+      machineType: engine,
+      minNodes: 1,
+      maxNodes: 2,
+      diskGiB: 100,
+      spot: false,
+      labels: { "orderbook.dev/pool": "engine" },
+      taints: [{ key: "orderbook.dev/dedicated", value: "engine", effect: "NoSchedule" }],
+    },
+  ];
 }

@@ -4,21 +4,9 @@ import { TerraformStack, Testing } from "cdktf";
 import { EksCluster, type EksClusterProps } from "../../../constructs/aws/eks-cluster";
 import { AwsNetwork } from "../../../constructs/aws/network";
 import { Naming } from "../../../constructs/core/naming";
-import { only, resources, synthStack } from "../../helpers";
+import { nodePools, only, resources, synthStack } from "../../helpers";
 
-const groups: EksClusterProps["nodeGroups"] = [
-  { name: "general", machineType: "m7i.large", minNodes: 1, maxNodes: 3, diskGiB: 50, spot: true, labels: {}, taints: [] },
-  {
-    name: "engine",
-    machineType: "c7i.xlarge",
-    minNodes: 1,
-    maxNodes: 2,
-    diskGiB: 100,
-    spot: false,
-    labels: { "orderbook.dev/pool": "engine" },
-    taints: [{ key: "orderbook.dev/dedicated", value: "engine", effect: "NoSchedule" }],
-  },
-];
+const groups = nodePools("m7i.large", "c7i.xlarge");
 
 function build(overrides: Partial<EksClusterProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "test");

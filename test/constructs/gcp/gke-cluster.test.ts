@@ -3,21 +3,9 @@ import { TerraformStack, Testing } from "cdktf";
 import { Naming } from "../../../constructs/core/naming";
 import { GkeCluster, type GkeClusterProps } from "../../../constructs/gcp/gke-cluster";
 import { GcpNetwork } from "../../../constructs/gcp/network";
-import { only, resources, synthStack } from "../../helpers";
+import { nodePools, only, resources, synthStack } from "../../helpers";
 
-const pools: GkeClusterProps["nodePools"] = [
-  { name: "general", machineType: "e2-standard-4", minNodes: 1, maxNodes: 3, diskGiB: 50, spot: true, labels: {}, taints: [] },
-  {
-    name: "engine",
-    machineType: "c3-standard-4",
-    minNodes: 1,
-    maxNodes: 2,
-    diskGiB: 100,
-    spot: false,
-    labels: { "orderbook.dev/pool": "engine" },
-    taints: [{ key: "orderbook.dev/dedicated", value: "engine", effect: "NoSchedule" }],
-  },
-];
+const pools = nodePools("e2-standard-4", "c3-standard-4");
 
 function build(overrides: Partial<GkeClusterProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "test");
