@@ -25,6 +25,8 @@ mapfile -t PINS < <(node -e "
   for (const [name, v] of Object.entries(p)) console.log(name, v.mirror, v.ref);
 ")
 
+# shellcheck source=lib/measure.sh
+source "$(dirname "$0")/lib/measure.sh"
 log() { printf '[provider-mirror] %s\n' "$*" >&2; }
 die() { printf '[provider-mirror] error: %s\n' "$*" >&2; exit 1; }
 
@@ -59,8 +61,7 @@ build_module() {
   tmp="$out.tmp.$$"
   log "$name $version: building (this takes minutes; the aws provider needs several GiB of memory)"
   start=$(date +%s)
-  (cd "$dir" && /usr/bin/time -f '%M' -o "$tmp.rss" \
-    go build -trimpath -ldflags "-s -w" -o "$tmp" .) || { rm -f "$tmp" "$tmp.rss"; die "$name: go build failed"; }
+  (cd "$dir" && measured "$tmp.rss" go build -trimpath -ldflags "-s -w" -o "$tmp" .) || { rm -f "$tmp" "$tmp.rss"; die "$name: go build failed"; }
   end=$(date +%s)
   rss=$(( $(tail -n 1 "$tmp.rss") / 1024 ))
   rm -f "$tmp.rss"

@@ -8,6 +8,8 @@ TRIVY_VERSION="0.74.0"
 CACHE="${ORDERBOOK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/orderbook-platform}"
 BIN="$CACHE/bin"
 STATS="$CACHE/build-stats.tsv"
+# shellcheck source=lib/measure.sh
+source "$(dirname "$0")/lib/measure.sh"
 log() { printf '[trivy] %s\n' "$*" >&2; }
 
 if command -v trivy >/dev/null && trivy --version 2>/dev/null | grep -q "Version: $TRIVY_VERSION"; then
@@ -33,7 +35,7 @@ dir=$(printf '%s' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [[ -d "$dir" ]] || { log "error: could not download trivy's source"; exit 1; }
 start=$(date +%s)
 # trivy uses encoding/json/v2, still behind a Go experiment.
-(cd "$dir" && GOEXPERIMENT=jsonv2 /usr/bin/time -f '%M' -o "$BIN/.trivy.rss" go build -trimpath \
+(cd "$dir" && GOEXPERIMENT=jsonv2 measured "$BIN/.trivy.rss" go build -trimpath \
   -ldflags "-s -w -X github.com/aquasecurity/trivy/pkg/version/app.ver=$TRIVY_VERSION" -o "$BIN/trivy.tmp" ./cmd/trivy)
 mv "$BIN/trivy.tmp" "$BIN/trivy"
 [[ -f "$STATS" ]] || printf 'when\tartifact\tversion\tseconds\tpeak_rss_mib\n' >"$STATS"
