@@ -7,10 +7,10 @@ export default defineEnvironment({
   tier: "dev",
   owner: "platform-team",
   costCenter: "engineering",
-  local: { k3sImage: "rancher/k3s:v1.33.4-k3s1", httpsPort: 8443 },
+  local: { k3sImage: "rancher/k3s:v1.35.4-k3s1", httpPort: 8080, httpsPort: 8443, apiPort: 6550 },
   network: { cidr: "172.28.0.0/16", podsCidr: "10.42.0.0/16", servicesCidr: "10.43.0.0/16", zoneCount: 1 },
   cluster: {
-    kubernetesVersion: "1.33",
+    kubernetesVersion: "1.35",
     nodePools: [
       { name: "general", role: "general", machineType: "k3d-agent", minNodes: 1, maxNodes: 1 },
       {

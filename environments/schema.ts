@@ -186,9 +186,17 @@ const localTarget = z.strictObject({
   local: z.strictObject({
     /** k3s image for the k3d nodes, pinned. */
     k3sImage: z.string().regex(/^[^:]+:v[0-9]+\.[0-9]+\.[0-9]+-k3s[0-9]+$/, "a pinned k3s image such as rancher/k3s:v1.33.4-k3s1"),
-    /** Host port the cluster's load balancer publishes HTTPS on. */
+    /** Host port (bound to 127.0.0.1 only) the cluster's load balancer publishes HTTP (80) on. */
+    httpPort: z.number().int().min(1024).max(65535).default(8080),
+    /** Host port (bound to 127.0.0.1 only) the cluster's load balancer publishes HTTPS (443) on. */
     httpsPort: z.number().int().min(1024).max(65535).default(8443),
-    kubeconfigPath: z.string().min(1).default("~/.kube/config"),
+    /** Host port (bound to 127.0.0.1 only) of the Kubernetes API server. */
+    apiPort: z.number().int().min(1024).max(65535).default(6550),
+    /** Kubeconfig k3d writes the cluster's context into, and the providers read; `~/` is the user's home. */
+    kubeconfigPath: z
+      .string()
+      .regex(/^(~\/)?[A-Za-z0-9_./-]+$/, "a file path of letters, digits, '_', '.', '/', '-' (optionally starting with ~/)")
+      .default("~/.kube/config"),
   }),
   ...common,
 });
@@ -278,6 +286,25 @@ const rules: Array<(env: Parsed, ctx: Ctx) => void> = [
       if (host !== env.dns.domain && !host.endsWith(`.${env.dns.domain}`)) {
         ctx.addIssue({ code: "custom", path: ["dns", "hostnames", key], message: `must be inside dns.domain (${env.dns.domain})` });
       }
+    }
+  },
+  function localPortsAreDistinct(env, ctx) {
+    if (env.target !== "local") return;
+    const ports = Object.entries({ httpPort: env.local.httpPort, httpsPort: env.local.httpsPort, apiPort: env.local.apiPort });
+    ports.forEach(([key, port], i) => {
+      const clash = ports.slice(0, i).find(([, other]) => other === port);
+      if (clash) ctx.addIssue({ code: "custom", path: ["local", key], message: `is the same port as local.${clash[0]} (${port}); each needs its own host port` });
+    });
+  },
+  function k3sImageMatchesKubernetesVersion(env, ctx) {
+    if (env.target !== "local") return;
+    const minor = /:v([0-9]+\.[0-9]+)\./.exec(env.local.k3sImage)?.[1];
+    if (minor && minor !== env.cluster.kubernetesVersion) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["local", "k3sImage"],
+        message: `runs Kubernetes ${minor}, but cluster.kubernetesVersion is ${env.cluster.kubernetesVersion}; pick a k3s image of the same minor`,
+      });
     }
   },
   function letsEncryptNeedsEmail(env, ctx) {

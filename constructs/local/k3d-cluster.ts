@@ -20,8 +20,15 @@ export interface K3dClusterProps {
   readonly subnet: string;
   readonly podsCidr: string;
   readonly servicesCidr: string;
-  /** Host port mapped to the load balancer's 443. */
+  /** Host port, on 127.0.0.1 only, mapped to the load balancer's 80. */
+  readonly httpPort: number;
+  /** Host port, on 127.0.0.1 only, mapped to the load balancer's 443. */
   readonly httpsPort: number;
+  /**
+   * Host port of the Kubernetes API server, on 127.0.0.1 only.
+   * @default 6550
+   */
+  readonly apiPort?: number;
   readonly agentGroups: readonly K3dAgentGroup[];
   /**
    * Kubeconfig k3d merges the cluster's context into.
@@ -35,6 +42,14 @@ const SHELL_SAFE = /^[A-Za-z0-9_./:=@,+-]+$/;
 /** POSIX single-quoting; node selectors like `@server:*` must reach k3d unexpanded. */
 export function shellQuote(arg: string): string {
   return SHELL_SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The kubeconfig path as a shell word: `~/` becomes `"$HOME"/`, since the shell expands neither a quoted
+ * tilde nor one inside an environment assignment.
+ */
+export function kubeconfigShellWord(path: string): string {
+  return path.startsWith("~/") ? `"$HOME"/${shellQuote(path.slice(2))}` : shellQuote(path);
 }
 
 /**
@@ -61,7 +76,10 @@ export class K3dCluster extends Construct {
       "--servers", "1",
       "--agents", String(agents),
       "--subnet", props.subnet,
-      "--port", `${props.httpsPort}:443@loadbalancer`,
+      // Loopback only: the gateway and the API server of a developer's machine are not for the LAN.
+      "--api-port", `127.0.0.1:${props.apiPort ?? 6550}`,
+      "--port", `127.0.0.1:${props.httpPort}:80@loadbalancer`,
+      "--port", `127.0.0.1:${props.httpsPort}:443@loadbalancer`,
       "--k3s-arg", `--cluster-cidr=${props.podsCidr}@server:*`,
       "--k3s-arg", `--service-cidr=${props.servicesCidr}@server:*`,
       // The platform installs its own Gateway API controller; k3s' bundled Traefik would fight it for :443.
@@ -80,13 +98,16 @@ export class K3dCluster extends Construct {
     args.push("--kubeconfig-update-default", "--kubeconfig-switch-context=false", "--wait", "--timeout", "300s");
     this.createArgs = args;
 
+    // k3d merges the context into the file KUBECONFIG names (its "default" kubeconfig), so the configured
+    // path is honoured by k3d as well as by the providers that read `access.kubeconfig`.
+    const withKubeconfig = `KUBECONFIG=${kubeconfigShellWord(kubeconfig)}`;
     this.resource = new DataResource(this, "cluster", {
-      input: { name, kubeconfig, context: `k3d-${name}` },
-      triggersReplace: { args: args.join(" ") },
+      input: { name, kubeconfig, context: `k3d-${name}`, deleteCommand: `${withKubeconfig} k3d cluster delete ${shellQuote(name)}` },
+      triggersReplace: { args: args.join(" "), kubeconfig },
       provisioners: [
-        { type: "local-exec", command: `k3d ${args.map(shellQuote).join(" ")}` },
+        { type: "local-exec", command: `${withKubeconfig} k3d ${args.map(shellQuote).join(" ")}` },
         // Destroy-time provisioners may only read `self`.
-        { type: "local-exec", when: "destroy", command: "k3d cluster delete ${self.input.name}" },
+        { type: "local-exec", when: "destroy", command: "${self.input.deleteCommand}" },
       ],
     });
 

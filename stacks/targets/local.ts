@@ -12,7 +12,9 @@ export function localInfra(scope: Construct, env: LocalEnvironment, naming: Nami
     subnet: env.network.cidr,
     podsCidr: env.network.podsCidr,
     servicesCidr: env.network.servicesCidr,
+    httpPort: env.local.httpPort,
     httpsPort: env.local.httpsPort,
+    apiPort: env.local.apiPort,
     kubeconfigPath: env.local.kubeconfigPath,
     agentGroups: env.cluster.nodePools.map((p) => ({ name: p.name, count: Math.max(p.minNodes, 1), labels: p.labels, taints: p.taints })),
   });
