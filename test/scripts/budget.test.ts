@@ -1,0 +1,63 @@
+import { cpuCores, memoryMiB, overBudget, releaseValues, totals, workloadsIn, workloadsOfStacks } from "../../scripts/lib/budget";
+
+describe("quantities", () => {
+  it("reads CPU in cores and memory in MiB", () => {
+    expect([cpuCores("250m"), cpuCores("2"), cpuCores(0.5), cpuCores(undefined)]).toEqual([0.25, 2, 0.5, 0]);
+    expect([memoryMiB("512Mi"), memoryMiB("1Gi"), memoryMiB("1048576"), memoryMiB("1G")]).toEqual([512, 1024, 1, 1e9 / 2 ** 20]);
+  });
+
+  it("fails when a quantity is not one", () => {
+    expect(() => memoryMiB("lots")).toThrow("not a memory quantity: lots");
+    expect(() => cpuCores("1 core")).toThrow("not a CPU quantity: 1 core");
+  });
+});
+
+describe("workloadsIn", () => {
+  it("multiplies by the nearest replicas, replicaCount or instances", () => {
+    const values = {
+      replicaCount: 2,
+      resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+      webhook: { resources: { requests: { cpu: "50m", memory: "64Mi" } } },
+    };
+    const w = workloadsIn(values, "cert-manager", "cert-manager", 3);
+    expect(w.map((x) => [x.path, x.count])).toEqual([["resources", 2], ["webhook.resources", 2]]);
+  });
+
+  it("counts a custom resource in its own namespace with its instances, down to nested pod templates", () => {
+    const values = {
+      resources: [
+        { apiVersion: "postgresql.cnpg.io/v1", kind: "Pooler", metadata: { name: "pg-rw", namespace: "data" }, spec: { instances: 2, template: { spec: { containers: [{ name: "pgbouncer", resources: { requests: { cpu: "50m", memory: "32Mi" }, limits: { memory: "64Mi" } } }] } } } },
+      ],
+    };
+    const w = workloadsIn(values, "platform-resources", "platform", 3);
+    expect(w).toEqual([
+      { namespace: "data", release: "platform-resources", path: "resources.0.spec.template.spec.containers.0.resources", count: 2, requests: { cpu: 0.05, memoryMiB: 32 }, limits: { cpu: 0, memoryMiB: 64 } },
+    ]);
+  });
+
+  it("runs a DaemonSet once per node", () => {
+    const w = workloadsIn({ alloy: { resources: { requests: { cpu: "100m", memory: "100Mi" } } } }, "alloy", "observability", 3);
+    expect(w[0].count).toBe(3);
+  });
+});
+
+describe("totals and the local budget", () => {
+  const stack = {
+    resource: {
+      helm_release: {
+        api: { name: "api", namespace: "exchange", values: ["replicas: 2\nresources:\n  requests: {cpu: 1500m, memory: 3Gi}\n  limits: {memory: 4Gi}\n"] },
+        override: { name: "engine", namespace: "exchange", values: ["resources:\n  requests: {cpu: 1, memory: 1Gi}\n", "resources:\n  requests: {cpu: 2}\n"] },
+      },
+    },
+  };
+
+  it("merges a release's value documents in order, later ones winning", () => {
+    expect(releaseValues(stack.resource.helm_release.override)).toEqual({ resources: { requests: { cpu: 2, memory: "1Gi" } } });
+  });
+
+  it("fails the budget when requests or limits exceed it, naming each", () => {
+    const { all, byNamespace } = totals(workloadsOfStacks([stack], 1));
+    expect(byNamespace.exchange.requestsCpu).toBe(5);
+    expect(overBudget(all)).toEqual(["CPU requests 5.00 > 4", "memory requests 7168 MiB > 6144 MiB"]);
+  });
+});
