@@ -69,6 +69,8 @@ export const loki: AddonDefinition = {
               podSecurityContext: { ...podSecurityContext, runAsUser: 101, runAsGroup: 101, fsGroup: 101 },
               containerSecurityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },
             },
+            // The rules sidecar (loads alerting rules from ConfigMaps).
+            sidecar: { resources: resources("10m", "64Mi", "128Mi") },
             // Memcached caches are sized for large installations; off until measured.
             chunksCache: { enabled: false },
             resultsCache: { enabled: false },
