@@ -1,7 +1,9 @@
 /**
- * `npm run render:charts -- [<env>...]`: renders every platform chart we can obtain offline with the values
+ * `npm run render:charts -- [--nearest] [<env>...]`: renders every platform chart we can obtain offline with the values
  * the environment passes (`helm template`), and checks the rendered workloads: Pod Security of their
- * namespace's level, resource requests, pinned images. Charts with no offline source are listed.
+ * namespace's level, resource requests, pinned images; and every value we set is a key of the chart's values.yaml. Charts with no offline source are listed. With
+ * `--nearest`, charts whose module the proxy serves only at another build (istio: a default-branch
+ * pseudo-version) are rendered from that build too, marked "nearest" in the output.
  * Exit 1 on any finding or render error. TEST TOOLING (needs Go for the chart modules and to build helm).
  */
 import { execFileSync } from "node:child_process";
@@ -12,8 +14,8 @@ import YAML from "yaml";
 import { loadEnvironments } from "../environments/load";
 import { PLATFORM_RESOURCES_CHART } from "../constructs/addons/addon-construct";
 import { resolveAddons } from "../constructs/addons/registry";
-import { offlineChartDir } from "./lib/offline-charts";
-import { checkWorkload } from "./lib/pod-checks";
+import { nearestOfflineChartDir, offlineChartDir } from "./lib/offline-charts";
+import { checkWorkload, unknownValuePaths } from "./lib/pod-checks";
 
 /** The Kubernetes version charts are rendered for (the lead's decision for every environment). */
 const KUBE_VERSION = "1.35.4";
@@ -23,11 +25,13 @@ function helmBinary(): string {
 }
 
 async function main(): Promise<number> {
-  const names = process.argv.slice(2);
+  const nearest = process.argv.includes("--nearest");
+  const names = process.argv.slice(2).filter((a) => a !== "--nearest");
   const envs = loadEnvironments(names.length ? names : undefined);
   const helm = helmBinary();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "render-charts-"));
   const missing = new Set<string>();
+  const nearestUsed = new Set<string>();
   let rendered = 0;
   let objects = 0;
   const findings: string[] = [];
@@ -36,7 +40,17 @@ async function main(): Promise<number> {
   for (const env of envs) {
     for (const { id, spec } of resolveAddons(env)) {
       const level = spec.namespace.podSecurity;
-      const jobs = spec.releases.map((r) => ({ name: r.name, ref: `${r.chart.repository}/${r.chart.name}@${r.chart.version}`, values: r.values, dir: offlineChartDir(r.chart.repository, r.chart.name, r.chart.version) }));
+      const jobs = spec.releases.map((r) => ({
+        name: r.name,
+        ref: `${r.chart.repository}/${r.chart.name}@${r.chart.version}`,
+        values: r.values,
+        dir: offlineChartDir(r.chart.repository, r.chart.name, r.chart.version).then(async (exact) => {
+          if (exact || !nearest) return exact;
+          const near = await nearestOfflineChartDir(r.chart.repository, r.chart.name);
+          if (near) nearestUsed.add(`${r.chart.name}@${r.chart.version} rendered from its module at ${near.moduleVersion}`);
+          return near?.dir;
+        }),
+      }));
       if (spec.resources?.length) jobs.push({ name: `${id}-resources`, ref: "platform-resources (in repo)", values: { resources: spec.resources }, dir: Promise.resolve(PLATFORM_RESOURCES_CHART.dir) });
       for (const job of jobs) {
         const dir = await job.dir;
@@ -58,6 +72,10 @@ async function main(): Promise<number> {
           continue;
         }
         rendered++;
+        if (!job.ref.startsWith("platform-resources")) {
+          const defaults = YAML.parse(fs.readFileSync(path.join(dir, "values.yaml"), "utf8"));
+          for (const p of unknownValuePaths(job.values, defaults)) findings.push(`${env.name} ${job.name} (${job.ref}): value "${p}" is not a key of the chart's values.yaml`);
+        }
         const docs = YAML.parseAllDocuments(out).map((d) => d.toJSON()).filter((d) => d && typeof d === "object");
         objects += docs.length;
         for (const doc of docs) for (const p of checkWorkload(doc, level)) findings.push(`${env.name} ${job.name} (${job.ref}, namespace ${spec.namespace.name} = ${level}): ${p}`);
@@ -67,6 +85,7 @@ async function main(): Promise<number> {
   }
   fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`\nrendered ${rendered} releases (${objects} objects) for ${envs.length} environment(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (nearestUsed.size) console.log(`rendered from the nearest build, not the pinned chart (${nearestUsed.size}):\n${[...nearestUsed].sort().map((m) => `  ${m}`).join("\n")}`);
   console.log(`not obtainable offline (${missing.size}):\n${[...missing].sort().map((m) => `  ${m}`).join("\n")}`);
   if (findings.length) {
     console.log(`\n${findings.length} finding(s):\n${findings.map((f) => `  ${f}`).join("\n")}`);

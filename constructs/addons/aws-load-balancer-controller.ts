@@ -1,5 +1,5 @@
 import type { AddonDefinition, AwsPolicyStatement, ChartRef } from "./addon";
-import { resources, serviceAccountAnnotations } from "./addon";
+import { RESTRICTED_CONTAINER, resources, serviceAccountAnnotations } from "./addon";
 
 export const AWS_LOAD_BALANCER_CONTROLLER_CHARTS = {
   lbc: { repository: "https://aws.github.io/eks-charts", name: "aws-load-balancer-controller", version: "1.16.0" },
@@ -98,6 +98,9 @@ export const awsLoadBalancerController: AddonDefinition = {
             replicaCount: env.tier === "prod" ? 2 : 1,
             serviceAccount: { name: "aws-load-balancer-controller", annotations: serviceAccountAnnotations(ctx, "aws-load-balancer-controller") },
             resources: resources("100m", "128Mi", "256Mi"),
+            // The chart's defaults keep capabilities and leave seccomp unset, which "restricted" refuses.
+            podSecurityContext: { fsGroup: 65534, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+            securityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },
           },
         },
       ],

@@ -27,8 +27,8 @@ export interface TargetCapabilities {
   readonly defaultStorageClass: boolean;
   /** The gateway is reachable on port 80 from the internet, so it answers HTTP with a redirect to HTTPS. */
   readonly publicHttp: boolean;
-  /** Istio CNI on this platform needs `global.platform` set (GKE keeps CNI binaries elsewhere). */
-  readonly istioPlatform?: "gke" | "k3s";
+  /** Istio's platform profile (`global.platform`): CNI paths, and on GKE the ResourceQuota for node-critical pods. */
+  readonly istioPlatform?: "gke" | "k3d";
 }
 
 /** The capability table. */
@@ -71,7 +71,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     workloadIdentity: "none",
     defaultStorageClass: true,
     publicHttp: false,
-    istioPlatform: "k3s",
+    istioPlatform: "k3d",
   },
 };
 

@@ -20,7 +20,9 @@ export const istio: AddonDefinition = {
   description: "Istio service mesh (sidecar mode + CNI), Gateway API controller, mesh-wide STRICT mTLS",
   enabled: ({ env }) => env.ingress.controller === "istio",
   spec: ({ env, capabilities }) => {
-    const platform = capabilities.istioPlatform ? { global: { platform: capabilities.istioPlatform } } : {};
+    // Images pinned to the chart's own release (the charts default to the hub/tag they were cut with).
+    const global = { hub: "docker.io/istio", tag: ISTIO_CHARTS.istiod.version, ...(capabilities.istioPlatform ? { platform: capabilities.istioPlatform } : {}) };
+    const platform = { global };
     const replicas = env.tier === "prod" ? 2 : 1;
     return {
       namespace: {
@@ -35,9 +37,13 @@ export const istio: AddonDefinition = {
         {
           name: "istiod",
           chart: ISTIO_CHARTS.istiod,
+          // The charts take their settings at the top level (no `pilot.` prefix); see the chart's values.yaml.
           values: {
             ...platform,
-            pilot: { cni: { enabled: true }, autoscaleMin: replicas, replicaCount: replicas, resources: resources("250m", "512Mi", "1Gi") },
+            cni: { enabled: true },
+            autoscaleMin: replicas,
+            replicaCount: replicas,
+            resources: resources("250m", "512Mi", "1Gi"),
             meshConfig: { accessLogFile: "/dev/stdout", enablePrometheusMerge: true },
           },
         },

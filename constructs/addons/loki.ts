@@ -76,7 +76,7 @@ export const loki: AddonDefinition = {
             resultsCache: { enabled: false },
             lokiCanary: { enabled: false },
             test: { enabled: false },
-            monitoring: { selfMonitoring: { enabled: false }, lokiCanary: { enabled: false } },
+            monitoring: { selfMonitoring: { enabled: false } },
           },
         },
       ],

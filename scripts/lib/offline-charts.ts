@@ -132,3 +132,31 @@ export async function offlineChartDir(repository: string, chart: string, version
   }
   return undefined;
 }
+
+/**
+ * For charts with no offline source at the pinned version: the chart at the newest build the proxy serves
+ * for its module (often a pseudo-version of the default branch), to check that our values are real keys
+ * and the pod specs pass. Not the pinned chart: callers must say so next to any result.
+ */
+export async function nearestOfflineChartDir(repository: string, chart: string): Promise<{ dir: string; moduleVersion: string } | undefined> {
+  const source = OFFLINE_SOURCES.find((s) => s.chart === chart && s.repositories.includes(repository.replace(/\/$/, "")));
+  if (!source) return undefined;
+  let moduleVersion: string;
+  try {
+    const json = execFileSync("go", ["list", "-m", "-json", `${source.module}@latest`], { cwd: os.tmpdir(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, GOFLAGS: "-mod=mod" } });
+    moduleVersion = (JSON.parse(json) as { Version: string }).Version;
+  } catch {
+    return undefined;
+  }
+  const out = path.join(CACHE, "offline-charts-nearest", `${chart}@${moduleVersion}`);
+  if (fs.existsSync(path.join(out, "Chart.yaml"))) return { dir: out, moduleVersion };
+  const root = downloadModule(source.module, moduleVersion);
+  const dir = root && path.join(root, source.dir);
+  if (!dir || !fs.existsSync(path.join(dir, "Chart.yaml"))) return undefined;
+  const tmp = `${out}.tmp.${process.pid}`;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.cpSync(dir, tmp, { recursive: true, dereference: true });
+  for (const f of ["", ...(fs.readdirSync(tmp, { recursive: true }) as string[])]) fs.chmodSync(path.join(tmp, f), fs.statSync(path.join(tmp, f)).isDirectory() ? 0o755 : 0o644);
+  fs.renameSync(tmp, out);
+  return { dir: out, moduleVersion };
+}

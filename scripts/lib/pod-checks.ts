@@ -69,3 +69,40 @@ export function checkWorkload(o: Obj, level: Level): string[] {
   }
   return problems;
 }
+
+/**
+ * Keys whose content is a Kubernetes or application structure the chart passes through whole (a
+ * securityContext, resources, annotations, Loki's and Istio's own config): present or commented out in
+ * values.yaml, their sub-keys are not chart keys.
+ */
+const PASS_THROUGH = new Set([
+  "resources", "securityContext", "podSecurityContext", "containerSecurityContext", "annotations", "labels",
+  "nodeSelector", "tolerations", "affinity", "env", "extraArgs", "extraEnvs", "extraEnv",
+  "limits_config", "storage", "meshConfig", "global", "config",
+]);
+
+/**
+ * Paths in `ours` that the chart's default values do not know. A key under a default that is an empty map,
+ * or a list, is free-form (the chart passes it through) and accepted; so are the PASS_THROUGH keys. Istio's charts keep their defaults
+ * under `_internal_defaults_do_not_set`, which is looked through.
+ */
+export function unknownValuePaths(ours: unknown, defaults: unknown, prefix = ""): string[] {
+  if (!isMap(ours)) return [];
+  const d: Record<string, unknown> = isMap(defaults) ? { ...(defaults._internal_defaults_do_not_set as object), ...defaults } : {};
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(ours)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (PASS_THROUGH.has(key)) continue;
+    if (!(key in d)) {
+      out.push(path);
+      continue;
+    }
+    const def = d[key];
+    if (isMap(def) && Object.keys(def).length > 0) out.push(...unknownValuePaths(value, def, path));
+  }
+  return out;
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
