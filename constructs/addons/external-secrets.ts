@@ -51,23 +51,35 @@ function storeObjects(ctx: AddonContext): KubernetesObject[] {
     spec: { provider: provider(ctx) },
   };
   if (ctx.env.secrets.backend !== "kubernetes") return [store];
-  // The kubernetes provider reads secrets with the controller's own service account: grant it read access here only.
+  // The kubernetes provider reads secrets with the controller's own service account: read access here only,
+  // plus the cluster-scoped SelfSubjectRulesReview it uses to validate the store.
+  const sa = [{ kind: "ServiceAccount", name: "external-secrets", namespace: EXTERNAL_SECRETS_NAMESPACE }];
   return [
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "Role",
       metadata: { name: "secret-store-reader", namespace: EXTERNAL_SECRETS_NAMESPACE },
-      rules: [
-        { apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "watch"] },
-        { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectrulesreviews"], verbs: ["create"] },
-      ],
+      rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list", "watch"] }],
     },
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
       metadata: { name: "secret-store-reader", namespace: EXTERNAL_SECRETS_NAMESPACE },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "secret-store-reader" },
-      subjects: [{ kind: "ServiceAccount", name: "external-secrets", namespace: EXTERNAL_SECRETS_NAMESPACE }],
+      subjects: sa,
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: "external-secrets-store-review" },
+      rules: [{ apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectrulesreviews"], verbs: ["create"] }],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: "external-secrets-store-review" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "external-secrets-store-review" },
+      subjects: sa,
     },
     store,
   ];

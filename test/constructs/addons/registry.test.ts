@@ -141,6 +141,14 @@ describe("issuers and secret stores", () => {
     expect((objects(awsDev, "external-secrets", "ClusterSecretStore")[0] as any).spec.provider.aws).toEqual({ service: "SecretsManager", region: "eu-central-1" });
   });
 
+  it("reads plain Kubernetes secrets from the external-secrets namespace when secrets.backend is kubernetes", () => {
+    const env = parse(awsDevInput, { secrets: { backend: "kubernetes" } });
+    const store = objects(env, "external-secrets", "ClusterSecretStore")[0] as any;
+    expect(store.spec.provider.kubernetes.remoteNamespace).toBe("external-secrets");
+    expect(objects(env, "external-secrets", "ClusterRole").map((r: any) => r.rules[0].resources)).toEqual([["selfsubjectrulesreviews"]]);
+    expect(addonIdentities(env).map((i) => i.addon)).not.toContain("external-secrets");
+  });
+
   it("fails when a Let's Encrypt issuer is asked for on a target without public DNS", () => {
     const env = parse(localInput, { dns: { ...localInput.dns, tls: { issuer: "letsencrypt-staging", email: "a@orderbook.localhost" } } });
     expect(() => resolveAddons(env)).toThrow(/needs a target with public DNS/);
