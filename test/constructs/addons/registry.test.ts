@@ -189,6 +189,21 @@ describe("Loki storage", () => {
   });
 });
 
+describe("infra inputs", () => {
+  it("puts the Workload Identity annotation the infra layer hands back on the add-on's service account", () => {
+    const annotation = { "iam.gke.io/gcp-service-account": "cert-manager@orderbook-prod-7310.iam.gserviceaccount.com" };
+    const [cm] = resolveAddons(gcpProd, { serviceAccountAnnotations: { "cert-manager": annotation } }).filter((a) => a.id === "cert-manager");
+    expect((cm.spec.releases[0].values as any).serviceAccount.annotations).toEqual(annotation);
+    expect((release(gcpProd, "cert-manager", "cert-manager").values as any).serviceAccount.annotations).toEqual({});
+  });
+
+  it("stores logs in the bucket the infra layer names, else in <project>-<env>-logs", () => {
+    const named = resolveAddons(gcpProd, { logBucket: "b-from-infra" }).find((a) => a.id === "loki")!;
+    expect((named.spec.releases[0].values as any).loki.storage.bucketNames.chunks).toBe("b-from-infra");
+    expect((release(gcpProd, "loki", "loki").values as any).loki.storage.bucketNames.chunks).toBe("orderbook-prod-7310-gcp-prod-logs");
+  });
+});
+
 describe("identities", () => {
   it("lists no cloud identity for local", () => {
     expect(addonIdentities(local)).toEqual([]);
