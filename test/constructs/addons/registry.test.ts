@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TerraformStack, Testing } from "cdktf";
+import { loadEnvironments } from "../../../environments/load";
 import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from "../../../environments/schema";
 import localInput from "../../../environments/local";
 import gcpProdInput from "../../../environments/gcp-prod";
@@ -32,6 +33,16 @@ const release = (env: EnvironmentConfig, id: string, name: string) => {
 };
 
 describe("which add-ons run", () => {
+  it.each(loadEnvironments().map((e) => [e.name, e] as const))("%s: the gateway controller follows ingress.controller and the cloud add-ons follow the target", (_name, env) => {
+    const set = ids(env);
+    expect(set).toContain(env.ingress.controller === "istio" ? "istio" : "nginx-gateway-fabric");
+    expect(set).not.toContain(env.ingress.controller === "istio" ? "nginx-gateway-fabric" : "istio");
+    expect(set.includes("external-dns")).toBe(env.target !== "local");
+    expect(set.includes("cluster-autoscaler")).toBe(env.target === "aws");
+    expect(set.includes("strimzi")).toBe(env.kafka.mode === "strimzi");
+    expect(set.includes("vault")).toBe(env.secrets.backend === "vault-dev");
+  });
+
   it("runs in-cluster data services, Vault and NGINX Gateway Fabric locally, and no cloud-only add-on", () => {
     expect(ids(local)).toEqual(expect.arrayContaining(["cloudnative-pg", "valkey", "vault", "nginx-gateway-fabric", "strimzi"]));
     expect(ids(local)).not.toContain("external-dns");
