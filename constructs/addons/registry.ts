@@ -73,6 +73,8 @@ export function resolveAddons(env: EnvironmentConfig, infra: PlatformInfraInputs
   const specs = new Map(defs.map((d) => [d.id, d.spec(ctx)] as const));
 
   const problems: string[] = [];
+  // Default-deny NetworkPolicies are the platform's isolation between namespaces; a target that ignores them is refused.
+  if (!capabilities.networkPolicyEnforced) problems.push(`target "${env.target}" does not enforce NetworkPolicy; the platform's namespace isolation depends on it`);
   const releaseNames = new Set<string>();
   const namespaces = new Map<string, string>();
   for (const [id, spec] of specs) {
@@ -152,6 +154,8 @@ export interface AddonIdentityRequirement {
  * `namespace/serviceAccount`, and (GKE) hands the annotation back through `PlatformInfraInputs`.
  */
 export function addonIdentities(env: EnvironmentConfig, infra: PlatformInfraInputs = {}): AddonIdentityRequirement[] {
+  // Without a workload identity mechanism there is nothing to bind (local: no cloud APIs are called).
+  if (capabilitiesOf(env).workloadIdentity === "none") return [];
   return resolveAddons(env, infra).flatMap(({ id, spec }) =>
     spec.identity ? [{ addon: id, namespace: spec.namespace.name, ...spec.identity }] : [],
   );
