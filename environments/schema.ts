@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { cidrsOverlap, isPrivateCidr, isValidCidr } from "../constructs/core/cidr";
 import { AWS_REGIONS, GCP_REGIONS } from "./regions";
+import { addonsSchema } from "./schema-addons";
 
 /** Lowercase DNS-label-ish name used inside physical resource names. */
 const slug = (max: number) =>
@@ -161,6 +162,8 @@ const common = {
     spotNodes: z.boolean().default(false),
     singleNatGateway: z.boolean().default(false),
   }),
+  /** The in-cluster platform's switches and overrides (`environments/schema-addons.ts`). */
+  addons: addonsSchema,
 };
 
 const gcpTarget = z.strictObject({

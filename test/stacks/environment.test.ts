@@ -1,7 +1,6 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Testing } from "cdktf";
 import { buildEnvironment } from "../../stacks/environment";
-import { platformNamespaces } from "../../stacks/platform-stack";
 import { applyPolicy } from "../../stacks/policy";
 import { environment, only, resources, synthEnvironment } from "../helpers";
 
@@ -93,21 +92,6 @@ describe("buildEnvironment", () => {
       "pod-security.kubernetes.io/enforce": "restricted",
       "istio-injection": "enabled",
     });
-  });
-});
-
-describe("platformNamespaces", () => {
-  it("gives local an in-cluster data namespace and vault, and no external-dns", () => {
-    const names = platformNamespaces(environment("local")).map((n) => n.name);
-    expect(names).toEqual(expect.arrayContaining(["data", "vault", "nginx-gateway", "kafka"]));
-    expect(names).not.toContain("external-dns");
-  });
-
-  it("gives a cloud environment with istio the istio namespaces and external-dns", () => {
-    const names = platformNamespaces(environment("aws-prod")).map((n) => n.name);
-    expect(names).toEqual(expect.arrayContaining(["istio-system", "istio-ingress", "external-dns"]));
-    expect(names).not.toContain("nginx-gateway");
-    expect(names).not.toContain("data");
   });
 });
 

@@ -1,0 +1,106 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import * as path from "node:path";
+import { Namespace } from "../kubernetes/namespace";
+import type { AddonRelease, AddonSpec, KubernetesObject } from "./addon";
+import { NamespaceNetworkPolicies } from "./network-policies";
+
+/** The in-repo chart that installs an add-on's custom resources. */
+export const PLATFORM_RESOURCES_CHART = {
+  dir: path.join(__dirname, "charts", "platform-resources"),
+  name: "platform-resources",
+  /** Must equal `version` in its Chart.yaml (a test checks). */
+  version: "0.1.0",
+} as const;
+
+/** Default install/upgrade timeout of a release, in seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+
+export interface AddonProps {
+  readonly id: string;
+  /** The resolved spec: config overrides already merged into release values. */
+  readonly spec: AddonSpec;
+  /** What must exist first: the releases/resources of the add-ons this one depends on. */
+  readonly after?: readonly ITerraformDependable[];
+}
+
+/**
+ * One add-on in the cluster: its namespace (Pod Security enforced), default-deny network policies and the
+ * declared paths, its Helm releases in order (exact version, atomic, wait, timeout), then its custom
+ * resources through the platform-resources chart. Dependents wait on `ready`.
+ */
+export class Addon extends Construct {
+  /** Undefined when the add-on uses a namespace the cluster already has. */
+  readonly namespace?: Namespace;
+  /** The namespace's name (a reference when we create it). */
+  readonly namespaceName: string;
+  readonly releases: Release[] = [];
+  readonly resources?: Release;
+  /** The last things this add-on installs; dependents list them in depends_on. */
+  readonly ready: ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, props: AddonProps) {
+    super(scope, id);
+    const { spec } = props;
+    const ns = spec.namespace;
+    if (ns.podSecurity !== "restricted" && !ns.podSecurityReason) {
+      throw new Error(`Addon ${props.id}: namespace "${ns.name}" is "${ns.podSecurity}" without podSecurityReason; say why it cannot be "restricted"`);
+    }
+    if (!ns.existing) {
+      this.namespace = new Namespace(this, "namespace", {
+        name: ns.name,
+        podSecurity: ns.podSecurity,
+        labels: { "orderbook.dev/addon": props.id, ...ns.labels },
+      });
+      if (spec.network) new NamespaceNetworkPolicies(this, "network", { namespace: this.namespace.name, access: spec.network });
+    }
+    this.namespaceName = this.namespace?.name ?? ns.name;
+
+    let previous: ITerraformDependable[] = [...(props.after ?? [])];
+    for (const r of spec.releases) {
+      const release = this.release(r, previous);
+      this.releases.push(release);
+      previous = [release];
+    }
+    if (spec.resources?.length) {
+      this.resources = this.resourcesRelease(`${props.id}-resources`, spec.resources, previous);
+      previous = [this.resources];
+    }
+    this.ready = previous.length ? previous : this.namespace ? [this.namespace.namespace] : [];
+  }
+
+  private release(r: AddonRelease, after: ITerraformDependable[]): Release {
+    return new Release(this, r.name, {
+      name: r.name,
+      namespace: this.namespaceName,
+      repository: r.chart.repository,
+      chart: r.chart.name,
+      version: r.chart.version,
+      values: [JSON.stringify(r.values)],
+      // A failed install or upgrade rolls back instead of leaving a half-applied release.
+      atomic: true,
+      cleanupOnFail: true,
+      wait: true,
+      timeout: r.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+      dependsOn: after.length ? after : undefined,
+    });
+  }
+
+  private resourcesRelease(name: string, objects: readonly KubernetesObject[], after: ITerraformDependable[]): Release {
+    // Copied into the stack's assets, so the synthesized JSON refers to a relative path.
+    const chart = new TerraformAsset(this, "resources-chart", { path: PLATFORM_RESOURCES_CHART.dir, type: AssetType.DIRECTORY });
+    return new Release(this, "resources", {
+      name,
+      namespace: this.namespaceName,
+      chart: chart.path,
+      version: PLATFORM_RESOURCES_CHART.version,
+      values: [JSON.stringify({ resources: objects })],
+      atomic: true,
+      cleanupOnFail: true,
+      wait: true,
+      timeout: DEFAULT_TIMEOUT_SECONDS,
+      dependsOn: after.length ? after : this.namespace ? [this.namespace.namespace] : undefined,
+    });
+  }
+}

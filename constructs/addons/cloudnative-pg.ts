@@ -1,0 +1,75 @@
+import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
+import { APP_NAMESPACE, resources } from "./addon";
+
+export const CLOUDNATIVE_PG_CHARTS = {
+  operator: { repository: "https://cloudnative-pg.github.io/charts", name: "cloudnative-pg", version: "0.27.1" },
+} as const satisfies Record<string, ChartRef>;
+
+/** PostgreSQL images per `database.version` major, pinned to a minor. */
+export const POSTGRES_IMAGES: Readonly<Record<string, string>> = {
+  "16": "ghcr.io/cloudnative-pg/postgresql:16.10",
+  "17": "ghcr.io/cloudnative-pg/postgresql:17.6",
+};
+
+export const POSTGRES_NAMESPACE = "postgres";
+export const POSTGRES_CLUSTER = "orderbook-db";
+
+function clusterObjects(ctx: AddonContext): KubernetesObject[] {
+  const db = ctx.env.database;
+  const problems: string[] = [];
+  if (db.engine !== "postgres") problems.push(`database.engine "${db.engine}" has no in-cluster option (CloudNativePG runs PostgreSQL only)`);
+  const image = POSTGRES_IMAGES[db.version];
+  if (!image) problems.push(`database.version "${db.version}" has no pinned CloudNativePG image; known: ${Object.keys(POSTGRES_IMAGES).join(", ")}`);
+  if (db.backups.enabled || db.backups.pointInTimeRecovery) problems.push("database.backups need an object store for the in-cluster database, which the platform does not configure yet; set backups.enabled and pointInTimeRecovery to false or use the managed database");
+  if (db.deletionProtection) problems.push("database.deletionProtection cannot be enforced for the in-cluster database; set it to false or use the managed database");
+  if (problems.length) throw new Error(`cloudnative-pg: ${problems.join("; ")}`);
+  const instances = db.highAvailability ? 3 : db.readReplica ? 2 : 1;
+  return [
+    {
+      apiVersion: "postgresql.cnpg.io/v1",
+      kind: "Cluster",
+      metadata: { name: POSTGRES_CLUSTER, namespace: POSTGRES_NAMESPACE },
+      spec: {
+        instances,
+        imageName: image,
+        enableSuperuserAccess: false,
+        storage: { size: `${db.diskGiB}Gi` },
+        // database.instanceSize is the CPU request of each instance in the cluster.
+        resources: { requests: { cpu: db.instanceSize, memory: "512Mi" }, limits: { memory: "1Gi" } },
+        bootstrap: { initdb: { database: "orderbook", owner: "orderbook" } },
+        monitoring: { enablePodMonitor: ctx.enabled.has("kube-prometheus-stack") },
+      },
+    },
+    {
+      apiVersion: "postgresql.cnpg.io/v1",
+      kind: "Pooler",
+      metadata: { name: `${POSTGRES_CLUSTER}-pooler-rw`, namespace: POSTGRES_NAMESPACE },
+      spec: {
+        cluster: { name: POSTGRES_CLUSTER },
+        instances: db.highAvailability ? 2 : 1,
+        type: "rw",
+        pgbouncer: { poolMode: "transaction", parameters: { max_client_conn: "500", default_pool_size: "20" } },
+      },
+    },
+  ];
+}
+
+/** CloudNativePG operator, a PostgreSQL `Cluster` sized from `database`, and a PgBouncer `Pooler` (seed 002). */
+export const cloudnativePg: AddonDefinition = {
+  id: "cloudnative-pg",
+  description: "CloudNativePG operator + PostgreSQL Cluster + PgBouncer Pooler where the database is in the cluster",
+  enabled: ({ env, capabilities }) => !capabilities.managedDatabase || env.addons.inClusterData,
+  spec: (ctx) => ({
+    namespace: { name: POSTGRES_NAMESPACE, podSecurity: "restricted" },
+    releases: [
+      {
+        name: "cloudnative-pg",
+        chart: CLOUDNATIVE_PG_CHARTS.operator,
+        values: { resources: resources("100m", "256Mi", "512Mi"), config: { clusterWide: false } },
+      },
+    ],
+    resources: clusterObjects(ctx),
+    // 9443: the operator's webhook.
+    network: { ingressFromNamespaces: [APP_NAMESPACE], ingressPorts: [9443], egressApiServer: true },
+  }),
+};

@@ -1,0 +1,87 @@
+import type { AddonDefinition, ChartRef } from "./addon";
+import { resources } from "./addon";
+import { dashboardConfigMaps } from "./dashboards";
+import { GATEWAY_NAME, GATEWAY_NAMESPACE } from "./gateway";
+import { LOKI_NAMESPACE, LOKI_URL } from "./loki";
+
+export const KUBE_PROMETHEUS_STACK_CHARTS = {
+  kps: { repository: "https://prometheus-community.github.io/helm-charts", name: "kube-prometheus-stack", version: "88.2.0" },
+} as const satisfies Record<string, ChartRef>;
+
+export const MONITORING_NAMESPACE = "monitoring";
+const RELEASE = "kube-prometheus-stack";
+
+/**
+ * Prometheus (operator, rules, exporters) and Grafana with Prometheus and Loki datasources and the apps'
+ * dashboards. `observability.prometheus: false` keeps Grafana (logs) and drops the metrics stack.
+ */
+export const kubePrometheusStack: AddonDefinition = {
+  id: "kube-prometheus-stack",
+  description: "Prometheus + Grafana (Loki and Prometheus datasources, dashboards as code per app)",
+  enabled: () => true,
+  spec: ({ env }) => {
+    const prom = env.observability.prometheus;
+    return {
+      namespace: prom
+        ? {
+            name: MONITORING_NAMESPACE,
+            podSecurity: "privileged",
+            podSecurityReason: "node-exporter reads host metrics with hostNetwork, hostPID and hostPath mounts of / , /proc and /sys",
+          }
+        : { name: MONITORING_NAMESPACE, podSecurity: "restricted" },
+      dependsOn: ["gateway-api-crds", "loki"],
+      releases: [
+        {
+          name: RELEASE,
+          chart: KUBE_PROMETHEUS_STACK_CHARTS.kps,
+          timeoutSeconds: 900,
+          values: {
+            defaultRules: { create: prom },
+            prometheusOperator: { enabled: prom, resources: resources("100m", "256Mi", "512Mi") },
+            kubeStateMetrics: { enabled: prom },
+            nodeExporter: { enabled: prom },
+            "kube-state-metrics": { resources: resources("50m", "128Mi", "256Mi") },
+            "prometheus-node-exporter": { resources: resources("50m", "64Mi", "128Mi") },
+            alertmanager: { enabled: prom, alertmanagerSpec: { resources: resources("50m", "128Mi", "256Mi") } },
+            prometheus: {
+              enabled: prom,
+              prometheusSpec: {
+                retention: `${env.addons.metricsRetentionDays}d`,
+                resources: env.tier === "prod" ? resources("1", "4Gi", "8Gi") : resources("250m", "1Gi", "2Gi"),
+                // Pick up every ServiceMonitor/PodMonitor/rule in the cluster, not only this release's.
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                podMonitorSelectorNilUsesHelmValues: false,
+                ruleSelectorNilUsesHelmValues: false,
+                storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } } } } },
+              },
+            },
+            grafana: {
+              enabled: true,
+              resources: resources("100m", "256Mi", "512Mi"),
+              sidecar: {
+                dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" },
+                datasources: { enabled: true, defaultDatasourceEnabled: prom, uid: "prometheus" },
+              },
+              additionalDataSources: [{ name: "Loki", type: "loki", uid: "loki", url: LOKI_URL, access: "proxy", jsonData: { maxLines: 1000 } }],
+            },
+          },
+        },
+      ],
+      resources: [
+        ...dashboardConfigMaps(MONITORING_NAMESPACE),
+        {
+          apiVersion: "gateway.networking.k8s.io/v1",
+          kind: "HTTPRoute",
+          metadata: { name: "grafana", namespace: MONITORING_NAMESPACE },
+          spec: {
+            parentRefs: [{ name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE, sectionName: "https-grafana" }],
+            hostnames: [env.dns.hostnames.grafana],
+            rules: [{ backendRefs: [{ name: `${RELEASE}-grafana`, port: 80 }] }],
+          },
+        },
+      ],
+      // Egress to every namespace we scrape is added by the registry; 10250/9100: kubelets and node-exporter on host network.
+      network: { ingressFromNamespaces: [GATEWAY_NAMESPACE], ingressPorts: [10250], egressApiServer: true, egressToNamespaces: [LOKI_NAMESPACE], egressPorts: [10250, 9100] },
+    };
+  },
+};

@@ -1,0 +1,37 @@
+import type { AddonDefinition, ChartRef } from "./addon";
+import { resources } from "./addon";
+
+export const NGINX_GATEWAY_FABRIC_CHARTS = {
+  ngf: { repository: "oci://ghcr.io/nginx/charts", name: "nginx-gateway-fabric", version: "2.5.1" },
+} as const satisfies Record<string, ChartRef>;
+
+/** The GatewayClass the chart creates; the platform Gateway names it. */
+export const NGINX_GATEWAY_CLASS = "nginx";
+
+/** NGINX Gateway Fabric: the `nginx` ingress option (ingress-nginx is retired). Data planes are provisioned per Gateway. */
+export const nginxGatewayFabric: AddonDefinition = {
+  id: "nginx-gateway-fabric",
+  description: "NGINX Gateway Fabric, the Gateway API controller of the nginx option",
+  enabled: ({ env }) => env.ingress.controller === "nginx",
+  spec: ({ env }) => ({
+    // Restricted: the chart's control-plane Deployment and cert-generator Job set seccomp RuntimeDefault, drop ALL,
+    // no privilege escalation and runAsNonRoot (read from the chart's templates; the chart cannot be rendered offline).
+    namespace: { name: "nginx-gateway", podSecurity: "restricted" },
+    dependsOn: ["gateway-api-crds"],
+    releases: [
+      {
+        name: "nginx-gateway-fabric",
+        chart: NGINX_GATEWAY_FABRIC_CHARTS.ngf,
+        values: {
+          nginxGateway: {
+            gatewayClassName: NGINX_GATEWAY_CLASS,
+            replicas: env.tier === "prod" ? 2 : 1,
+            resources: resources("100m", "128Mi", "256Mi"),
+          },
+        },
+      },
+    ],
+    // 8443: the control plane's agent endpoint the NGINX data planes (in the gateway namespace) connect to; 443: its webhook.
+    network: { ingressPorts: [443, 8443], egressApiServer: true },
+  }),
+};

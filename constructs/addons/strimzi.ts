@@ -1,0 +1,150 @@
+import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
+import { APP_NAMESPACE, RESTRICTED_CONTAINER, resources } from "./addon";
+
+export const STRIMZI_CHARTS = {
+  operator: { repository: "oci://quay.io/strimzi-helm", name: "strimzi-kafka-operator", version: "1.0.0" },
+} as const satisfies Record<string, ChartRef>;
+
+export const KAFKA_NAMESPACE = "kafka";
+export const KAFKA_CLUSTER = "platform";
+
+/** The contract topics (seed 001): name on the wire -> Kubernetes object name. */
+export const CONTRACT_TOPICS = ["matching_engine_input", "matching_engine_output", "orderbook_output", "ticker_engine_output"] as const;
+
+/**
+ * Kafka users per app, with the ACLs of the wire contract. The frontend talks only to the API, so it has
+ * no Kafka user. Consumer groups are those the apps use (apps/engine/src/config.ts, apps/api/src/lib/topics.ts).
+ */
+export const KAFKA_USERS = {
+  engine: {
+    read: ["matching_engine_input"],
+    write: ["matching_engine_output", "orderbook_output", "ticker_engine_output"],
+    groups: [{ name: "matching-engine", patternType: "literal" }],
+  },
+  api: {
+    read: ["matching_engine_output", "orderbook_output", "ticker_engine_output"],
+    write: ["matching_engine_input"],
+    groups: [
+      { name: "matching_engine_", patternType: "prefix" },
+      { name: "orderbook_consumer", patternType: "literal" },
+      { name: "ticker_consumer", patternType: "literal" },
+    ],
+  },
+} as const;
+
+const objectName = (topic: string) => topic.replaceAll("_", "-");
+
+/** min.insync.replicas that keeps writes durable yet survives one broker down. */
+export function minInSyncReplicas(replicationFactor: number): number {
+  return replicationFactor >= 3 ? replicationFactor - 1 : 1;
+}
+
+function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
+  const { env } = ctx;
+  const k = env.kafka;
+  const rf = k.replicationFactor;
+  const minIsr = minInSyncReplicas(rf);
+  const labels = { "strimzi.io/cluster": KAFKA_CLUSTER };
+  const storage = { type: "persistent-claim", size: `${k.storageGiB}Gi`, deleteClaim: false, kraftMetadata: "shared" };
+  const brokerResources = env.tier === "prod" ? resources("1", "4Gi") : resources("250m", "1Gi");
+  // Fewer than 3 brokers: one pool of combined controller+broker nodes. Otherwise 3 dedicated controllers.
+  const pools: KubernetesObject[] =
+    k.brokers < 3
+      ? [
+          {
+            apiVersion: "kafka.strimzi.io/v1",
+            kind: "KafkaNodePool",
+            metadata: { name: "combined", namespace: KAFKA_NAMESPACE, labels },
+            spec: { replicas: k.brokers, roles: ["controller", "broker"], storage: { type: "jbod", volumes: [{ id: 0, ...storage }] }, resources: brokerResources },
+          },
+        ]
+      : [
+          {
+            apiVersion: "kafka.strimzi.io/v1",
+            kind: "KafkaNodePool",
+            metadata: { name: "controllers", namespace: KAFKA_NAMESPACE, labels },
+            spec: { replicas: 3, roles: ["controller"], storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: "10Gi", deleteClaim: false, kraftMetadata: "shared" }] }, resources: resources("250m", "1Gi") },
+          },
+          {
+            apiVersion: "kafka.strimzi.io/v1",
+            kind: "KafkaNodePool",
+            metadata: { name: "brokers", namespace: KAFKA_NAMESPACE, labels },
+            spec: { replicas: k.brokers, roles: ["broker"], storage: { type: "jbod", volumes: [{ id: 0, ...storage }] }, resources: brokerResources },
+          },
+        ];
+  const kafka: KubernetesObject = {
+    apiVersion: "kafka.strimzi.io/v1",
+    kind: "Kafka",
+    metadata: { name: KAFKA_CLUSTER, namespace: KAFKA_NAMESPACE },
+    spec: {
+      kafka: {
+        // Only a TLS listener inside the cluster; apps authenticate with the client certificate of their KafkaUser.
+        listeners: [{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "tls" } }],
+        authorization: { type: "simple" },
+        config: {
+          "default.replication.factor": rf,
+          "min.insync.replicas": minIsr,
+          "offsets.topic.replication.factor": rf,
+          "transaction.state.log.replication.factor": rf,
+          "transaction.state.log.min.isr": minIsr,
+          "auto.create.topics.enable": false,
+        },
+      },
+      entityOperator: { topicOperator: { resources: resources("50m", "256Mi", "512Mi") }, userOperator: { resources: resources("50m", "256Mi", "512Mi") } },
+    },
+  };
+  const topics: KubernetesObject[] = CONTRACT_TOPICS.map((topic) => ({
+    apiVersion: "kafka.strimzi.io/v1",
+    kind: "KafkaTopic",
+    metadata: { name: objectName(topic), namespace: KAFKA_NAMESPACE, labels },
+    spec: {
+      topicName: topic,
+      // Keyed by symbol: one partition (hence one engine instance) owns a symbol.
+      partitions: k.partitions,
+      replicas: rf,
+      config: { "retention.ms": env.addons.kafkaRetentionHours * 3_600_000, "min.insync.replicas": minIsr },
+    },
+  }));
+  const users: KubernetesObject[] = Object.entries(KAFKA_USERS).map(([app, acl]) => ({
+    apiVersion: "kafka.strimzi.io/v1",
+    kind: "KafkaUser",
+    metadata: { name: app, namespace: KAFKA_NAMESPACE, labels },
+    spec: {
+      authentication: { type: "tls" },
+      authorization: {
+        type: "simple",
+        acls: [
+          ...acl.read.map((t) => ({ resource: { type: "topic", name: t, patternType: "literal" }, operations: ["Read", "Describe"] })),
+          ...acl.write.map((t) => ({ resource: { type: "topic", name: t, patternType: "literal" }, operations: ["Write", "Describe"] })),
+          ...acl.groups.map((g) => ({ resource: { type: "group", name: g.name, patternType: g.patternType }, operations: ["Read"] })),
+        ],
+      },
+    },
+  }));
+  return [...pools, kafka, ...topics, ...users];
+}
+
+/** Strimzi operator and a KRaft Kafka cluster with the contract topics and one user per Kafka-using app. */
+export const strimzi: AddonDefinition = {
+  id: "strimzi",
+  description: "Strimzi operator, KRaft Kafka with node pools, contract KafkaTopics and per-app KafkaUsers",
+  enabled: ({ env }) => env.kafka.mode === "strimzi",
+  spec: (ctx) => ({
+    namespace: { name: KAFKA_NAMESPACE, podSecurity: "restricted" },
+    releases: [
+      {
+        name: "strimzi",
+        chart: STRIMZI_CHARTS.operator,
+        values: {
+          resources: resources("200m", "384Mi", "512Mi"),
+          // Makes the operator give every pod it creates (brokers, entity operator) a restricted security context.
+          extraEnvs: [{ name: "STRIMZI_POD_SECURITY_PROVIDER_CLASS", value: "restricted" }],
+          podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+          securityContext: RESTRICTED_CONTAINER,
+        },
+      },
+    ],
+    resources: kafkaObjects(ctx),
+    network: { ingressFromNamespaces: [APP_NAMESPACE], egressApiServer: true },
+  }),
+};

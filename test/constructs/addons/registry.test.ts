@@ -1,0 +1,262 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { TerraformStack, Testing } from "cdktf";
+import { loadEnvironments } from "../../../environments/load";
+import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from "../../../environments/schema";
+import localInput from "../../../environments/local";
+import gcpProdInput from "../../../environments/gcp-prod";
+import awsDevInput from "../../../environments/aws-dev";
+import { APP_NAMESPACE, type KubernetesObject } from "../../../constructs/addons/addon";
+import { Addon, PLATFORM_RESOURCES_CHART } from "../../../constructs/addons/addon-construct";
+import { addonIdentities, awsPolicyDocument, resolveAddons, type ResolvedAddon } from "../../../constructs/addons/registry";
+import { CONTRACT_TOPICS } from "../../../constructs/addons/strimzi";
+import { APPS_NAMESPACE } from "../../../stacks/apps-stack";
+
+const parse = (input: EnvironmentInput, patch: Record<string, unknown> = {}): EnvironmentConfig =>
+  environmentSchema.parse({ ...input, ...patch });
+const local = parse(localInput);
+const gcpProd = parse(gcpProdInput);
+const awsDev = parse(awsDevInput);
+
+const ids = (env: EnvironmentConfig) => resolveAddons(env).map((a) => a.id);
+const addon = (env: EnvironmentConfig, id: string): ResolvedAddon => {
+  const found = resolveAddons(env).find((a) => a.id === id);
+  if (!found) throw new Error(`no add-on ${id} in ${env.name}`);
+  return found;
+};
+const objects = (env: EnvironmentConfig, id: string, kind: string): KubernetesObject[] =>
+  (addon(env, id).spec.resources ?? []).filter((o) => o.kind === kind);
+const release = (env: EnvironmentConfig, id: string, name: string) => {
+  const r = addon(env, id).spec.releases.find((x) => x.name === name);
+  if (!r) throw new Error(`no release ${name}`);
+  return r;
+};
+
+describe("which add-ons run", () => {
+  it.each(loadEnvironments().map((e) => [e.name, e] as const))("%s: the gateway controller follows ingress.controller and the cloud add-ons follow the target", (_name, env) => {
+    const set = ids(env);
+    expect(set).toContain(env.ingress.controller === "istio" ? "istio" : "nginx-gateway-fabric");
+    expect(set).not.toContain(env.ingress.controller === "istio" ? "nginx-gateway-fabric" : "istio");
+    expect(set.includes("external-dns")).toBe(env.target !== "local");
+    expect(set.includes("cluster-autoscaler")).toBe(env.target === "aws");
+    expect(set.includes("strimzi")).toBe(env.kafka.mode === "strimzi");
+    expect(set.includes("vault")).toBe(env.secrets.backend === "vault-dev");
+  });
+
+  it("runs in-cluster data services, Vault and NGINX Gateway Fabric locally, and no cloud-only add-on", () => {
+    expect(ids(local)).toEqual(expect.arrayContaining(["cloudnative-pg", "valkey", "vault", "nginx-gateway-fabric", "strimzi"]));
+    expect(ids(local)).not.toContain("external-dns");
+    expect(ids(local)).not.toContain("istio");
+  });
+
+  it("runs ExternalDNS and Istio on GKE prod, and no data services, metrics-server or autoscaler (the target has them)", () => {
+    const gcp = ids(gcpProd);
+    expect(gcp).toEqual(expect.arrayContaining(["external-dns", "istio", "cert-manager", "external-secrets", "loki", "alloy"]));
+    for (const absent of ["cloudnative-pg", "valkey", "metrics-server", "cluster-autoscaler", "aws-load-balancer-controller", "nginx-gateway-fabric"]) {
+      expect(gcp).not.toContain(absent);
+    }
+  });
+
+  it("adds the EKS-only add-ons on AWS: cluster-autoscaler, AWS LB controller, metrics-server, gp3 StorageClass", () => {
+    expect(ids(awsDev)).toEqual(expect.arrayContaining(["cluster-autoscaler", "aws-load-balancer-controller", "metrics-server", "storage-class"]));
+  });
+
+  it("keeps Argo CD off by default and adds it when addons.argocd.enabled is true", () => {
+    expect(ids(awsDev)).not.toContain("argocd");
+    expect(ids(parse(awsDevInput, { addons: { argocd: { enabled: true } } }))).toContain("argocd");
+  });
+
+  it("runs CloudNativePG and Valkey in a cloud environment when addons.inClusterData is true", () => {
+    const env = parse(awsDevInput, {
+      addons: { inClusterData: true },
+      database: { ...awsDevInput.database, backups: { enabled: false, retentionDays: 1, pointInTimeRecovery: false } },
+    });
+    expect(ids(env)).toEqual(expect.arrayContaining(["cloudnative-pg", "valkey"]));
+  });
+
+  it("installs every add-on after the add-ons it depends on", () => {
+    for (const env of [local, gcpProd, awsDev]) {
+      const order = ids(env);
+      for (const a of resolveAddons(env)) {
+        for (const dep of a.spec.dependsOn ?? []) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(a.id));
+      }
+    }
+  });
+});
+
+describe("releases", () => {
+  it("pin every chart to an exact version from an https or oci repository", () => {
+    for (const env of [local, gcpProd, awsDev]) {
+      for (const r of resolveAddons(env).flatMap((a) => a.spec.releases)) {
+        expect(r.chart.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+        expect(r.chart.repository).toMatch(/^(https|oci):\/\//);
+      }
+    }
+  });
+
+  it("contain no retired component (ingress-nginx, Promtail, Bitnami)", () => {
+    for (const env of [local, gcpProd, awsDev]) {
+      const text = JSON.stringify(resolveAddons(env));
+      expect(text).not.toMatch(/ingress-nginx|promtail|bitnami/i);
+    }
+  });
+
+  it("merge addons.values over our values, keeping the keys not overridden", () => {
+    const env = parse(localInput, { addons: { values: { loki: { singleBinary: { replicas: 2 } } } } });
+    const values = release(env, "loki", "loki").values as any;
+    expect(values.singleBinary.replicas).toBe(2);
+    expect(values.singleBinary.persistence).toEqual({ size: "10Gi" });
+  });
+
+  it("fails when addons.values names a release the environment does not have", () => {
+    const env = parse(localInput, { addons: { values: { istiod: { pilot: {} } } } });
+    expect(() => resolveAddons(env)).toThrow(/addons\.values\.istiod: no release of that name/);
+  });
+});
+
+describe("gateway", () => {
+  it("uses the Istio GatewayClass with Istio and the nginx class with NGINX Gateway Fabric", () => {
+    expect((objects(gcpProd, "gateway", "Gateway")[0] as any).spec.gatewayClassName).toBe("istio");
+    expect((objects(local, "gateway", "Gateway")[0] as any).spec.gatewayClassName).toBe("nginx");
+  });
+
+  it("redirects HTTP to HTTPS in the cloud and has HTTPS listeners only locally", () => {
+    const cloud = (objects(awsDev, "gateway", "Gateway")[0] as any).spec.listeners.map((l: any) => l.name);
+    expect(cloud).toEqual(["http", "https-app", "https-api", "https-grafana"]);
+    expect((objects(awsDev, "gateway", "HTTPRoute")[0] as any).spec.rules[0].filters[0].requestRedirect).toEqual({ scheme: "https", statusCode: 301 });
+    expect((objects(local, "gateway", "Gateway")[0] as any).spec.listeners.map((l: any) => l.protocol)).toEqual(["HTTPS", "HTTPS", "HTTPS"]);
+    expect(objects(local, "gateway", "HTTPRoute")).toEqual([]);
+  });
+
+  it("sets mesh-wide STRICT mTLS with Istio", () => {
+    expect((objects(gcpProd, "istio", "PeerAuthentication")[0] as any).spec.mtls.mode).toBe("STRICT");
+  });
+});
+
+describe("issuers and secret stores", () => {
+  it("gives local a self-signed CA issuer and a Vault store with Kubernetes auth", () => {
+    expect(objects(local, "cert-manager", "ClusterIssuer").map((o) => o.metadata.name)).toEqual(["self-signed-root", "self-signed"]);
+    expect((objects(local, "external-secrets", "ClusterSecretStore")[0] as any).spec.provider.vault.auth.kubernetes.role).toBe("external-secrets");
+  });
+
+  it("gives GCP Let's Encrypt issuers solving DNS01 with Cloud DNS and a Secret Manager store", () => {
+    const issuers = objects(gcpProd, "cert-manager", "ClusterIssuer") as any[];
+    expect(issuers.map((i) => i.metadata.name)).toEqual(["letsencrypt-staging", "letsencrypt"]);
+    expect(issuers[1].spec.acme.solvers[0].dns01).toEqual({ cloudDNS: { project: "orderbook-prod-7310" } });
+    expect((objects(gcpProd, "external-secrets", "ClusterSecretStore")[0] as any).spec.provider).toEqual({ gcpsm: { projectID: "orderbook-prod-7310" } });
+  });
+
+  it("gives AWS Route 53 DNS01 and a Secrets Manager store in the environment's region", () => {
+    const issuer = objects(awsDev, "cert-manager", "ClusterIssuer")[0] as any;
+    expect(issuer.spec.acme.solvers[0].dns01.route53.region).toBe("eu-central-1");
+    expect((objects(awsDev, "external-secrets", "ClusterSecretStore")[0] as any).spec.provider.aws).toEqual({ service: "SecretsManager", region: "eu-central-1" });
+  });
+
+  it("reads plain Kubernetes secrets from the external-secrets namespace when secrets.backend is kubernetes", () => {
+    const env = parse(awsDevInput, { secrets: { backend: "kubernetes" } });
+    const store = objects(env, "external-secrets", "ClusterSecretStore")[0] as any;
+    expect(store.spec.provider.kubernetes.remoteNamespace).toBe("external-secrets");
+    expect(objects(env, "external-secrets", "ClusterRole").map((r: any) => r.rules[0].resources)).toEqual([["selfsubjectrulesreviews"]]);
+    expect(addonIdentities(env).map((i) => i.addon)).not.toContain("external-secrets");
+  });
+
+  it("fails when a Let's Encrypt issuer is asked for on a target without public DNS", () => {
+    const env = parse(localInput, { dns: { ...localInput.dns, tls: { issuer: "letsencrypt-staging", email: "a@orderbook.localhost" } } });
+    expect(() => resolveAddons(env)).toThrow(/needs a target with public DNS/);
+  });
+});
+
+describe("Kafka (Strimzi)", () => {
+  it("creates one KafkaTopic per contract topic with partitions and retention from config", () => {
+    const topics = objects(gcpProd, "strimzi", "KafkaTopic") as any[];
+    expect(topics.map((t) => t.spec.topicName).sort()).toEqual([...CONTRACT_TOPICS].sort());
+    for (const t of topics) {
+      expect(t.spec.partitions).toBe(12);
+      expect(t.spec.replicas).toBe(3);
+      expect(t.spec.config["retention.ms"]).toBe(168 * 3_600_000);
+    }
+    const shorter = parse(gcpProdInput, { addons: { kafkaRetentionHours: 24 } });
+    expect((objects(shorter, "strimzi", "KafkaTopic")[0] as any).spec.config["retention.ms"]).toBe(86_400_000);
+  });
+
+  it("sizes node pools per environment: one combined node locally, 3 controllers + 3 brokers with min ISR 2 in prod", () => {
+    expect(objects(local, "strimzi", "KafkaNodePool").map((p: any) => [p.metadata.name, p.spec.replicas])).toEqual([["combined", 1]]);
+    expect(objects(gcpProd, "strimzi", "KafkaNodePool").map((p: any) => [p.metadata.name, p.spec.replicas])).toEqual([["controllers", 3], ["brokers", 3]]);
+    expect((objects(gcpProd, "strimzi", "Kafka")[0] as any).spec.kafka.config["min.insync.replicas"]).toBe(2);
+  });
+
+  it("creates a TLS-authenticated KafkaUser for each app that uses Kafka", () => {
+    const users = objects(local, "strimzi", "KafkaUser") as any[];
+    expect(users.map((u) => u.metadata.name)).toEqual(["engine", "api"]);
+    expect(users.every((u) => u.spec.authentication.type === "tls")).toBe(true);
+  });
+});
+
+describe("Loki storage", () => {
+  it("keeps logs on the filesystem locally, in GCS on GCP and in S3 on AWS, with retention from config", () => {
+    const storage = (env: EnvironmentConfig) => (release(env, "loki", "loki").values as any).loki.storage.type;
+    expect([storage(local), storage(gcpProd), storage(awsDev)]).toEqual(["filesystem", "gcs", "s3"]);
+    expect((release(awsDev, "loki", "loki").values as any).loki.limits_config.retention_period).toBe("168h");
+  });
+});
+
+describe("infra inputs", () => {
+  it("puts the Workload Identity annotation the infra layer hands back on the add-on's service account", () => {
+    const annotation = { "iam.gke.io/gcp-service-account": "cert-manager@orderbook-prod-7310.iam.gserviceaccount.com" };
+    const [cm] = resolveAddons(gcpProd, { serviceAccountAnnotations: { "cert-manager": annotation } }).filter((a) => a.id === "cert-manager");
+    expect((cm.spec.releases[0].values as any).serviceAccount.annotations).toEqual(annotation);
+    expect((release(gcpProd, "cert-manager", "cert-manager").values as any).serviceAccount.annotations).toEqual({});
+  });
+
+  it("stores logs in the bucket the infra layer names, else in <project>-<env>-logs", () => {
+    const named = resolveAddons(gcpProd, { logBucket: "b-from-infra" }).find((a) => a.id === "loki")!;
+    expect((named.spec.releases[0].values as any).loki.storage.bucketNames.chunks).toBe("b-from-infra");
+    expect((release(gcpProd, "loki", "loki").values as any).loki.storage.bucketNames.chunks).toBe("orderbook-prod-7310-gcp-prod-logs");
+  });
+});
+
+describe("identities", () => {
+  it("lists no cloud identity for local", () => {
+    expect(addonIdentities(local)).toEqual([]);
+  });
+
+  it("scopes every grant: project-level GCP roles are read-only, unscoped AWS statements only read or carry a condition", () => {
+    for (const env of [gcpProd, awsDev]) {
+      for (const id of addonIdentities(env)) {
+        for (const g of id.gcpRoles.filter((r) => r.on === "project")) expect(g.role).toMatch(/reader|viewer/);
+        for (const s of id.awsStatements.filter((x) => x.on === "any" && !x.condition)) {
+          for (const action of s.actions) expect(action.split(":")[1]).toMatch(/^(Describe|List|Get)/);
+        }
+      }
+    }
+  });
+
+  it("names the service account and namespace each identity binds to", () => {
+    expect(addonIdentities(awsDev).map((i) => `${i.namespace}/${i.serviceAccount}`)).toEqual(
+      expect.arrayContaining(["cert-manager/cert-manager", "external-dns/external-dns", "external-secrets/external-secrets", "loki/loki", "cluster-autoscaler/cluster-autoscaler"]),
+    );
+  });
+
+  it("fails to render a policy document when a scope has no ARN", () => {
+    const loki = addonIdentities(awsDev).find((i) => i.addon === "loki")!;
+    expect(() => awsPolicyDocument(loki.awsStatements, { "log-bucket": ["arn:aws:s3:::b"] })).toThrow(/"LogObjects" is scoped to "log-bucket-objects" but no ARN/);
+  });
+});
+
+describe("contract constants", () => {
+  it("names the same apps namespace as the apps stack", () => {
+    expect(APP_NAMESPACE).toBe(APPS_NAMESPACE);
+  });
+
+  it("keeps the platform-resources chart version equal to its Chart.yaml", () => {
+    const chart = fs.readFileSync(path.join(PLATFORM_RESOURCES_CHART.dir, "Chart.yaml"), "utf8");
+    expect(chart).toMatch(new RegExp(`^version: ${PLATFORM_RESOURCES_CHART.version.replaceAll(".", "\\.")}$`, "m"));
+  });
+
+  it("fails when a namespace is looser than restricted without a reason", () => {
+    const s = new TerraformStack(Testing.app(), "s");
+    expect(() => new Addon(s, "a", { id: "x", spec: { namespace: { name: "x", podSecurity: "baseline" }, releases: [] } })).toThrow(
+      /namespace "x" is "baseline" without podSecurityReason/,
+    );
+  });
+});

@@ -1,0 +1,53 @@
+import { environment, resources, synthEnvironment, type Synth } from "../helpers";
+
+describe("PlatformStack", () => {
+  let local: Synth;
+  let aws: Synth;
+  beforeAll(() => {
+    local = synthEnvironment(environment("local")).platform;
+    aws = synthEnvironment(environment("aws-dev")).platform;
+  });
+
+  it("installs every release atomically, waiting, with a timeout and an exact version", () => {
+    for (const r of [...resources(local, "helm_release"), ...resources(aws, "helm_release")]) {
+      expect(r).toMatchObject({ atomic: true, wait: true, cleanup_on_fail: true });
+      expect(r.timeout).toBeGreaterThanOrEqual(600);
+      expect(r.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it("installs custom resources from the in-repo chart after the operator that owns their CRDs", () => {
+    const byName = Object.fromEntries(Object.entries(local.resource.helm_release).map(([key, r]: [string, any]) => [r.name, { key, ...r }]));
+    expect(byName["strimzi-resources"].chart).toMatch(/^assets\/addon-strimzi_resources-chart_/);
+    expect(byName["strimzi-resources"].depends_on).toEqual([`helm_release.${byName["strimzi"].key}`]);
+    expect(byName["cert-manager-resources"].depends_on).toEqual([`helm_release.${byName["cert-manager"].key}`]);
+  });
+
+  it("creates no kubernetes_manifest (it needs CRDs at plan time)", () => {
+    expect(resources(aws, "kubernetes_manifest")).toEqual([]);
+  });
+
+  it("enforces Pod Security on every namespace it creates, and default-deny network policy in each", () => {
+    const namespaces = resources(aws, "kubernetes_namespace_v1");
+    expect(namespaces.map((n) => n.metadata.name)).toEqual(expect.arrayContaining(["cert-manager", "external-secrets", "kafka", "loki", "cluster-autoscaler"]));
+    for (const n of namespaces) expect(n.metadata.labels["pod-security.kubernetes.io/enforce"]).toMatch(/^(restricted|baseline|privileged)$/);
+    const denied = resources(aws, "kubernetes_network_policy_v1").filter((p) => p.metadata.name === "default-deny");
+    expect(denied).toHaveLength(namespaces.length);
+  });
+
+  it("lets every namespace resolve DNS through kube-system", () => {
+    const allow = resources(local, "kubernetes_network_policy_v1").filter((p) => p.metadata.name === "allow-declared");
+    for (const p of allow) {
+      expect(p.spec.egress[0].ports).toEqual([
+        { port: "53", protocol: "UDP" },
+        { port: "53", protocol: "TCP" },
+      ]);
+    }
+  });
+
+  it("waits for the gp3 StorageClass on EKS before anything that claims volumes", () => {
+    const strimzi = resources(aws, "helm_release").find((r) => r.name === "strimzi")!;
+    const storage = Object.entries(aws.resource.helm_release).find(([, r]: [string, any]) => r.name === "storage-class-resources")![0];
+    expect(strimzi.depends_on).toContain(`helm_release.${storage}`);
+  });
+});
