@@ -210,7 +210,12 @@ export interface AcceptedEvent {
   quantity: number;
   timestampMs: number;
 }
-/** Command refused; nothing changed. `commandType` is null when the message could not be parsed. */
+/**
+ * Command refused; nothing changed. `commandType` is null when the message could not be parsed. The fields
+ * of a parsed command are echoed (those it has: a PLACE its side, orderType, price and quantity, a MOVE its
+ * price, a REDUCE its quantity, a DEPOSIT/WITHDRAW its asset and amount), so a consumer needs no cache of
+ * what it sent.
+ */
 export interface RejectedEvent {
   type: 'REJECTED';
   commandType: string | null;
@@ -219,6 +224,12 @@ export interface RejectedEvent {
   orderId?: string;
   accountId?: string;
   symbol?: string;
+  side?: Side;
+  orderType?: OrderType;
+  price?: number;
+  quantity?: number;
+  asset?: string;
+  amount?: number;
   timestampMs: number;
 }
 /** One fill between the incoming (taker) order and a resting (maker) order, at the maker's price. */

@@ -8,6 +8,7 @@ import {
   type PlaceCommand,
   type ReasonCode,
   type ReduceCommand,
+  type RejectedEvent,
   type Side,
   type WithdrawCommand,
 } from '../contract';
@@ -177,16 +178,39 @@ export class Exchange {
     return this.out;
   }
 
+  /** Appends a REJECTED event echoing the command's own fields (what the sender asked for). */
   private reject(command: Command, reason: ReasonCode): void {
-    this.out.push({
-      type: 'REJECTED',
-      commandType: command.type,
-      reason,
-      orderId: 'orderId' in command ? command.orderId : undefined,
-      accountId: command.accountId,
-      symbol: 'symbol' in command ? command.symbol : undefined,
-      timestampMs: this.ts,
-    });
+    const e: RejectedEvent = { type: 'REJECTED', commandType: command.type, reason, accountId: command.accountId, timestampMs: this.ts };
+    switch (command.type) {
+      case 'PLACE':
+        e.orderId = command.orderId;
+        e.symbol = command.symbol;
+        e.side = command.side;
+        e.orderType = command.orderType;
+        if (command.price !== undefined) e.price = command.price;
+        e.quantity = command.quantity;
+        break;
+      case 'CANCEL':
+        e.orderId = command.orderId;
+        e.symbol = command.symbol;
+        break;
+      case 'MOVE':
+        e.orderId = command.orderId;
+        e.symbol = command.symbol;
+        e.price = command.price;
+        break;
+      case 'REDUCE':
+        e.orderId = command.orderId;
+        e.symbol = command.symbol;
+        e.quantity = command.quantity;
+        break;
+      case 'DEPOSIT':
+      case 'WITHDRAW':
+        e.asset = command.asset;
+        e.amount = command.amount;
+        break;
+    }
+    this.out.push(e);
   }
 
   private balance(accountId: string, asset: string): BalanceState {
@@ -357,6 +381,10 @@ export class Exchange {
       this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
       return undefined;
     }
+    if (!this.accounts.has(cmd.accountId)) {
+      this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
+      return undefined;
+    }
     const order = market.book.get(cmd.orderId);
     // Someone else's order is reported as not found: ids of other accounts are not confirmed.
     if (order === undefined || order.accountId !== cmd.accountId) {
@@ -410,9 +438,10 @@ export class Exchange {
     const [market, order] = found;
     const { instrument, book } = market;
     if (cmd.price % instrument.tickSize !== 0) return this.reject(cmd, ReasonCodes.PRICE_OFF_TICK);
+    // The same bound as PLACE, for both sides: every fill's cost must stay a safe integer.
+    const newCost = cmd.price * (order.remaining / instrument.lotSize);
+    if (newCost > MAX) return this.reject(cmd, ReasonCodes.NOTIONAL_TOO_LARGE);
     if (order.side === BID) {
-      const newCost = cmd.price * (order.remaining / instrument.lotSize);
-      if (newCost > MAX) return this.reject(cmd, ReasonCodes.NOTIONAL_TOO_LARGE);
       const extra = newCost - notional(order.price, order.remaining, instrument.lotSize);
       const quote = this.accounts.get(order.accountId)!.get(instrument.quoteAsset)!;
       if (extra > quote.available) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
