@@ -47,7 +47,7 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
       if (c.kind === Kind.FOK && book.fillableQuantity(taker) < c.size) return;
       const r = book.match(taker, onFill);
       if (c.kind === Kind.GTC && r.filled < c.size && r.stop === StopReason.DONE) {
-        book.add({ orderId: c.orderId, accountId: c.accountId, side: c.side, price: c.price, remaining: c.size - r.filled, seq: 0, timestampMs: 0 });
+        book.add(c.orderId, c.accountId, c.side, c.price, c.size - r.filled, 0, 0);
       }
       return;
     }
@@ -57,14 +57,13 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
     case Kind.MOVE: {
       const o = book.remove(c.orderId);
       if (o === undefined) return;
-      taker.accountId = o.accountId;
-      taker.side = o.side;
+      const { orderId, accountId, side, remaining } = o;
+      taker.accountId = accountId;
+      taker.side = side;
       taker.limitPrice = c.price;
-      taker.quantity = o.remaining;
+      taker.quantity = remaining;
       const r = book.match(taker, onFill);
-      if (r.filled < o.remaining && r.stop === StopReason.DONE) {
-        book.add({ orderId: o.orderId, accountId: o.accountId, side: o.side, price: c.price, remaining: o.remaining - r.filled, seq: 0, timestampMs: 0 });
-      }
+      if (r.filled < remaining && r.stop === StopReason.DONE) book.add(orderId, accountId, side, c.price, remaining - r.filled, 0, 0);
       return;
     }
     case Kind.REDUCE: {

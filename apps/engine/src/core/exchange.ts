@@ -345,7 +345,7 @@ export class Exchange {
     });
     if (remaining === 0) return;
     if (rests && outcome.stop === StopReason.DONE) {
-      book.add({ orderId, accountId, side, price: limitPrice, remaining, seq: ++this.seq, timestampMs: this.ts });
+      book.add(orderId, accountId, side, limitPrice, remaining, ++this.seq, this.ts);
       this.touchLevel(market, side, limitPrice);
       return;
     }
@@ -619,7 +619,7 @@ export class Exchange {
     for (const b of snapshot.books) {
       const market = ex.markets.get(b.symbol)!;
       Object.assign(market.ticker, b.ticker);
-      for (const o of b.orders) market.book.add({ ...o });
+      for (const o of b.orders) market.book.add(o.orderId, o.accountId, o.side, o.price, o.remaining, o.seq, o.timestampMs);
     }
     return ex;
   }
