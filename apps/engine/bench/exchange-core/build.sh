@@ -29,7 +29,7 @@ if [[ -f "$jar" ]]; then echo "$jar"; exit 0; fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp -r "$HERE/pom.xml" "$HERE/src" "$work/"
-echo "exchange-core-bench: building the driver (first time: Maven fetches exchange-core 0.5.3 and its dependencies) ..." >&2
+echo "exchange-core-bench: building the driver with Maven (the first build also fetches exchange-core 0.5.3 and its dependencies) ..." >&2
 start=$(date +%s)
 if ! mvn -B -q -Dmaven.repo.local="$CACHE/m2" -f "$work/pom.xml" package >"$out/mvn.log" 2>&1; then
   tail -n 30 "$out/mvn.log" >&2

@@ -19,6 +19,7 @@ import exchange.core2.core.orderbook.OrderBookEventsHelper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>{@code warm N}: fresh book, prefill, then the first N commands (JIT warm-up; answer has seconds)</li>
- *   <li>{@code run}: fresh book, prefill (not timed), all commands timed in one loop</li>
+ *   <li>{@code run}: fresh book, prefill (not timed), all commands timed in one loop (wall and process CPU time)</li>
  *   <li>{@code latency}: fresh book, prefill, System.nanoTime() around every command; percentiles in us</li>
  *   <li>{@code quit}</li>
  * </ul>
@@ -145,12 +146,18 @@ public final class ExchangeCoreBench {
         }
     }
 
-    private double timed(int count) {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** Wall seconds and CPU seconds of the whole process (GC and JIT threads included, as on our side). */
+    private double[] timed(int count) {
         prepare();
         OrderCommand work = new OrderCommand();
+        long c0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) apply(work, commands[i]);
-        return (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        return new double[]{(t1 - t0) / 1e9, (OS.getProcessCpuTime() - c0) / 1e9};
     }
 
     private String latency() {
@@ -203,11 +210,11 @@ public final class ExchangeCoreBench {
             String answer;
             switch (words[0]) {
                 case "warm":
-                    answer = String.format("{\"seconds\":%.6f}", bench.timed(Math.min(Integer.parseInt(words[1]), bench.commands.length)));
+                    answer = String.format("{\"seconds\":%.6f}", bench.timed(Math.min(Integer.parseInt(words[1]), bench.commands.length))[0]);
                     break;
                 case "run":
-                    double s = bench.timed(bench.commands.length);
-                    answer = String.format("{\"seconds\":%.6f,%s}", s, bench.state());
+                    double[] s = bench.timed(bench.commands.length);
+                    answer = String.format("{\"seconds\":%.6f,\"cpuSeconds\":%.6f,%s}", s[0], s[1], bench.state());
                     break;
                 case "latency":
                     answer = "{" + bench.latency() + "," + bench.state() + "}";
