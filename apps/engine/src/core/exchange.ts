@@ -16,7 +16,7 @@ import {
   ASK as ASK_SIDE,
   BID as BID_SIDE,
   StopReason as Stop,
-  notional,
+  notional as notionalOf,
   type BookSide,
   type OrderBook,
   type FillCallback,
@@ -114,6 +114,7 @@ const MAX = Number.MAX_SAFE_INTEGER;
 const BID: BookSide = BID_SIDE;
 const ASK: BookSide = ASK_SIDE;
 const StopReason = { ...Stop };
+const notional = notionalOf;
 const ReasonCodes = { ...Reasons };
 const sideOf = (side: Side): BookSide => (side === 'BUY' ? BID : ASK);
 

@@ -1,6 +1,6 @@
 import {
-  affordable,
-  notional,
+  affordable as affordableOf,
+  notional as notionalOf,
   type BookSide,
   type FillCallback,
   type MatchOutcome,
@@ -16,6 +16,8 @@ const ASKS = 1;
 const DONE = 0;
 const SELF_TRADE = 1;
 const BUDGET = 2;
+const affordable = affordableOf;
+const notional = notionalOf;
 
 /**
  * An order inside an intrusive FIFO list, so cancel/reduce by id are O(1). A class, so every order has one
