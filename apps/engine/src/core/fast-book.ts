@@ -49,13 +49,12 @@ class Level {
 /**
  * The fast book. Each side keeps its price levels in an array sorted so that the best level is the LAST
  * element (bids ascending, asks descending): taking or emptying the top of book is a pop, and new levels
- * near the spread, where almost all activity is, are spliced in close to the end. Levels are also indexed
- * by price, and orders by id. Nodes, levels and the match outcome are reused, so the steady state
+ * near the spread, where almost all activity is, are spliced in close to the end. A level is found by
+ * binary search over that array (no price index to keep in step), orders by id. Nodes, levels and the match outcome are reused, so the steady state
  * allocates nothing but Map entries.
  */
 export class FastOrderBook implements OrderBook {
   private readonly levels: [Level[], Level[]] = [[], []];
-  private readonly byPrice: [Map<number, Level>, Map<number, Level>] = [new Map(), new Map()];
   private readonly byId = new Map<string, Node>();
   private readonly freeNodes: Node[] = [];
   private readonly freeLevels: Level[] = [];
@@ -113,7 +112,6 @@ export class FastOrderBook implements OrderBook {
       }
       if (level.head === null) {
         levels.pop();
-        this.byPrice[makerSide].delete(price);
         this.freeLevels.push(level);
       }
       if (outcome.stop !== DONE) break;
@@ -146,12 +144,19 @@ export class FastOrderBook implements OrderBook {
   }
 
   add(orderId: string, accountId: string, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void {
-    let level = this.byPrice[side].get(price);
-    if (level === undefined) {
+    const levels = this.levels[side];
+    const at = this.search(side, price);
+    let level: Level;
+    if (at < levels.length && levels[at].price === price) {
+      level = levels[at];
+    } else {
       level = this.freeLevels.pop() ?? new Level();
       level.price = price;
       level.total = 0;
-      this.insertLevel(side, level);
+      level.head = null;
+      level.tail = null;
+      if (at === levels.length) levels.push(level);
+      else levels.splice(at, 0, level);
     }
     const node = this.freeNodes.pop() ?? new Node();
     node.orderId = orderId;
@@ -178,43 +183,35 @@ export class FastOrderBook implements OrderBook {
     this.freeNodes.push(node);
   }
 
-  private insertLevel(side: BookSide, level: Level): void {
+  /**
+   * Index of the level at `price` if there is one, else where it would be inserted: the first level that is
+   * better than `price` (levels run worst → best).
+   */
+  private search(side: BookSide, price: number): number {
     const levels = this.levels[side];
-    const price = level.price;
-    // Index of the first level that is better than `price`: levels run worst → best.
     let lo = 0;
     let hi = levels.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const better = side === BIDS ? levels[mid].price > price : levels[mid].price < price;
-      if (better) hi = mid;
-      else lo = mid + 1;
+    if (side === BIDS) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (levels[mid].price >= price) hi = mid;
+        else lo = mid + 1;
+      }
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (levels[mid].price <= price) hi = mid;
+        else lo = mid + 1;
+      }
     }
-    if (lo === levels.length) levels.push(level);
-    else levels.splice(lo, 0, level);
-    this.byPrice[side].set(price, level);
+    return lo;
   }
 
   private removeLevel(side: BookSide, level: Level): void {
     const levels = this.levels[side];
-    this.byPrice[side].delete(level.price);
     this.freeLevels.push(level);
-    if (levels[levels.length - 1] === level) {
-      levels.pop();
-      return;
-    }
-    let lo = 0;
-    let hi = levels.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (levels[mid] === level) {
-        levels.splice(mid, 1);
-        return;
-      }
-      const better = side === BIDS ? levels[mid].price > level.price : levels[mid].price < level.price;
-      if (better) hi = mid - 1;
-      else lo = mid + 1;
-    }
+    if (levels[levels.length - 1] === level) levels.pop();
+    else levels.splice(this.search(side, level.price), 1);
   }
 
   remove(orderId: string): RestingOrder | undefined {
@@ -245,7 +242,9 @@ export class FastOrderBook implements OrderBook {
   }
 
   levelQuantity(side: BookSide, price: number): number {
-    return this.byPrice[side].get(price)?.total ?? 0;
+    const levels = this.levels[side];
+    const at = this.search(side, price);
+    return at < levels.length && levels[at].price === price ? levels[at].total : 0;
   }
 
   best(side: BookSide): number | null {
