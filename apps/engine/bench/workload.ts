@@ -1,7 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { ASK, BID, StopReason, type BookSide, type FillCallback, type OrderBook, type TakerSpec } from '../src/core/order-book';
+import { ASK as ASK_SIDE, BID as BID_SIDE, StopReason, type BookSide, type FillCallback, type OrderBook, type TakerSpec } from '../src/core/order-book';
 import type { Command } from '../src/contract';
 import { FastOrderBook } from '../src/core/fast-book';
+
+// Module-local copies, so the replay loop reads constants rather than another module's exports.
+const BID: BookSide = BID_SIDE;
+const ASK: BookSide = ASK_SIDE;
+const DONE: number = StopReason.DONE;
 
 /** Command kinds of the benchmark workload (exchange-core's order commands). */
 export const Kind = { GTC: 0, IOC: 1, FOK: 2, CANCEL: 3, MOVE: 4, REDUCE: 5 } as const;
@@ -46,7 +51,7 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
       taker.quantity = c.size;
       if (c.kind === Kind.FOK && book.fillableQuantity(taker) < c.size) return;
       const r = book.match(taker, onFill);
-      if (c.kind === Kind.GTC && r.filled < c.size && r.stop === StopReason.DONE) {
+      if (c.kind === Kind.GTC && r.filled < c.size && r.stop === DONE) {
         book.add(c.orderId, c.accountId, c.side, c.price, c.size - r.filled, 0, 0);
       }
       return;
@@ -63,7 +68,7 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
       taker.limitPrice = c.price;
       taker.quantity = remaining;
       const r = book.match(taker, onFill);
-      if (r.filled < remaining && r.stop === StopReason.DONE) book.add(orderId, accountId, side, c.price, remaining - r.filled, 0, 0);
+      if (r.filled < remaining && r.stop === DONE) book.add(orderId, accountId, side, c.price, remaining - r.filled, 0, 0);
       return;
     }
     case Kind.REDUCE: {
