@@ -131,6 +131,8 @@ const sideOf = (side: Side): BookSide => (side === 'BUY' ? BID : ASK);
  */
 export class Exchange {
   private readonly markets = new Map<string, Market>();
+  /** The same markets as an array, for loops on the hot path (no iterator per command). */
+  private readonly marketList: Market[] = [];
   private readonly accounts = new Map<string, Account>();
   private readonly supply = new Map<string, number>();
   private readonly assetIndex = new Map<string, number>();
@@ -163,7 +165,7 @@ export class Exchange {
   /** Registers a symbol (config-time; not a command, so replay needs the same configuration). */
   addInstrument(instrument: Instrument): void {
     if (this.markets.has(instrument.symbol)) return;
-    this.markets.set(instrument.symbol, {
+    const market: Market = {
       instrument: { ...instrument },
       base: this.assetId(instrument.baseAsset),
       quote: this.assetId(instrument.quoteAsset),
@@ -173,7 +175,9 @@ export class Exchange {
       touchedPrices: [],
       traded: false,
       lastTimestampMs: 0,
-    });
+    };
+    this.markets.set(instrument.symbol, market);
+    this.marketList.push(market);
   }
 
   /** The numeric index of an asset, assigned on first sight. */
@@ -634,8 +638,9 @@ export class Exchange {
   }
 
   private findOrder(orderId: string): RestingOrder | undefined {
-    for (const market of this.markets.values()) {
-      const order = market.book.get(orderId);
+    const markets = this.marketList;
+    for (let i = 0; i < markets.length; i++) {
+      const order = markets[i].book.get(orderId);
       if (order !== undefined) return order;
     }
     return undefined;
