@@ -87,7 +87,7 @@ describe('wellFormedCommand (the fast path before zod)', () => {
           assert.deepStrictEqual(fast, slow.data);
         }
       }),
-      { numRuns: 20_000 },
+      { numRuns: 3_000 },
     );
   });
 
@@ -97,7 +97,7 @@ describe('wellFormedCommand (the fast path before zod)', () => {
         const slow = CommandSchema.safeParse(o);
         if (slow.success) assert.deepStrictEqual(wellFormedCommand(o), slow.data, JSON.stringify(o));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 3_000 },
     );
   });
 });
