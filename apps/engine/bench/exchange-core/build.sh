@@ -31,11 +31,17 @@ trap 'rm -rf "$work"' EXIT
 cp -r "$HERE/pom.xml" "$HERE/src" "$work/"
 echo "exchange-core-bench: building the driver with Maven (the first build also fetches exchange-core 0.5.3 and its dependencies) ..." >&2
 start=$(date +%s)
-if ! mvn -B -q -Dmaven.repo.local="$CACHE/m2" -f "$work/pom.xml" package >"$out/mvn.log" 2>&1; then
+# Peak memory via GNU time where it exists (0 elsewhere), recorded with the build time in build-stats.tsv.
+measure=()
+if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' true >/dev/null 2>&1; then measure=(/usr/bin/time -f '%M' -o "$out/.rss"); else echo 0 >"$out/.rss"; fi
+if ! "${measure[@]}" mvn -B -q -Dmaven.repo.local="$CACHE/m2" -f "$work/pom.xml" package >"$out/mvn.log" 2>&1; then
   tail -n 30 "$out/mvn.log" >&2
   die "Maven build failed (full log: $out/mvn.log)"
 fi
 cp "$work/target/exchange-core-bench.jar" "$jar.tmp"
 mv "$jar.tmp" "$jar"
+stats="$CACHE/build-stats.tsv"
+[[ -f "$stats" ]] || printf 'when\tartifact\tversion\tseconds\tpeak_rss_mib\n' >"$stats"
+printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" exchange-core-bench "0.5.3-$hash" "$(( $(date +%s) - start ))" "$(( $(tail -n 1 "$out/.rss") / 1024 ))" >>"$stats"
 echo "exchange-core-bench: built in $(( $(date +%s) - start )) s: $jar" >&2
 echo "$jar"
