@@ -143,6 +143,8 @@ export class Exchange {
   private out: EngineEvent[] = [];
   private ts = 0;
   private commandNo = 0;
+  /** The market of the current command, once looked up (undefined for an unknown symbol). */
+  private cmdMarket: Market | undefined = undefined;
   private readonly touchedBalances: BalanceState[] = [];
   private touchedCount = 0;
   /** One taker spec, reused by every PLACE and MOVE. */
@@ -217,7 +219,8 @@ export class Exchange {
     }
     if (this.touchedCount > 0) this.flushBalances();
     if (command.type !== 'DEPOSIT' && command.type !== 'WITHDRAW') {
-      const market = this.markets.get(command.symbol);
+      const market = this.cmdMarket;
+      this.cmdMarket = undefined;
       if (market !== undefined) {
         market.lastTimestampMs = this.ts;
         if (!this.options.deferMarketData) this.publishMarketData(market, this.out);
@@ -295,7 +298,7 @@ export class Exchange {
   }
 
   private place(cmd: PlaceCommand): void {
-    const market = this.markets.get(cmd.symbol);
+    const market = (this.cmdMarket = this.markets.get(cmd.symbol));
     if (market === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
     const account = this.accounts.get(cmd.accountId);
     if (account === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
@@ -459,7 +462,7 @@ export class Exchange {
    * and account are left in oMarket/oAccount); otherwise rejects the command and returns undefined.
    */
   private ownedOrder(cmd: CancelCommand | MoveCommand | ReduceCommand): RestingOrder | undefined {
-    const market = this.markets.get(cmd.symbol);
+    const market = (this.cmdMarket = this.markets.get(cmd.symbol));
     if (market === undefined) {
       this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
       return undefined;
@@ -484,7 +487,7 @@ export class Exchange {
     const order = this.ownedOrder(cmd);
     if (order === undefined) return;
     const market = this.oMarket!;
-    market.book.remove(order.orderId);
+    market.book.removeOrder(order);
     this.release(market, this.oAccount!, order.side, order.price, order.remaining);
     this.touchLevel(market, order.side, order.price);
     this.out.push({
@@ -537,7 +540,7 @@ export class Exchange {
     }
     // Read what the move needs before the book may recycle the order's object.
     const { orderId, accountId, side, price, remaining } = order;
-    book.remove(orderId);
+    book.removeOrder(order);
     this.touchLevel(market, side, price);
     this.out.push({
       type: 'MOVED',

@@ -217,7 +217,16 @@ export class FastOrderBook implements OrderBook {
   remove(orderId: string): RestingOrder | undefined {
     const node = this.byId.get(orderId);
     if (node === undefined) return undefined;
-    this.byId.delete(orderId);
+    this.unlink(node);
+    return node;
+  }
+
+  removeOrder(order: RestingOrder): void {
+    this.unlink(order as Node);
+  }
+
+  private unlink(node: Node): void {
+    this.byId.delete(node.orderId);
     const level = node.level!;
     if (node.prev === null) level.head = node.next;
     else node.prev.next = node.next;
@@ -227,7 +236,6 @@ export class FastOrderBook implements OrderBook {
     if (level.head === null) this.removeLevel(node.side, level);
     // Its fields stay readable until the next add takes it from the pool (see OrderBook.remove).
     this.freeNode(node);
-    return node;
   }
 
   reduce(orderId: string, quantity: number): void {

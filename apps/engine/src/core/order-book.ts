@@ -87,6 +87,11 @@ export interface OrderBook {
    * by the book: read what you need from it before the next {@link add}.
    */
   remove(orderId: string): RestingOrder | undefined;
+  /**
+   * Removes an order just returned by {@link get} (still resting), without looking it up again. The same
+   * recycling rule as {@link remove} applies to the object.
+   */
+  removeOrder(order: RestingOrder): void;
   /** Lowers an order's remaining quantity in place (keeps priority). Caller checks 0 < quantity < remaining. */
   reduce(orderId: string, quantity: number): void;
   get(orderId: string): RestingOrder | undefined;

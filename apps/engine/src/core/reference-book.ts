@@ -83,6 +83,10 @@ export class ReferenceOrderBook implements OrderBook {
     return undefined;
   }
 
+  removeOrder(order: RestingOrder): void {
+    this.remove(order.orderId);
+  }
+
   reduce(orderId: string, quantity: number): void {
     const order = this.get(orderId);
     if (order) order.remaining = quantity;
