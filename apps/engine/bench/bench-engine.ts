@@ -1,38 +1,85 @@
 /**
- * In-process benchmark: one seeded exchange-core-style workload replayed through our FastOrderBook and
- * through nodejs-order-book@10.1.1 in the same process and run, plus our full exchange core (funds and
- * events) for reference. Prints the mix, Mcmd/s of each, the ratio and our per-command latency; the last
- * line is JSON.
+ * In-process benchmark: one seeded exchange-core-style workload replayed through our FastOrderBook, through
+ * nodejs-order-book@10.1.1, through our full exchange core (funds and events) and, in a JVM child process,
+ * through exchange-core 0.5.3's OrderBookDirectImpl (bench/exchange-core: our driver, fed the same stream
+ * through a file). Same warm-up for every side, then alternating measured rounds (best of each); every round
+ * checks that our book, our Exchange and exchange-core ended with the same trades and the same book. Prints
+ * Mcmd/s, the ratios, per-command latency percentiles of every side and the load average; the last line is JSON.
  *
- * Env: BENCH_COMMANDS (default 1000000), BENCH_SEED (default 42), BENCH_ROUNDS (default 2; best of).
+ * Env: BENCH_COMMANDS (default 1000000), BENCH_SEED (default 42), BENCH_ROUNDS (default 3; best of),
+ * BENCH_WARMUP (commands of the untimed warm-up pass per side, default all), BENCH_JAVA (default `java`),
+ * BENCH_JAVA_OPTS (default `-Xms1g -Xmx1g`), BENCH_EXCHANGE_CORE=0 to leave exchange-core out.
  */
 import os from 'node:os';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { OrderBook as PeerBook, SelfTradePreventionMode, Side, type LimitOrderOptions } from 'nodejs-order-book';
 import type { Command } from '../src/contract';
 import { Exchange } from '../src/core/exchange';
 import { FastOrderBook } from '../src/core/fast-book';
-import { BID, type FillCallback } from '../src/core/order-book';
-import { KIND_NAMES, Kind, applyToBook, generateWorkload, newTaker, toCommand, type BenchCommand } from './workload';
+import { ASK, BID, type FillCallback, type OrderBook } from '../src/core/order-book';
+import { KIND_NAMES, Kind, applyToBook as applyToBookOf, generateWorkload, newTaker, toCommand, writeStreamFile, type BenchCommand } from './workload';
 
+// A module-local alias: the replay loop calls it directly, not through the other module's exports.
+const applyToBook = applyToBookOf;
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 1_000_000);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const USERS = 1000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? COMMANDS);
+const WITH_EXCHANGE_CORE = process.env.BENCH_EXCHANGE_CORE !== '0';
+
+/** What a side ended with after a pass: compared across sides so every ratio compares the same work. */
+interface EndState {
+  trades: number;
+  tradedVolume: number;
+  orders: number;
+  levels: number;
+  bookHash: number;
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  p9999: number;
+  max: number;
+}
 
 /** A way to run workload commands; `prepare` builds a fresh engine and loads the prefill (not timed). */
 interface Runner {
   name: string;
   prepare(prefill: BenchCommand[]): void;
   run(commands: BenchCommand[], from: number, to: number): void;
+  step(c: BenchCommand, i: number): void;
+  /** Final state, when the side can tell it in the common form. */
+  state?(): EndState;
 }
 
 // Every engine feeds its fills here, so no engine's results are dead code to the JIT.
 let fills = 0;
-const countFill: FillCallback = () => {
+let filledVolume = 0;
+const countFill: FillCallback = (_maker, _price, quantity) => {
   fills++;
+  filledVolume += quantity;
 };
 
-function ours(): Runner & { step(c: BenchCommand): void } {
+/** Same hash as ExchangeCoreBench.state(): bid levels best first, a separator, ask levels best first. */
+function bookState(book: OrderBook, trades: number, tradedVolume: number): EndState {
+  let h = 17;
+  const bids = book.depth(BID, Number.MAX_SAFE_INTEGER);
+  const asks = book.depth(ASK, Number.MAX_SAFE_INTEGER);
+  const mix = (v: number) => {
+    h = (Math.imul(h, 31) + (v | 0)) | 0;
+  };
+  for (const [p, q] of bids) (mix(p), mix(q));
+  mix(-1);
+  for (const [p, q] of asks) (mix(p), mix(q));
+  return { trades, tradedVolume, orders: book.size, levels: bids.length + asks.length, bookHash: h };
+}
+
+function ours(): Runner {
   let book = new FastOrderBook();
   const taker = newTaker();
   return {
@@ -40,6 +87,8 @@ function ours(): Runner & { step(c: BenchCommand): void } {
     prepare(prefill) {
       book = new FastOrderBook();
       for (const c of prefill) applyToBook(book, c, taker, countFill);
+      fills = 0;
+      filledVolume = 0;
     },
     run(commands, from, to) {
       for (let i = from; i < to; i++) applyToBook(book, commands[i], taker, countFill);
@@ -47,6 +96,7 @@ function ours(): Runner & { step(c: BenchCommand): void } {
     step(c) {
       applyToBook(book, c, taker, countFill);
     },
+    state: () => bookState(book, fills, filledVolume),
   };
 }
 
@@ -84,103 +134,261 @@ function peer(): Runner {
     run(commands, from, to) {
       for (let i = from; i < to; i++) apply(commands[i]);
     },
+    step: apply,
   };
 }
 
-/** The full core (validation, funds, events) on the same workload, as contract commands. */
-function exchange(): Runner {
+/** Commands per processing batch, as the engine's default ENGINE_MAX_BATCH. */
+const BATCH = 5000;
+
+/**
+ * The full core (validation, funds, events) on the same workload, as contract commands, configured as the
+ * engine runs it: market data deferred and drained once per batch of {@link BATCH} commands.
+ */
+function exchange(commands: BenchCommand[]): Runner {
   const symbol = 'BENCH';
   const instrument = { symbol, baseAsset: 'BASE', quoteAsset: 'QUOTE', tickSize: 1, lotSize: 1 };
-  let ex = new Exchange(() => new FastOrderBook(), [instrument]);
-  let converted: Command[] = [];
+  const options = { deferMarketData: true };
+  let ex = new Exchange(() => new FastOrderBook(), [instrument], options);
   const convert = (c: BenchCommand) => toCommand(c, symbol, 0);
+  const converted: Command[] = commands.map(convert);
+  let trades = 0;
+  let volume = 0;
+  const apply = (c: Command, i: number) => {
+    if (i % BATCH === BATCH - 1) fills += ex.drainMarketData().length;
+    const events = ex.process(c);
+    for (let e = 0; e < events.length; e++) {
+      const ev = events[e];
+      if (ev.type === 'TRADE') {
+        trades++;
+        volume += ev.quantity;
+      }
+    }
+  };
   return {
     name: 'ours (full Exchange: funds + events)',
     prepare(prefill) {
-      ex = new Exchange(() => new FastOrderBook(), [instrument]);
+      ex = new Exchange(() => new FastOrderBook(), [instrument], options);
       for (let u = 1; u <= USERS; u++) {
         for (const asset of ['BASE', 'QUOTE']) ex.process({ type: 'DEPOSIT', accountId: `u${u}`, asset, amount: 1e12, timestampMs: 0 });
       }
       for (const c of prefill) ex.process(convert(c));
+      ex.drainMarketData();
+      trades = 0;
+      volume = 0;
     },
-    run(commands, from, to) {
-      if (converted.length !== commands.length) converted = commands.map(convert);
-      for (let i = from; i < to; i++) fills += ex.process(converted[i]).length;
+    run(_commands, from, to) {
+      for (let i = from; i < to; i++) apply(converted[i], i);
     },
+    step(_c, i) {
+      apply(converted[i], i);
+    },
+    state: () => bookState(ex.book(symbol)!, trades, volume),
   };
 }
 
-function timeRun(r: Runner, prefill: BenchCommand[], commands: BenchCommand[]): number {
+/** exchange-core in its own JVM, driven over stdin/stdout (see ExchangeCoreBench.java). */
+class ExchangeCoreProcess {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+
+  constructor(jar: string, stream: string) {
+    const java = process.env.BENCH_JAVA ?? 'java';
+    const opts = (process.env.BENCH_JAVA_OPTS ?? '-Xms1g -Xmx1g').split(' ').filter(Boolean);
+    this.child = spawn(java, [...opts, '-jar', jar, stream], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.on('data', (d: Buffer) => process.stderr.write(`[exchange-core] ${d}`));
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+
+  async next<T>(): Promise<T> {
+    const r = await this.lines.next();
+    if (r.done) throw new Error(`exchange-core driver exited (code ${this.child.exitCode}); see its output above`);
+    const answer = JSON.parse(r.value) as T & { error?: string };
+    if (answer.error) throw new Error(`exchange-core driver: ${answer.error}`);
+    return answer;
+  }
+
+  request<T>(line: string): Promise<T> {
+    this.child.stdin.write(`${line}\n`);
+    return this.next<T>();
+  }
+
+  close(): void {
+    this.child.stdin.end('quit\n');
+  }
+}
+
+function buildExchangeCoreJar(): string {
+  console.log('exchange-core: building (or reusing) the cached driver jar ...');
+  const r = spawnSync('bash', [join(__dirname, 'exchange-core', 'build.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error('bench/exchange-core/build.sh failed (its output is above); BENCH_EXCHANGE_CORE=0 runs without exchange-core');
+  return r.stdout.trim();
+}
+
+/** Wall seconds, and CPU seconds of the whole process (GC and compiler threads included, as on the JVM side). */
+interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+}
+
+function timeRun(r: Runner, prefill: BenchCommand[], commands: BenchCommand[], count = commands.length): Timing {
   r.prepare(prefill);
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  r.run(commands, 0, commands.length);
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  r.run(commands, 0, count);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  return { seconds, cpuSeconds: (c.user + c.system) / 1e6 };
+}
+
+/** Best (lowest) wall and CPU time over the rounds, each taken on its own. */
+class Best {
+  seconds = Infinity;
+  cpuSeconds = Infinity;
+  add(t: Timing): void {
+    this.seconds = Math.min(this.seconds, t.seconds);
+    this.cpuSeconds = Math.min(this.cpuSeconds, t.cpuSeconds);
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function main(): void {
-  const genStart = Date.now();
-  const { prefill, commands, restingAfterPrefill } = generateWorkload({ seed: SEED, commands: COMMANDS, targetOrders: 1000, users: USERS });
-  const mix = new Array<number>(KIND_NAMES.length).fill(0);
-  for (const c of commands) mix[c.kind]++;
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
-  console.log(`workload: seed ${SEED}, ${prefill.length} prefill commands (book target 1000 orders), ${commands.length} measured commands, generated in ${Date.now() - genStart} ms`);
-  console.log(`mix: ${KIND_NAMES.map((n, i) => `${n} ${((100 * mix[i]) / commands.length).toFixed(2)}%`).join(', ')}`);
-
-  const a = ours();
-  const b = peer();
-  const x = exchange();
-  // Warm-up (JIT) on a prefix, then one measured pass each on fresh books.
-  const warm = commands.slice(0, Math.min(200_000, commands.length));
-  for (const r of [a, b, x]) timeRun(r, prefill, warm);
-  // Alternating measured passes, fastest of each: the machine is shared, and one neighbour's burst
-  // should not decide the ratio.
-  let secsOurs = Infinity;
-  let secsPeer = Infinity;
-  let secsEx = Infinity;
-  for (let round = 0; round < ROUNDS; round++) {
-    secsOurs = Math.min(secsOurs, timeRun(a, prefill, commands));
-    secsPeer = Math.min(secsPeer, timeRun(b, prefill, commands));
-    secsEx = Math.min(secsEx, timeRun(x, prefill, commands));
-  }
-
-  // Latency pass on our book: performance.now() around each command (a double: no allocation, unlike
-  // hrtime.bigint, so the timer itself does not add GC pauses; adds ~50 ns of overhead per sample).
-  a.prepare(prefill);
+/**
+ * Latency pass: performance.now() around each command (a double: no allocation, unlike hrtime.bigint, so
+ * the timer itself does not add GC pauses; adds ~50 ns of overhead per sample).
+ */
+function latency(r: Runner, prefill: BenchCommand[], commands: BenchCommand[]): Latency {
+  r.prepare(prefill);
   const lat = new Float64Array(commands.length);
   for (let i = 0; i < commands.length; i++) {
     const t0 = performance.now();
-    a.step(commands[i]);
+    r.step(commands[i], i);
     lat[i] = (performance.now() - t0) * 1e6;
   }
   lat.sort();
-  const us = (p: number) => percentile(lat, p) / 1000;
-
-  const mops = (s: number) => commands.length / s / 1e6;
-  const ratio = mops(secsOurs) / mops(secsPeer);
-  console.log(`${a.name}: ${mops(secsOurs).toFixed(3)} M commands/s (${secsOurs.toFixed(2)} s)`);
-  console.log(`${b.name}: ${mops(secsPeer).toFixed(3)} M commands/s (${secsPeer.toFixed(2)} s)`);
-  console.log(`${x.name}: ${mops(secsEx).toFixed(3)} M commands/s (${secsEx.toFixed(2)} s)`);
-  console.log(`ratio ours/peer: ${ratio.toFixed(2)}x (goal >= 5, stretch 10)`);
-  console.log(`our latency per command: p50 ${us(50).toFixed(2)} us, p99 ${us(99).toFixed(2)} us, p99.99 ${us(99.99).toFixed(2)} us (goal p99.99 <= 100 us)`);
-  console.log(
-    JSON.stringify({
-      bench: 'engine',
-      cores: os.cpus().length,
-      seed: SEED,
-      commands: commands.length,
-      restingAfterPrefill,
-      mix: Object.fromEntries(KIND_NAMES.map((n, i) => [n, mix[i]])),
-      oursMops: +mops(secsOurs).toFixed(4),
-      peerMops: +mops(secsPeer).toFixed(4),
-      exchangeMops: +mops(secsEx).toFixed(4),
-      ratio: +ratio.toFixed(3),
-      latencyUs: { p50: +us(50).toFixed(3), p99: +us(99).toFixed(3), p9999: +us(99.99).toFixed(3) },
-    }),
-  );
+  const us = (p: number) => +(percentile(lat, p) / 1000).toFixed(3);
+  return { p50: us(50), p99: us(99), p9999: us(99.99), max: +(lat[lat.length - 1] / 1000).toFixed(3) };
 }
 
-main();
+const sameState = (a: EndState, b: EndState) =>
+  a.trades === b.trades && a.tradedVolume === b.tradedVolume && a.orders === b.orders && a.levels === b.levels && a.bookHash === b.bookHash;
+
+const load = () => os.loadavg().map((l) => +l.toFixed(2));
+
+async function main(): Promise<void> {
+  const loadBefore = load();
+  const genStart = Date.now();
+  const workload = generateWorkload({ seed: SEED, commands: COMMANDS, targetOrders: 1000, users: USERS });
+  const { prefill, commands, restingAfterPrefill } = workload;
+  const mix = new Array<number>(KIND_NAMES.length).fill(0);
+  for (const c of commands) mix[c.kind]++;
+  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version} ${process.execArgv.join(' ')}`);
+  console.log(`load average before: ${loadBefore.join(' ')}`);
+  console.log(`workload: seed ${SEED}, ${prefill.length} prefill commands (book target 1000 orders), ${commands.length} measured commands, generated in ${Date.now() - genStart} ms`);
+  console.log(`mix: ${KIND_NAMES.map((n, i) => `${n} ${((100 * mix[i]) / commands.length).toFixed(2)}%`).join(', ')}`);
+
+  let ec: ExchangeCoreProcess | undefined;
+  let tmp: string | undefined;
+  if (WITH_EXCHANGE_CORE) {
+    const jar = buildExchangeCoreJar();
+    tmp = mkdtempSync(join(os.tmpdir(), 'bench-engine-'));
+    const stream = join(tmp, 'stream.bin');
+    writeStreamFile(stream, workload);
+    ec = new ExchangeCoreProcess(jar, stream);
+    const hello = await ec.next<{ commands: number; java: string }>();
+    if (hello.commands !== commands.length) throw new Error(`exchange-core read ${hello.commands} commands, expected ${commands.length}`);
+    console.log(`exchange-core: OrderBookDirectImpl 0.5.3 on Java ${hello.java}`);
+  }
+  try {
+    const a = ours();
+    const b = peer();
+    const x = exchange(commands);
+    const warm = Math.min(WARMUP, commands.length);
+    // The same warm-up for every side: one untimed pass over the first `warm` commands on a fresh book.
+    console.log(`warm-up: ${warm} commands per side ...`);
+    if (ec) await ec.request(`warm ${warm}`);
+    for (const r of [a, b, x]) timeRun(r, prefill, commands, warm);
+    // Alternating measured passes, fastest of each: the machine is shared, and one neighbour's burst
+    // should not decide the ratio.
+    const bestOurs = new Best();
+    const bestPeer = new Best();
+    const bestEx = new Best();
+    const bestEc = new Best();
+    for (let round = 0; round < ROUNDS; round++) {
+      let ecState: EndState | undefined;
+      if (ec) {
+        const res = await ec.request<EndState & Timing>('run');
+        bestEc.add(res);
+        ecState = res;
+      }
+      bestOurs.add(timeRun(a, prefill, commands));
+      const ourState = a.state!();
+      bestPeer.add(timeRun(b, prefill, commands));
+      bestEx.add(timeRun(x, prefill, commands));
+      const exState = x.state!();
+      console.log(`round ${round + 1}/${ROUNDS}: load ${load().join(' ')}; end state ours ${JSON.stringify(ourState)}`);
+      if (!sameState(ourState, exState)) throw new Error(`our Exchange ended differently from our book: ${JSON.stringify(exState)}`);
+      if (ecState && !sameState(ourState, ecState)) {
+        throw new Error(`exchange-core ended differently from our book (not the same work): ${JSON.stringify(ecState)}`);
+      }
+    }
+    console.log('latency passes ...');
+    const lat = {
+      ours: latency(a, prefill, commands),
+      exchange: latency(x, prefill, commands),
+      peer: latency(b, prefill, commands),
+      exchangeCore: ec ? (await ec.request<{ latencyUs: Latency }>('latency')).latencyUs : undefined,
+    };
+    const loadAfter = load();
+
+    const mops = (s: number) => commands.length / s / 1e6;
+    const ratio = bestPeer.seconds / bestOurs.seconds;
+    const fmt = (l: Latency | undefined) => (l ? `p50 ${l.p50} us, p99 ${l.p99} us, p99.99 ${l.p9999} us, max ${l.max} us` : 'n/a');
+    const line = (name: string, t: Best, l: Latency | undefined) =>
+      console.log(`${name}: ${mops(t.seconds).toFixed(3)} M commands/s (${t.seconds.toFixed(3)} s wall; ${mops(t.cpuSeconds).toFixed(3)} M/s by CPU time); latency ${fmt(l)}`);
+    line(a.name, bestOurs, lat.ours);
+    line(b.name, bestPeer, lat.peer);
+    line(x.name, bestEx, lat.exchange);
+    const r3 = (v: number) => +v.toFixed(3);
+    const ratioVsExchangeCore = ec ? { book: r3(bestEc.seconds / bestOurs.seconds), exchange: r3(bestEc.seconds / bestEx.seconds) } : undefined;
+    const ratioVsExchangeCoreCpu = ec ? { book: r3(bestEc.cpuSeconds / bestOurs.cpuSeconds), exchange: r3(bestEc.cpuSeconds / bestEx.cpuSeconds) } : undefined;
+    if (ec) {
+      line('exchange-core OrderBookDirectImpl', bestEc, lat.exchangeCore);
+      console.log(`ratio vs exchange-core (wall): book ${ratioVsExchangeCore!.book}x (goal >= 0.5), full Exchange ${ratioVsExchangeCore!.exchange}x (goal >= 0.25)`);
+      console.log(`ratio vs exchange-core (CPU time): book ${ratioVsExchangeCoreCpu!.book}x, full Exchange ${ratioVsExchangeCoreCpu!.exchange}x`);
+    }
+    console.log(`ratio ours/nodejs-order-book: ${ratio.toFixed(2)}x`);
+    console.log(`full Exchange p99.99: ${lat.exchange.p9999} us (goal <= 30 us)`);
+    console.log(`load average after: ${loadAfter.join(' ')}`);
+    console.log(
+      JSON.stringify({
+        bench: 'engine',
+        cores: os.cpus().length,
+        nodeFlags: process.execArgv.filter((f) => f !== '--import' && f !== 'tsx'),
+        loadAverage: { before: loadBefore, after: loadAfter },
+        seed: SEED,
+        commands: commands.length,
+        restingAfterPrefill,
+        mix: Object.fromEntries(KIND_NAMES.map((n, i) => [n, mix[i]])),
+        oursMops: +mops(bestOurs.seconds).toFixed(4),
+        peerMops: +mops(bestPeer.seconds).toFixed(4),
+        exchangeMops: +mops(bestEx.seconds).toFixed(4),
+        exchangeCoreMops: ec ? +mops(bestEc.seconds).toFixed(4) : undefined,
+        ratio: +ratio.toFixed(3),
+        ratioVsExchangeCore,
+        ratioVsExchangeCoreCpu,
+        latencyUs: lat,
+      }),
+    );
+  } finally {
+    ec?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -203,13 +203,13 @@ async function main(): Promise<void> {
   for (let round = 1; round <= ROUNDS; round++) {
     const p = await throughput('pass', passThroughSystem, values);
     const e = await throughput('engine', engineSystem, values);
-    console.log(`round ${round}: pass-through consumer→producer ${Math.round(p)} commands/s, engine ${Math.round(e)} commands/s`);
+    console.log(`round ${round}: pass-through consumer→producer ${Math.round(p)} commands/s, engine ${Math.round(e)} commands/s; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     passTps = Math.max(passTps, p);
     engineTps = Math.max(engineTps, e);
   }
   console.log(`best: pass-through ${Math.round(passTps)} commands/s, engine ${Math.round(engineTps)} commands/s`);
   const ratio = engineTps / passTps;
-  console.log(`ratio engine/pass-through: ${ratio.toFixed(2)} (goal >= 0.8; engine goal >= 50000 commands/s)`);
+  console.log(`ratio engine/pass-through: ${ratio.toFixed(2)} (goal >= 0.8; engine goal >= 50000 commands/s); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const latencyCommands = all;
   if (process.env.BENCH_KAFKA_SKIP_LATENCY) return;
@@ -224,6 +224,7 @@ async function main(): Promise<void> {
       engineCommandsPerSec: Math.round(engineTps),
       passThroughCommandsPerSec: Math.round(passTps),
       ratio: +ratio.toFixed(3),
+      loadAverage: os.loadavg().map((l) => +l.toFixed(2)),
       latencyMs: { rate: RATE, seconds: SECONDS, engine: { p50: engineLat.p50, p99: engineLat.p99 }, passThrough: { p50: passLat.p50, p99: passLat.p99 } },
     }),
   );

@@ -1,13 +1,19 @@
-import { ASK, BID, StopReason, type BookSide, type FillCallback, type OrderBook, type TakerSpec } from '../src/core/order-book';
+import { writeFileSync } from 'node:fs';
+import { ASK as ASK_SIDE, BID as BID_SIDE, StopReason, type BookSide, type FillCallback, type OrderBook, type TakerSpec } from '../src/core/order-book';
 import type { Command } from '../src/contract';
 import { FastOrderBook } from '../src/core/fast-book';
+
+// Module-local copies, so the replay loop reads constants rather than another module's exports.
+const BID: BookSide = BID_SIDE;
+const ASK: BookSide = ASK_SIDE;
+const DONE: number = StopReason.DONE;
 
 /** Command kinds of the benchmark workload (exchange-core's order commands). */
 export const Kind = { GTC: 0, IOC: 1, FOK: 2, CANCEL: 3, MOVE: 4, REDUCE: 5 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
 export const KIND_NAMES = ['GTC', 'IOC', 'FOK', 'cancel', 'move', 'reduce'] as const;
 
-/** One pre-generated command; `size` is the new remaining size for REDUCE. */
+/** One pre-generated command; `size` is the new remaining size for REDUCE, `reduceBy` what it takes away. */
 export interface BenchCommand {
   kind: Kind;
   orderId: string;
@@ -15,6 +21,7 @@ export interface BenchCommand {
   side: BookSide;
   price: number;
   size: number;
+  reduceBy: number;
 }
 
 /** Small seeded PRNG (mulberry32): the workload must be identical for every engine and every run. */
@@ -44,8 +51,8 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
       taker.quantity = c.size;
       if (c.kind === Kind.FOK && book.fillableQuantity(taker) < c.size) return;
       const r = book.match(taker, onFill);
-      if (c.kind === Kind.GTC && r.filled < c.size && r.stop === StopReason.DONE) {
-        book.add({ orderId: c.orderId, accountId: c.accountId, side: c.side, price: c.price, remaining: c.size - r.filled, seq: 0, timestampMs: 0 });
+      if (c.kind === Kind.GTC && r.filled < c.size && r.stop === DONE) {
+        book.add(c.orderId, c.accountId, c.side, c.price, c.size - r.filled, 0, 0);
       }
       return;
     }
@@ -55,14 +62,13 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
     case Kind.MOVE: {
       const o = book.remove(c.orderId);
       if (o === undefined) return;
-      taker.accountId = o.accountId;
-      taker.side = o.side;
+      const { orderId, accountId, side, remaining } = o;
+      taker.accountId = accountId;
+      taker.side = side;
       taker.limitPrice = c.price;
-      taker.quantity = o.remaining;
+      taker.quantity = remaining;
       const r = book.match(taker, onFill);
-      if (r.filled < o.remaining && r.stop === StopReason.DONE) {
-        book.add({ orderId: o.orderId, accountId: o.accountId, side: o.side, price: c.price, remaining: o.remaining - r.filled, seq: 0, timestampMs: 0 });
-      }
+      if (r.filled < remaining && r.stop === DONE) book.add(orderId, accountId, side, c.price, remaining - r.filled, 0, 0);
       return;
     }
     case Kind.REDUCE: {
@@ -91,6 +97,11 @@ export interface Workload {
  * it places GTC orders around the last trade price; once filled it draws q in [0, 40): q < 2 places an
  * instant order (IOC, or FOK 1 time in 32) priced at the protection limit, q = 2 cancels, q = 3 reduces
  * and the rest move a random resting order (among the oldest 512) 1% of the way (rounded away from zero) towards the last trade price.
+ *
+ * Two rules keep the stream meaning the same to every engine, exchange-core included (it has no self-trade
+ * prevention and no plain FOK): resting prices stay within the protection limits instant orders use, and no
+ * command would meet an order of its own account (a new order draws another account; such a move is
+ * replaced by another command).
  */
 export function generateWorkload(opts: { seed: number; commands: number; targetOrders: number; users: number }): Workload {
   const rand = rng(opts.seed);
@@ -123,7 +134,7 @@ export function generateWorkload(opts: { seed: number; commands: number; targetO
   const out: BenchCommand[] = [];
   let prefillEnd = -1;
 
-  const next = (): BenchCommand => {
+  const next = (): BenchCommand | null => {
     const side: BookSide = rand(4) >= 2 ? BID : ASK;
     const lack = half - (side === BID ? bidCount : askCount);
     const grow = lack > 0;
@@ -138,15 +149,17 @@ export function generateWorkload(opts: { seed: number; commands: number; targetO
         for (let i = 0; i < 4; i++) p += rand(dev);
         p = Math.floor(p / 4) * 2 - dev;
         if (p > 0 !== (side === ASK)) p = -p;
-        const price = Math.max(1, lastTradePrice + p);
+        const price = Math.min(maxPrice, Math.max(minPrice, lastTradePrice + p));
         const size = 1 + rand(6) * rand(6) * rand(6);
-        live.set(orderId, accountId);
+        const owner = ownAccountFree(accountId, side, price, size);
+        live.set(orderId, owner);
         prices.set(orderId, price);
-        return { kind: Kind.GTC, orderId, accountId, side, price, size };
+        return { kind: Kind.GTC, orderId, accountId: owner, side, price, size, reduceBy: 0 };
       }
       const fok = rand(32) === 0;
       const size = fok ? 1 + rand(8) * rand(8) * rand(8) : 1 + rand(6) * rand(6) * rand(6);
-      return { kind: fok ? Kind.FOK : Kind.IOC, orderId, accountId, side, price: side === BID ? maxPrice : minPrice, size };
+      const price = side === BID ? maxPrice : minPrice;
+      return { kind: fok ? Kind.FOK : Kind.IOC, orderId, accountId: ownAccountFree(accountId, side, price, size), side, price, size, reduceBy: 0 };
     }
     const pick = rand(Math.min(live.size, 512));
     let orderId = '';
@@ -161,27 +174,48 @@ export function generateWorkload(opts: { seed: number; commands: number; targetO
     }
     if (q === 2) {
       live.delete(orderId);
-      return { kind: Kind.CANCEL, orderId, accountId: owner, side, price: 0, size: 0 };
+      return { kind: Kind.CANCEL, orderId, accountId: owner, side, price: 0, size: 0, reduceBy: 0 };
     }
     if (q === 3) {
       const remaining = book.get(orderId)?.remaining ?? 1;
       const reduceBy = rand(remaining) + 1;
       if (reduceBy >= remaining) {
         live.delete(orderId);
-        return { kind: Kind.CANCEL, orderId, accountId: owner, side, price: 0, size: 0 };
+        return { kind: Kind.CANCEL, orderId, accountId: owner, side, price: 0, size: 0, reduceBy: 0 };
       }
-      return { kind: Kind.REDUCE, orderId, accountId: owner, side, price: 0, size: remaining - reduceBy };
+      return { kind: Kind.REDUCE, orderId, accountId: owner, side, price: 0, size: remaining - reduceBy, reduceBy };
     }
     const prev = prices.get(orderId)!;
     const move = (lastTradePrice - prev) * 0.01;
     const step = prev > lastTradePrice ? Math.floor(move) : prev < lastTradePrice ? Math.ceil(move) : rand(2) * 2 - 1;
-    const price = Math.max(1, Math.min(prev + step, maxPrice));
+    const price = Math.max(minPrice, Math.min(prev + step, maxPrice));
+    const resting = book.get(orderId);
+    if (resting !== undefined && meetsOwnOrder(owner, resting.side, price, resting.remaining)) return null;
     prices.set(orderId, price);
-    return { kind: Kind.MOVE, orderId, accountId: owner, side, price, size: 0 };
+    return { kind: Kind.MOVE, orderId, accountId: owner, side, price, size: 0, reduceBy: 0 };
+  };
+
+  /** Whether a taker would reach an order of its own account before it is filled (or FOK-checked). */
+  const meetsOwnOrder = (accountId: string, side: BookSide, limit: number, quantity: number): boolean => {
+    if (!book.wouldCross(side, limit)) return false;
+    let left = quantity;
+    for (const o of book.orders(side === BID ? ASK : BID)) {
+      if (left <= 0 || (side === BID ? o.price > limit : o.price < limit)) return false;
+      if (o.accountId === accountId) return true;
+      left -= o.remaining;
+    }
+    return false;
+  };
+  /** `accountId`, or the next account (cyclically) that would not trade with itself. */
+  const ownAccountFree = (accountId: string, side: BookSide, limit: number, quantity: number): string => {
+    let n = Number(accountId.slice(1));
+    for (let tries = 0; tries < opts.users && meetsOwnOrder(`u${n}`, side, limit, quantity); tries++) n = (n % opts.users) + 1;
+    return `u${n}`;
   };
 
   while (out.length - Math.max(prefillEnd, 0) < opts.commands || prefillEnd < 0) {
     const c = next();
+    if (c === null) continue;
     out.push(c);
     applyToBook(book, c, taker, onFill);
     if (c.kind === Kind.CANCEL || c.kind === Kind.FOK || c.kind === Kind.IOC || c.kind === Kind.GTC) {
@@ -214,4 +248,31 @@ export function toCommand(c: BenchCommand, symbol: string, timestampMs: number):
     case Kind.REDUCE:
       return { type: 'REDUCE', ...base, quantity: c.size };
   }
+}
+
+/** Magic number of the stream file ("ECB1" little-endian), checked by the Java driver. */
+const STREAM_MAGIC = 0x31424345;
+
+/**
+ * Writes a workload for the exchange-core driver (bench/exchange-core): a header (magic, prefill count,
+ * command count) then one record per command of six little-endian int32s: kind, side (0 bid, 1 ask),
+ * numeric order id, numeric account id (`u17` is 17), price, and size (what REDUCE takes away, for REDUCE).
+ */
+export function writeStreamFile(path: string, w: Workload): void {
+  const all = [...w.prefill, ...w.commands];
+  const buf = Buffer.alloc(12 + all.length * 24);
+  buf.writeInt32LE(STREAM_MAGIC, 0);
+  buf.writeInt32LE(w.prefill.length, 4);
+  buf.writeInt32LE(w.commands.length, 8);
+  let at = 12;
+  for (const c of all) {
+    buf.writeInt32LE(c.kind, at);
+    buf.writeInt32LE(c.side, at + 4);
+    buf.writeInt32LE(Number(c.orderId), at + 8);
+    buf.writeInt32LE(Number(c.accountId.slice(1)), at + 12);
+    buf.writeInt32LE(c.price, at + 16);
+    buf.writeInt32LE(c.kind === Kind.REDUCE ? c.reduceBy : c.size, at + 20);
+    at += 24;
+  }
+  writeFileSync(path, buf);
 }

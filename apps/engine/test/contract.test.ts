@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseCommand } from '../src/contract';
+import fc from 'fast-check';
+import { CommandSchema, parseCommand, wellFormedCommand } from '../src/contract';
 
 const place = {
   type: 'PLACE', orderId: 'o1', accountId: 'acc-1', symbol: 'BTC-USDT', side: 'BUY', orderType: 'LIMIT',
@@ -46,5 +47,57 @@ describe('parseCommand', () => {
   test('accepts DEPOSIT without a symbol', () => {
     const r = parseCommand(JSON.stringify({ type: 'DEPOSIT', accountId: 'a', asset: 'USDT', amount: '5', timestampMs: 2 }));
     assert.ok(r.ok && r.command.type === 'DEPOSIT' && r.command.amount === 5);
+  });
+});
+
+describe('wellFormedCommand (the fast path before zod)', () => {
+  // Field values valid and invalid by the schema's rules, mixed freely.
+  const uintish = fc.oneof(
+    fc.nat(), fc.integer({ min: -5, max: 5 }), fc.constant(2 ** 53), fc.constant(2 ** 53 - 1), fc.constant(1.5), fc.constant(-0),
+    fc.stringMatching(/^[0-9]{1,17}$/), fc.constantFrom('1e3', '', ' 5', '0x10', '9007199254740993'), fc.constant(null), fc.constant(true),
+  );
+  const idish = fc.oneof(fc.string({ minLength: 0, maxLength: 66 }), fc.constant(5), fc.constant(null));
+  const symbolish = fc.oneof(fc.constantFrom('BTC-USDT', 'ETH_USDT', 'A', 'btc-usdt', '-BTC', 'X'.repeat(33)), fc.string({ maxLength: 4 }));
+  const assetish = fc.constantFrom('USDT', 'BTC', 'usdt', '', 'A'.repeat(17), 'US-D');
+  const commandish = fc.record(
+    {
+      type: fc.constantFrom('PLACE', 'CANCEL', 'MOVE', 'REDUCE', 'DEPOSIT', 'WITHDRAW', 'LIQUIDATE'),
+      orderId: idish,
+      accountId: idish,
+      symbol: symbolish,
+      side: fc.constantFrom('BUY', 'SELL', 'buy'),
+      orderType: fc.constantFrom('LIMIT', 'MARKET', 'IOC', 'FOK', 'POST_ONLY', 'GTC'),
+      price: uintish,
+      quantity: uintish,
+      asset: assetish,
+      amount: uintish,
+      timestampMs: uintish,
+      extra: fc.string(),
+    },
+    { requiredKeys: [] },
+  );
+
+  test('never accepts what zod rejects, and yields exactly what zod yields', () => {
+    fc.assert(
+      fc.property(commandish, (o) => {
+        const fast = wellFormedCommand(o);
+        const slow = CommandSchema.safeParse(o);
+        if (fast !== undefined) {
+          assert.ok(slow.success, `fast path accepted what zod rejects: ${JSON.stringify(o)}`);
+          assert.deepStrictEqual(fast, slow.data);
+        }
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  test('accepts every command zod accepts in the forms producers send (numbers and digit strings)', () => {
+    fc.assert(
+      fc.property(commandish, (o) => {
+        const slow = CommandSchema.safeParse(o);
+        if (slow.success) assert.deepStrictEqual(wellFormedCommand(o), slow.data, JSON.stringify(o));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });

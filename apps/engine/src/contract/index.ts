@@ -171,6 +171,73 @@ const FIELD_REASONS: Record<string, ReasonCode> = {
   amount: ReasonCodes.INVALID_AMOUNT,
 };
 
+const SYMBOL_RE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
+const ASSET_RE = /^[A-Z0-9]{1,16}$/;
+
+/** The value of a `uint` field (see above), or -1 when it is not one. */
+function uintOf(v: unknown): number {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : -1;
+  if (typeof v === 'string' && DIGITS.test(v)) {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : -1;
+  }
+  return -1;
+}
+
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 64;
+const isSymbol = (v: unknown): v is string => typeof v === 'string' && SYMBOL_RE.test(v);
+const isOrderType = (v: unknown): v is OrderType =>
+  v === 'LIMIT' || v === 'MARKET' || v === 'IOC' || v === 'FOK' || v === 'POST_ONLY';
+
+/**
+ * The checked fast path of {@link parseCommand}: the same rules as {@link CommandSchema}, written out for
+ * the commands producers actually send, returning exactly what the schema would (known fields only, numbers
+ * as numbers), or undefined for anything else, which then goes through zod for its error message. The
+ * contract tests check that both agree on generated valid and invalid commands.
+ */
+export function wellFormedCommand(json: unknown): Command | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const o = json as Record<string, unknown>;
+  const timestampMs = uintOf(o.timestampMs);
+  if (timestampMs < 0) return undefined;
+  const { type, orderId, accountId, symbol } = o;
+  if (!isId(accountId)) return undefined;
+  switch (type) {
+    case 'PLACE': {
+      const { side, orderType } = o;
+      if (!isId(orderId) || !isSymbol(symbol) || (side !== 'BUY' && side !== 'SELL') || !isOrderType(orderType)) return undefined;
+      const quantity = uintOf(o.quantity);
+      if (quantity <= 0) return undefined;
+      if (o.price === undefined) return { type, orderId, accountId, symbol, side, orderType, quantity, timestampMs };
+      const price = uintOf(o.price);
+      if (price <= 0) return undefined;
+      return { type, orderId, accountId, symbol, side, orderType, price, quantity, timestampMs };
+    }
+    case 'CANCEL':
+      if (!isId(orderId) || !isSymbol(symbol)) return undefined;
+      return { type, orderId, accountId, symbol, timestampMs };
+    case 'MOVE': {
+      const price = uintOf(o.price);
+      if (!isId(orderId) || !isSymbol(symbol) || price <= 0) return undefined;
+      return { type, orderId, accountId, symbol, price, timestampMs };
+    }
+    case 'REDUCE': {
+      const quantity = uintOf(o.quantity);
+      if (!isId(orderId) || !isSymbol(symbol) || quantity <= 0) return undefined;
+      return { type, orderId, accountId, symbol, quantity, timestampMs };
+    }
+    case 'DEPOSIT':
+    case 'WITHDRAW': {
+      const { asset } = o;
+      const amount = uintOf(o.amount);
+      if (typeof asset !== 'string' || !ASSET_RE.test(asset) || amount <= 0) return undefined;
+      return { type, accountId, asset, amount, timestampMs };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Parses one raw input message. Never throws: a malformed message yields a reason code and whatever
  * identifying fields could be read, so the engine can publish a REJECTED result for it.
@@ -182,6 +249,8 @@ export function parseCommand(raw: string | Buffer): ParseResult {
   } catch {
     return { ok: false, reason: ReasonCodes.MALFORMED_JSON, detail: 'message is not valid JSON' };
   }
+  const fast = wellFormedCommand(json);
+  if (fast !== undefined) return { ok: true, command: fast };
   const parsed = CommandSchema.safeParse(json);
   if (parsed.success) return { ok: true, command: parsed.data };
   const issue = parsed.error.issues[0];
@@ -210,7 +279,12 @@ export interface AcceptedEvent {
   quantity: number;
   timestampMs: number;
 }
-/** Command refused; nothing changed. `commandType` is null when the message could not be parsed. */
+/**
+ * Command refused; nothing changed. `commandType` is null when the message could not be parsed. The fields
+ * of a parsed command are echoed (those it has: a PLACE its side, orderType, price and quantity, a MOVE its
+ * price, a REDUCE its quantity, a DEPOSIT/WITHDRAW its asset and amount), so a consumer needs no cache of
+ * what it sent.
+ */
 export interface RejectedEvent {
   type: 'REJECTED';
   commandType: string | null;
@@ -219,6 +293,12 @@ export interface RejectedEvent {
   orderId?: string;
   accountId?: string;
   symbol?: string;
+  side?: Side;
+  orderType?: OrderType;
+  price?: number;
+  quantity?: number;
+  asset?: string;
+  amount?: number;
   timestampMs: number;
 }
 /** One fill between the incoming (taker) order and a resting (maker) order, at the maker's price. */

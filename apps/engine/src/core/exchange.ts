@@ -1,5 +1,5 @@
 import {
-  ReasonCodes,
+  ReasonCodes as Reasons,
   type CancelCommand,
   type Command,
   type DepositCommand,
@@ -8,16 +8,18 @@ import {
   type PlaceCommand,
   type ReasonCode,
   type ReduceCommand,
+  type RejectedEvent,
   type Side,
   type WithdrawCommand,
 } from '../contract';
 import {
-  ASK,
-  BID,
-  StopReason,
-  notional,
+  ASK as ASK_SIDE,
+  BID as BID_SIDE,
+  StopReason as Stop,
+  notional as notionalOf,
   type BookSide,
   type OrderBook,
+  type FillCallback,
   type OrderBookFactory,
   type RestingOrder,
   type TakerSpec,
@@ -48,6 +50,16 @@ interface BalanceState extends Balance {
   touchedBy: number;
 }
 
+/**
+ * An account: its balances by asset name (in creation order, for snapshots) and by the exchange's numeric
+ * asset index (for the hot path: instruments know their assets' indexes, so a fill looks up no strings).
+ */
+class Account {
+  readonly balances = new Map<string, BalanceState>();
+  readonly byAsset: Array<BalanceState | undefined> = [];
+  constructor(readonly id: string) {}
+}
+
 interface TickerState {
   lastPrice: number | null;
   lastQuantity: number | null;
@@ -74,6 +86,9 @@ export interface ExchangeSnapshot {
 
 interface Market {
   readonly instrument: Instrument;
+  /** Asset indexes of the instrument's base and quote assets. */
+  readonly base: number;
+  readonly quote: number;
   readonly book: OrderBook;
   readonly ticker: TickerState;
   // Levels changed and trades made since market data was last published (parallel arrays: no tuples).
@@ -94,8 +109,14 @@ export interface ExchangeOptions {
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
+// Module-local copies: the hot paths read plain constants, never another module's live exports (which
+// some module loaders compile to getter calls).
+const BID: BookSide = BID_SIDE;
+const ASK: BookSide = ASK_SIDE;
+const StopReason = { ...Stop };
+const notional = notionalOf;
+const ReasonCodes = { ...Reasons };
 const sideOf = (side: Side): BookSide => (side === 'BUY' ? BID : ASK);
-const sideName = (side: BookSide): Side => (side === BID ? 'BUY' : 'SELL');
 
 /**
  * The deterministic core: instruments, accounts and one order book per symbol. `process` applies one
@@ -110,8 +131,11 @@ const sideName = (side: BookSide): Side => (side === BID ? 'BUY' : 'SELL');
  */
 export class Exchange {
   private readonly markets = new Map<string, Market>();
-  private readonly accounts = new Map<string, Map<string, BalanceState>>();
+  /** The same markets as an array, for loops on the hot path (no iterator per command). */
+  private readonly marketList: Market[] = [];
+  private readonly accounts = new Map<string, Account>();
   private readonly supply = new Map<string, number>();
+  private readonly assetIndex = new Map<string, number>();
   private seq = 0;
   private tradeSeq = 0;
 
@@ -119,7 +143,18 @@ export class Exchange {
   private out: EngineEvent[] = [];
   private ts = 0;
   private commandNo = 0;
-  private touchedBalances: BalanceState[] = [];
+  /** The market of the current command, once looked up (undefined for an unknown symbol). */
+  private cmdMarket: Market | undefined = undefined;
+  private readonly touchedBalances: BalanceState[] = [];
+  private touchedCount = 0;
+  /** One taker spec, reused by every PLACE and MOVE. */
+  private readonly taker: TakerSpec = { accountId: '', side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
+  // The order being executed, read by the fill callback (one bound method, not a closure per command).
+  private xMarket: Market | null = null;
+  private xAccount: Account | null = null;
+  private xOrderId = '';
+  private xRemaining = 0;
+  private readonly onFill: FillCallback = (maker, price, quantity) => this.fill(maker, price, quantity);
 
   constructor(
     private readonly newBook: OrderBookFactory,
@@ -132,15 +167,29 @@ export class Exchange {
   /** Registers a symbol (config-time; not a command, so replay needs the same configuration). */
   addInstrument(instrument: Instrument): void {
     if (this.markets.has(instrument.symbol)) return;
-    this.markets.set(instrument.symbol, {
+    const market: Market = {
       instrument: { ...instrument },
+      base: this.assetId(instrument.baseAsset),
+      quote: this.assetId(instrument.quoteAsset),
       book: this.newBook(),
       ticker: { lastPrice: null, lastQuantity: null, volume: 0, tradeCount: 0, bestBid: null, bestAsk: null },
       touchedSides: [],
       touchedPrices: [],
       traded: false,
       lastTimestampMs: 0,
-    });
+    };
+    this.markets.set(instrument.symbol, market);
+    this.marketList.push(market);
+  }
+
+  /** The numeric index of an asset, assigned on first sight. */
+  private assetId(asset: string): number {
+    let i = this.assetIndex.get(asset);
+    if (i === undefined) {
+      i = this.assetIndex.size;
+      this.assetIndex.set(asset, i);
+    }
+    return i;
   }
 
   /** Applies one validated command; returns its events in order (the array is owned by the caller). */
@@ -168,39 +217,79 @@ export class Exchange {
         this.withdraw(command);
         break;
     }
-    this.flushBalances();
-    const market = 'symbol' in command ? this.markets.get(command.symbol) : undefined;
-    if (market !== undefined) {
-      market.lastTimestampMs = this.ts;
-      if (!this.options.deferMarketData) this.publishMarketData(market, this.out);
+    if (this.touchedCount > 0) this.flushBalances();
+    if (command.type !== 'DEPOSIT' && command.type !== 'WITHDRAW') {
+      const market = this.cmdMarket;
+      this.cmdMarket = undefined;
+      if (market !== undefined) {
+        market.lastTimestampMs = this.ts;
+        if (!this.options.deferMarketData) this.publishMarketData(market, this.out);
+      }
     }
     return this.out;
   }
 
+  /** Appends a REJECTED event echoing the command's own fields (what the sender asked for). */
   private reject(command: Command, reason: ReasonCode): void {
-    this.out.push({
-      type: 'REJECTED',
-      commandType: command.type,
-      reason,
-      orderId: 'orderId' in command ? command.orderId : undefined,
-      accountId: command.accountId,
-      symbol: 'symbol' in command ? command.symbol : undefined,
-      timestampMs: this.ts,
-    });
+    const e: RejectedEvent = { type: 'REJECTED', commandType: command.type, reason, accountId: command.accountId, timestampMs: this.ts };
+    switch (command.type) {
+      case 'PLACE':
+        e.orderId = command.orderId;
+        e.symbol = command.symbol;
+        e.side = command.side;
+        e.orderType = command.orderType;
+        if (command.price !== undefined) e.price = command.price;
+        e.quantity = command.quantity;
+        break;
+      case 'CANCEL':
+        e.orderId = command.orderId;
+        e.symbol = command.symbol;
+        break;
+      case 'MOVE':
+        e.orderId = command.orderId;
+        e.symbol = command.symbol;
+        e.price = command.price;
+        break;
+      case 'REDUCE':
+        e.orderId = command.orderId;
+        e.symbol = command.symbol;
+        e.quantity = command.quantity;
+        break;
+      case 'DEPOSIT':
+      case 'WITHDRAW':
+        e.asset = command.asset;
+        e.amount = command.amount;
+        break;
+    }
+    this.out.push(e);
   }
 
-  private balance(accountId: string, asset: string): BalanceState {
-    const account = this.accounts.get(accountId)!;
-    let b = account.get(asset);
-    if (b === undefined) {
-      b = { accountId, asset, available: 0, reserved: 0, touchedBy: 0 };
-      account.set(asset, b);
-    }
+  /** An account's balance of an asset (by index), created at zero, and marked for this command's BALANCE events. */
+  private balance(account: Account, asset: number): BalanceState {
+    let b = account.byAsset[asset];
+    if (b === undefined) b = this.newBalance(account, asset);
     if (b.touchedBy !== this.commandNo) {
       b.touchedBy = this.commandNo;
-      this.touchedBalances.push(b);
+      if (this.touchedCount < this.touchedBalances.length) this.touchedBalances[this.touchedCount] = b;
+      else this.touchedBalances.push(b);
+      this.touchedCount++;
     }
     return b;
+  }
+
+  private newBalance(account: Account, asset: number): BalanceState {
+    let name = '';
+    for (const [n, i] of this.assetIndex) if (i === asset) name = n;
+    const b: BalanceState = { accountId: account.id, asset: name, available: 0, reserved: 0, touchedBy: 0 };
+    while (account.byAsset.length <= asset) account.byAsset.push(undefined);
+    account.byAsset[asset] = b;
+    account.balances.set(name, b);
+    return b;
+  }
+
+  /** Available balance without marking it touched (checks only). */
+  private available(account: Account, asset: number): number {
+    return account.byAsset[asset]?.available ?? 0;
   }
 
   private touchLevel(market: Market, side: BookSide, price: number): void {
@@ -209,9 +298,10 @@ export class Exchange {
   }
 
   private place(cmd: PlaceCommand): void {
-    const market = this.markets.get(cmd.symbol);
+    const market = (this.cmdMarket = this.markets.get(cmd.symbol));
     if (market === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
-    if (!this.accounts.has(cmd.accountId)) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
+    const account = this.accounts.get(cmd.accountId);
+    if (account === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
     const { instrument, book } = market;
     const isMarket = cmd.orderType === 'MARKET';
     if (cmd.quantity % instrument.lotSize !== 0) return this.reject(cmd, ReasonCodes.QUANTITY_OFF_LOT);
@@ -228,24 +318,23 @@ export class Exchange {
     }
     // Funds are checked before FOK so a FOK the account could not pay for is reported as such.
     const marketBuy = isMarket && side === BID;
-    const reserveAsset = side === BID ? instrument.quoteAsset : instrument.baseAsset;
+    const reserveAsset = side === BID ? market.quote : market.base;
     const reserveAmount = side === BID ? (marketBuy ? 0 : notional(price, cmd.quantity, instrument.lotSize)) : cmd.quantity;
-    const funds = this.accounts.get(cmd.accountId)!.get(reserveAsset);
-    if (marketBuy ? (funds?.available ?? 0) === 0 : (funds?.available ?? 0) < reserveAmount) {
+    const funds = this.available(account, reserveAsset);
+    if (marketBuy ? funds === 0 : funds < reserveAmount) {
       return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
     }
-    const taker: TakerSpec = {
-      accountId: cmd.accountId,
-      side,
-      limitPrice: price,
-      quantity: cmd.quantity,
-      lotSize: instrument.lotSize,
-      quoteBudget: marketBuy ? funds!.available : Infinity,
-    };
+    const taker = this.taker;
+    taker.accountId = cmd.accountId;
+    taker.side = side;
+    taker.limitPrice = price;
+    taker.quantity = cmd.quantity;
+    taker.lotSize = instrument.lotSize;
+    taker.quoteBudget = marketBuy ? funds : Infinity;
     if (cmd.orderType === 'FOK' && book.fillableQuantity(taker) < cmd.quantity) {
       return this.reject(cmd, ReasonCodes.FOK_NOT_FILLABLE);
     }
-    const reserved = this.balance(cmd.accountId, reserveAsset);
+    const reserved = this.balance(account, reserveAsset);
     reserved.available -= reserveAmount;
     reserved.reserved += reserveAmount;
     this.out.push({
@@ -260,81 +349,41 @@ export class Exchange {
       timestampMs: this.ts,
     });
     const rests = cmd.orderType === 'LIMIT' || cmd.orderType === 'POST_ONLY';
-    this.execute(market, cmd.orderId, taker, rests);
+    this.execute(market, account, cmd.orderId, taker, rests);
   }
 
   /**
    * Matches a taker that has already reserved its funds, then rests or cancels the remainder.
    * Shared by PLACE and MOVE.
    */
-  private execute(market: Market, orderId: string, taker: TakerSpec, rests: boolean): void {
+  private execute(market: Market, account: Account, orderId: string, taker: TakerSpec, rests: boolean): void {
     const { instrument, book } = market;
     const { accountId, side, limitPrice } = taker;
-    const lot = instrument.lotSize;
     const marketBuy = side === BID && limitPrice === Infinity;
-    let remaining = taker.quantity;
-    const outcome = book.match(taker, (maker, price, quantity) => {
-      remaining -= quantity;
-      const cost = notional(price, quantity, lot);
-      // Maker side settles from its reservation.
-      if (maker.side === BID) {
-        this.balance(maker.accountId, instrument.quoteAsset).reserved -= cost;
-        this.balance(maker.accountId, instrument.baseAsset).available += quantity;
-        this.balance(accountId, instrument.baseAsset).reserved -= quantity;
-        this.balance(accountId, instrument.quoteAsset).available += cost;
-      } else {
-        this.balance(maker.accountId, instrument.baseAsset).reserved -= quantity;
-        this.balance(maker.accountId, instrument.quoteAsset).available += cost;
-        const quote = this.balance(accountId, instrument.quoteAsset);
-        if (marketBuy) {
-          quote.available -= cost;
-        } else {
-          // Reserved at the taker's limit; the price improvement goes back to available.
-          const held = notional(limitPrice, quantity, lot);
-          quote.reserved -= held;
-          quote.available += held - cost;
-        }
-        this.balance(accountId, instrument.baseAsset).available += quantity;
-      }
-      this.touchLevel(market, maker.side, price);
-      market.traded = true;
-      const t = market.ticker;
-      t.lastPrice = price;
-      t.lastQuantity = quantity;
-      t.volume += quantity;
-      t.tradeCount++;
-      this.out.push({
-        type: 'TRADE',
-        tradeId: ++this.tradeSeq,
-        symbol: instrument.symbol,
-        price,
-        quantity,
-        takerSide: sideName(side),
-        takerOrderId: orderId,
-        takerAccountId: accountId,
-        makerOrderId: maker.orderId,
-        makerAccountId: maker.accountId,
-        takerRemaining: remaining,
-        makerRemaining: maker.remaining,
-        timestampMs: this.ts,
-      });
-    });
+    this.xMarket = market;
+    this.xAccount = account;
+    this.xOrderId = orderId;
+    this.xRemaining = taker.quantity;
+    const stop = book.match(taker, this.onFill).stop;
+    const remaining = this.xRemaining;
+    this.xMarket = null;
+    this.xAccount = null;
     if (remaining === 0) return;
-    if (rests && outcome.stop === StopReason.DONE) {
-      book.add({ orderId, accountId, side, price: limitPrice, remaining, seq: ++this.seq, timestampMs: this.ts });
+    if (rests && stop === StopReason.DONE) {
+      book.add(orderId, accountId, side, limitPrice, remaining, ++this.seq, this.ts);
       this.touchLevel(market, side, limitPrice);
       return;
     }
-    if (!marketBuy) this.release(instrument, accountId, side, limitPrice, remaining);
+    if (!marketBuy) this.release(market, account, side, limitPrice, remaining);
     this.out.push({
       type: 'CANCELLED',
       orderId,
       accountId,
       symbol: instrument.symbol,
       reason:
-        outcome.stop === StopReason.SELF_TRADE
+        stop === StopReason.SELF_TRADE
           ? ReasonCodes.SELF_TRADE_PREVENTED
-          : outcome.stop === StopReason.BUDGET
+          : stop === StopReason.BUDGET
             ? ReasonCodes.INSUFFICIENT_FUNDS
             : ReasonCodes.UNFILLED_REMAINDER,
       cancelledQuantity: remaining,
@@ -342,19 +391,85 @@ export class Exchange {
     });
   }
 
+  /** One fill of the order being executed (see execute): settles both sides and reports the trade. */
+  private fill(maker: RestingOrder, price: number, quantity: number): void {
+    const market = this.xMarket!;
+    const taker = this.taker;
+    const takerAccount = this.xAccount!;
+    const makerAccount = this.accounts.get(maker.accountId)!;
+    const lot = market.instrument.lotSize;
+    const remaining = (this.xRemaining -= quantity);
+    const cost = notional(price, quantity, lot);
+    // Maker side settles from its reservation.
+    if (maker.side === BID) {
+      this.balance(makerAccount, market.quote).reserved -= cost;
+      this.balance(makerAccount, market.base).available += quantity;
+      this.balance(takerAccount, market.base).reserved -= quantity;
+      this.balance(takerAccount, market.quote).available += cost;
+    } else {
+      this.balance(makerAccount, market.base).reserved -= quantity;
+      this.balance(makerAccount, market.quote).available += cost;
+      const quote = this.balance(takerAccount, market.quote);
+      if (taker.limitPrice === Infinity) {
+        // A market buy reserved nothing: it pays from available.
+        quote.available -= cost;
+      } else {
+        // Reserved at the taker's limit; the price improvement goes back to available.
+        const held = notional(taker.limitPrice, quantity, lot);
+        quote.reserved -= held;
+        quote.available += held - cost;
+      }
+      this.balance(takerAccount, market.base).available += quantity;
+    }
+    this.touchLevel(market, maker.side, price);
+    market.traded = true;
+    const t = market.ticker;
+    t.lastPrice = price;
+    t.lastQuantity = quantity;
+    t.volume += quantity;
+    t.tradeCount++;
+    this.out.push({
+      type: 'TRADE',
+      tradeId: ++this.tradeSeq,
+      symbol: market.instrument.symbol,
+      price,
+      quantity,
+      takerSide: taker.side === BID ? 'BUY' : 'SELL',
+      takerOrderId: this.xOrderId,
+      takerAccountId: taker.accountId,
+      makerOrderId: maker.orderId,
+      makerAccountId: maker.accountId,
+      takerRemaining: remaining,
+      makerRemaining: maker.remaining,
+      timestampMs: this.ts,
+    });
+  }
+
   /** Returns the reservation of `quantity` of an order to available. */
-  private release(instrument: Instrument, accountId: string, side: BookSide, price: number, quantity: number): void {
-    const amount = side === BID ? notional(price, quantity, instrument.lotSize) : quantity;
-    const b = this.balance(accountId, side === BID ? instrument.quoteAsset : instrument.baseAsset);
+  private release(market: Market, account: Account, side: BookSide, price: number, quantity: number): void {
+    const amount = side === BID ? notional(price, quantity, market.instrument.lotSize) : quantity;
+    const b = this.balance(account, side === BID ? market.quote : market.base);
     b.reserved -= amount;
     b.available += amount;
   }
 
-  /** The resting order a CANCEL/MOVE/REDUCE refers to, if it exists and belongs to the account. */
-  private ownedOrder(cmd: CancelCommand | MoveCommand | ReduceCommand): [Market, RestingOrder] | undefined {
-    const market = this.markets.get(cmd.symbol);
+  // What ownedOrder found (fields, not a tuple per command).
+  private oMarket: Market | null = null;
+  private oAccount: Account | null = null;
+
+  /**
+   * The resting order a CANCEL/MOVE/REDUCE refers to, if it exists and belongs to the account (its market
+   * and account are left in oMarket/oAccount); otherwise rejects the command and returns undefined.
+   */
+  private ownedOrder(cmd: CancelCommand | MoveCommand | ReduceCommand): RestingOrder | undefined {
+    const market = (this.cmdMarket = this.markets.get(cmd.symbol));
     if (market === undefined) {
       this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
+      return undefined;
+    }
+    const account = this.accounts.get(cmd.accountId);
+    if (account === undefined) {
+      this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
       return undefined;
     }
     const order = market.book.get(cmd.orderId);
@@ -363,15 +478,17 @@ export class Exchange {
       this.reject(cmd, ReasonCodes.ORDER_NOT_FOUND);
       return undefined;
     }
-    return [market, order];
+    this.oMarket = market;
+    this.oAccount = account;
+    return order;
   }
 
   private cancel(cmd: CancelCommand): void {
-    const found = this.ownedOrder(cmd);
-    if (!found) return;
-    const [market, order] = found;
-    market.book.remove(order.orderId);
-    this.release(market.instrument, order.accountId, order.side, order.price, order.remaining);
+    const order = this.ownedOrder(cmd);
+    if (order === undefined) return;
+    const market = this.oMarket!;
+    market.book.removeOrder(order);
+    this.release(market, this.oAccount!, order.side, order.price, order.remaining);
     this.touchLevel(market, order.side, order.price);
     this.out.push({
       type: 'CANCELLED',
@@ -385,14 +502,14 @@ export class Exchange {
   }
 
   private reduceOrder(cmd: ReduceCommand): void {
-    const found = this.ownedOrder(cmd);
-    if (!found) return;
-    const [market, order] = found;
+    const order = this.ownedOrder(cmd);
+    if (order === undefined) return;
+    const market = this.oMarket!;
     if (cmd.quantity >= order.remaining) return this.reject(cmd, ReasonCodes.REDUCE_NOT_SMALLER);
     if (cmd.quantity % market.instrument.lotSize !== 0) return this.reject(cmd, ReasonCodes.QUANTITY_OFF_LOT);
     const released = order.remaining - cmd.quantity;
     market.book.reduce(order.orderId, cmd.quantity);
-    this.release(market.instrument, order.accountId, order.side, order.price, released);
+    this.release(market, this.oAccount!, order.side, order.price, released);
     this.touchLevel(market, order.side, order.price);
     this.out.push({
       type: 'REDUCED',
@@ -405,41 +522,43 @@ export class Exchange {
   }
 
   private move(cmd: MoveCommand): void {
-    const found = this.ownedOrder(cmd);
-    if (!found) return;
-    const [market, order] = found;
+    const order = this.ownedOrder(cmd);
+    if (order === undefined) return;
+    const market = this.oMarket!;
+    const account = this.oAccount!;
     const { instrument, book } = market;
     if (cmd.price % instrument.tickSize !== 0) return this.reject(cmd, ReasonCodes.PRICE_OFF_TICK);
+    // The same bound as PLACE, for both sides: every fill's cost must stay a safe integer.
+    const newCost = cmd.price * (order.remaining / instrument.lotSize);
+    if (newCost > MAX) return this.reject(cmd, ReasonCodes.NOTIONAL_TOO_LARGE);
     if (order.side === BID) {
-      const newCost = cmd.price * (order.remaining / instrument.lotSize);
-      if (newCost > MAX) return this.reject(cmd, ReasonCodes.NOTIONAL_TOO_LARGE);
       const extra = newCost - notional(order.price, order.remaining, instrument.lotSize);
-      const quote = this.accounts.get(order.accountId)!.get(instrument.quoteAsset)!;
-      if (extra > quote.available) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
-      const b = this.balance(order.accountId, instrument.quoteAsset);
+      if (extra > this.available(account, market.quote)) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
+      const b = this.balance(account, market.quote);
       b.available -= extra;
       b.reserved += extra;
     }
-    book.remove(order.orderId);
-    this.touchLevel(market, order.side, order.price);
+    // Read what the move needs before the book may recycle the order's object.
+    const { orderId, accountId, side, price, remaining } = order;
+    book.removeOrder(order);
+    this.touchLevel(market, side, price);
     this.out.push({
       type: 'MOVED',
-      orderId: order.orderId,
-      accountId: order.accountId,
+      orderId,
+      accountId,
       symbol: cmd.symbol,
       price: cmd.price,
-      remaining: order.remaining,
+      remaining,
       timestampMs: this.ts,
     });
-    const taker: TakerSpec = {
-      accountId: order.accountId,
-      side: order.side,
-      limitPrice: cmd.price,
-      quantity: order.remaining,
-      lotSize: instrument.lotSize,
-      quoteBudget: Infinity,
-    };
-    this.execute(market, order.orderId, taker, true);
+    const taker = this.taker;
+    taker.accountId = accountId;
+    taker.side = side;
+    taker.limitPrice = cmd.price;
+    taker.quantity = remaining;
+    taker.lotSize = instrument.lotSize;
+    taker.quoteBudget = Infinity;
+    this.execute(market, account, orderId, taker, true);
   }
 
   private deposit(cmd: DepositCommand): void {
@@ -447,23 +566,29 @@ export class Exchange {
     // Capping the total supply keeps every balance, reservation and sum a safe integer.
     if (total + cmd.amount > MAX) return this.reject(cmd, ReasonCodes.BALANCE_OVERFLOW);
     this.supply.set(cmd.asset, total + cmd.amount);
-    if (!this.accounts.has(cmd.accountId)) this.accounts.set(cmd.accountId, new Map());
-    this.balance(cmd.accountId, cmd.asset).available += cmd.amount;
+    let account = this.accounts.get(cmd.accountId);
+    if (account === undefined) {
+      account = new Account(cmd.accountId);
+      this.accounts.set(cmd.accountId, account);
+    }
+    this.balance(account, this.assetId(cmd.asset)).available += cmd.amount;
   }
 
   private withdraw(cmd: WithdrawCommand): void {
     const account = this.accounts.get(cmd.accountId);
     if (account === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
-    if ((account.get(cmd.asset)?.available ?? 0) < cmd.amount) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
+    if ((account.balances.get(cmd.asset)?.available ?? 0) < cmd.amount) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
     this.supply.set(cmd.asset, this.supply.get(cmd.asset)! - cmd.amount);
-    this.balance(cmd.accountId, cmd.asset).available -= cmd.amount;
+    this.balance(account, this.assetId(cmd.asset)).available -= cmd.amount;
   }
 
   private flushBalances(): void {
-    for (const b of this.touchedBalances) {
+    const touched = this.touchedBalances;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const b = touched[i];
       this.out.push({ type: 'BALANCE', accountId: b.accountId, asset: b.asset, available: b.available, reserved: b.reserved, timestampMs: this.ts });
     }
-    this.touchedBalances.length = 0;
+    this.touchedCount = 0;
   }
 
   /** Appends the BOOK_DELTA and TICKER owed for a market since the last call, and resets its marks. */
@@ -516,8 +641,9 @@ export class Exchange {
   }
 
   private findOrder(orderId: string): RestingOrder | undefined {
-    for (const market of this.markets.values()) {
-      const order = market.book.get(orderId);
+    const markets = this.marketList;
+    for (let i = 0; i < markets.length; i++) {
+      const order = markets[i].book.get(orderId);
       if (order !== undefined) return order;
     }
     return undefined;
@@ -525,7 +651,7 @@ export class Exchange {
 
   /** Read access for tests, invariant checks and ops. */
   getBalance(accountId: string, asset: string): Balance | undefined {
-    const b = this.accounts.get(accountId)?.get(asset);
+    const b = this.accounts.get(accountId)?.balances.get(asset);
     return b && { available: b.available, reserved: b.reserved };
   }
 
@@ -569,7 +695,7 @@ export class Exchange {
       tradeSeq: this.tradeSeq,
       instruments: this.instruments(),
       supply: [...this.supply],
-      accounts: [...this.accounts].map(([id, m]) => [id, [...m].map(([a, b]) => [a, b.available, b.reserved])]),
+      accounts: [...this.accounts].map(([id, account]) => [id, [...account.balances].map(([a, b]) => [a, b.available, b.reserved])]),
       books: [...this.markets.values()].map((m) => ({
         symbol: m.instrument.symbol,
         ticker: { ...m.ticker },
@@ -585,12 +711,18 @@ export class Exchange {
     ex.tradeSeq = snapshot.tradeSeq;
     for (const [asset, total] of snapshot.supply) ex.supply.set(asset, total);
     for (const [id, balances] of snapshot.accounts) {
-      ex.accounts.set(id, new Map(balances.map(([asset, available, reserved]) => [asset, { accountId: id, asset, available, reserved, touchedBy: 0 }])));
+      const account = new Account(id);
+      ex.accounts.set(id, account);
+      for (const [asset, available, reserved] of balances) {
+        const b = ex.newBalance(account, ex.assetId(asset));
+        b.available = available;
+        b.reserved = reserved;
+      }
     }
     for (const b of snapshot.books) {
       const market = ex.markets.get(b.symbol)!;
       Object.assign(market.ticker, b.ticker);
-      for (const o of b.orders) market.book.add({ ...o });
+      for (const o of b.orders) market.book.add(o.orderId, o.accountId, o.side, o.price, o.remaining, o.seq, o.timestampMs);
     }
     return ex;
   }

@@ -1,9 +1,6 @@
 import {
-  ASK,
-  BID,
-  StopReason,
-  affordable,
-  notional,
+  affordable as affordableOf,
+  notional as notionalOf,
   type BookSide,
   type FillCallback,
   type MatchOutcome,
@@ -12,67 +9,88 @@ import {
   type TakerSpec,
 } from './order-book';
 
+// Local copies of BID/ASK and StopReason: hot loops read plain constants, not another module's exports
+// (which some module loaders turn into getter calls).
+const BIDS = 0;
+const ASKS = 1;
+const DONE = 0;
+const SELF_TRADE = 1;
+const BUDGET = 2;
+const affordable = affordableOf;
+const notional = notionalOf;
+
 /**
  * An order inside an intrusive FIFO list, so cancel/reduce by id are O(1). A class, so every order has one
- * hidden class from birth and property access in the matching loop stays monomorphic.
+ * hidden class from birth and property access in the matching loop stays monomorphic. Nodes are pooled:
+ * a removed or filled order's node is reused by the next add, so a resting order costs no allocation and
+ * old-generation garbage is not made per command.
  */
 class Node implements RestingOrder {
   prev: Node | null = null;
   next: Node | null = null;
-  constructor(
-    readonly orderId: string,
-    readonly accountId: string,
-    readonly side: BookSide,
-    public price: number,
-    public remaining: number,
-    public seq: number,
-    public timestampMs: number,
-    public level: Level,
-  ) {}
+  orderId = '';
+  accountId = '';
+  side: BookSide = BIDS;
+  price = 0;
+  remaining = 0;
+  seq = 0;
+  timestampMs = 0;
+  level: Level | null = null;
 }
 
+/** A price level: its FIFO of orders and their total. Pooled like nodes. */
 class Level {
   total = 0;
   head: Node | null = null;
   tail: Node | null = null;
-  constructor(readonly price: number) {}
+  price = 0;
 }
 
 /**
  * The fast book. Each side keeps its price levels in an array sorted so that the best level is the LAST
  * element (bids ascending, asks descending): taking or emptying the top of book is a pop, and new levels
- * near the spread, where almost all activity is, are spliced in close to the end. Levels are also indexed
- * by price, and orders by id.
+ * near the spread, where almost all activity is, are spliced in close to the end. A level is found by
+ * binary search over that array (no price index to keep in step), orders by id. Nodes, levels and the match outcome are reused, so the steady state
+ * allocates nothing but Map entries.
  */
 export class FastOrderBook implements OrderBook {
   private readonly levels: [Level[], Level[]] = [[], []];
-  private readonly byPrice: [Map<number, Level>, Map<number, Level>] = [new Map(), new Map()];
   private readonly byId = new Map<string, Node>();
+  private readonly freeNodes: Node[] = [];
+  private readonly freeLevels: Level[] = [];
+  private readonly outcome: MatchOutcome = { filled: 0, stop: DONE };
 
   get size(): number {
     return this.byId.size;
   }
 
   match(taker: TakerSpec, onFill: FillCallback): MatchOutcome {
-    const makerSide: BookSide = taker.side === BID ? ASK : BID;
+    const makerSide: BookSide = taker.side === BIDS ? ASKS : BIDS;
     const levels = this.levels[makerSide];
-    const isBuy = taker.side === BID;
+    const isBuy = taker.side === BIDS;
     const limit = taker.limitPrice;
     const lotSize = taker.lotSize;
+    const takerAccount = taker.accountId;
+    const outcome = this.outcome;
     let left = taker.quantity;
     let budget = taker.quoteBudget;
+    outcome.stop = DONE;
     while (left > 0 && levels.length > 0) {
       const level = levels[levels.length - 1];
       const price = level.price;
       if (isBuy ? price > limit : price < limit) break;
       let maker = level.head;
       while (maker !== null && left > 0) {
-        if (maker.accountId === taker.accountId) {
-          return { filled: taker.quantity - left, stop: StopReason.SELF_TRADE };
+        if (maker.accountId === takerAccount) {
+          outcome.stop = SELF_TRADE;
+          break;
         }
         const want = left < maker.remaining ? left : maker.remaining;
         const q = budget === Infinity ? want : affordable(price, budget, lotSize, want);
-        if (q === 0) return { filled: taker.quantity - left, stop: StopReason.BUDGET };
+        if (q === 0) {
+          outcome.stop = BUDGET;
+          break;
+        }
         if (budget !== Infinity) budget -= notional(price, q, lotSize);
         maker.remaining -= q;
         level.total -= q;
@@ -83,115 +101,147 @@ export class FastOrderBook implements OrderBook {
           level.head = next;
           if (next === null) level.tail = null;
           else next.prev = null;
+          onFill(maker, price, q);
+          this.freeNode(maker);
+          maker = next;
+        } else {
+          // A maker left partly filled means the taker's budget ran out: look at the same maker again, so
+          // the stop is BUDGET, as in the reference book, not whatever the next maker would cause.
+          onFill(maker, price, q);
         }
-        onFill(maker, price, q);
-        // A maker left partly filled means the taker's budget ran out: look at the same maker again, so
-        // the stop is BUDGET, as in the reference book, not whatever the next maker would cause.
-        maker = maker.remaining === 0 ? next : maker;
       }
       if (level.head === null) {
         levels.pop();
-        this.byPrice[makerSide].delete(price);
+        this.freeLevels.push(level);
       }
+      if (outcome.stop !== DONE) break;
     }
-    return { filled: taker.quantity - left, stop: StopReason.DONE };
+    outcome.filled = taker.quantity - left;
+    return outcome;
   }
 
   fillableQuantity(taker: TakerSpec): number {
-    const levels = this.levels[taker.side === BID ? ASK : BID];
-    const isBuy = taker.side === BID;
+    const levels = this.levels[taker.side === BIDS ? ASKS : BIDS];
+    const isBuy = taker.side === BIDS;
     let total = 0;
     for (let i = levels.length - 1; i >= 0 && total < taker.quantity; i--) {
       const level = levels[i];
       if (isBuy ? level.price > taker.limitPrice : level.price < taker.limitPrice) break;
       for (let o = level.head; o !== null; o = o.next) {
-        if (o.accountId === taker.accountId) return Math.min(total, taker.quantity);
+        if (o.accountId === taker.accountId) return total < taker.quantity ? total : taker.quantity;
         total += o.remaining;
         if (total >= taker.quantity) break;
       }
     }
-    return Math.min(total, taker.quantity);
+    return total < taker.quantity ? total : taker.quantity;
   }
 
   wouldCross(side: BookSide, price: number): boolean {
-    const best = this.best(side === BID ? ASK : BID);
-    return best !== null && (side === BID ? best <= price : best >= price);
+    const opposite = this.levels[side === BIDS ? ASKS : BIDS];
+    if (opposite.length === 0) return false;
+    const best = opposite[opposite.length - 1].price;
+    return side === BIDS ? best <= price : best >= price;
   }
 
-  add(order: RestingOrder): void {
-    const side = order.side;
-    let level = this.byPrice[side].get(order.price);
-    if (level === undefined) {
-      level = new Level(order.price);
-      this.insertLevel(side, level);
+  add(orderId: string, accountId: string, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void {
+    const levels = this.levels[side];
+    const at = this.search(side, price);
+    let level: Level;
+    if (at < levels.length && levels[at].price === price) {
+      level = levels[at];
+    } else {
+      level = this.freeLevels.pop() ?? new Level();
+      level.price = price;
+      level.total = 0;
+      level.head = null;
+      level.tail = null;
+      if (at === levels.length) levels.push(level);
+      else levels.splice(at, 0, level);
     }
-    const node = new Node(order.orderId, order.accountId, side, order.price, order.remaining, order.seq, order.timestampMs, level);
+    const node = this.freeNodes.pop() ?? new Node();
+    node.orderId = orderId;
+    node.accountId = accountId;
+    node.side = side;
+    node.price = price;
+    node.remaining = remaining;
+    node.seq = seq;
+    node.timestampMs = timestampMs;
+    node.level = level;
+    node.next = null;
     node.prev = level.tail;
     if (level.tail === null) level.head = node;
     else level.tail.next = node;
     level.tail = node;
-    level.total += order.remaining;
-    this.byId.set(order.orderId, node);
+    level.total += remaining;
+    this.byId.set(orderId, node);
   }
 
-  private insertLevel(side: BookSide, level: Level): void {
+  private freeNode(node: Node): void {
+    node.prev = null;
+    node.next = null;
+    node.level = null;
+    this.freeNodes.push(node);
+  }
+
+  /**
+   * Index of the level at `price` if there is one, else where it would be inserted: the first level that is
+   * better than `price` (levels run worst → best).
+   */
+  private search(side: BookSide, price: number): number {
     const levels = this.levels[side];
-    const price = level.price;
-    // Index of the first level that is better than `price`: levels run worst → best.
     let lo = 0;
     let hi = levels.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const better = side === BID ? levels[mid].price > price : levels[mid].price < price;
-      if (better) hi = mid;
-      else lo = mid + 1;
+    if (side === BIDS) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (levels[mid].price >= price) hi = mid;
+        else lo = mid + 1;
+      }
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (levels[mid].price <= price) hi = mid;
+        else lo = mid + 1;
+      }
     }
-    if (lo === levels.length) levels.push(level);
-    else levels.splice(lo, 0, level);
-    this.byPrice[side].set(price, level);
+    return lo;
   }
 
   private removeLevel(side: BookSide, level: Level): void {
     const levels = this.levels[side];
-    this.byPrice[side].delete(level.price);
-    if (levels[levels.length - 1] === level) {
-      levels.pop();
-      return;
-    }
-    let lo = 0;
-    let hi = levels.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (levels[mid] === level) {
-        levels.splice(mid, 1);
-        return;
-      }
-      const better = side === BID ? levels[mid].price > level.price : levels[mid].price < level.price;
-      if (better) hi = mid - 1;
-      else lo = mid + 1;
-    }
+    this.freeLevels.push(level);
+    if (levels[levels.length - 1] === level) levels.pop();
+    else levels.splice(this.search(side, level.price), 1);
   }
 
   remove(orderId: string): RestingOrder | undefined {
     const node = this.byId.get(orderId);
     if (node === undefined) return undefined;
-    this.byId.delete(orderId);
-    const level = node.level;
+    this.unlink(node);
+    return node;
+  }
+
+  removeOrder(order: RestingOrder): void {
+    this.unlink(order as Node);
+  }
+
+  private unlink(node: Node): void {
+    this.byId.delete(node.orderId);
+    const level = node.level!;
     if (node.prev === null) level.head = node.next;
     else node.prev.next = node.next;
     if (node.next === null) level.tail = node.prev;
     else node.next.prev = node.prev;
     level.total -= node.remaining;
     if (level.head === null) this.removeLevel(node.side, level);
-    node.prev = null;
-    node.next = null;
-    return node;
+    // Its fields stay readable until the next add takes it from the pool (see OrderBook.remove).
+    this.freeNode(node);
   }
 
   reduce(orderId: string, quantity: number): void {
     const node = this.byId.get(orderId);
     if (node === undefined) return;
-    node.level.total -= node.remaining - quantity;
+    node.level!.total -= node.remaining - quantity;
     node.remaining = quantity;
   }
 
@@ -200,7 +250,9 @@ export class FastOrderBook implements OrderBook {
   }
 
   levelQuantity(side: BookSide, price: number): number {
-    return this.byPrice[side].get(price)?.total ?? 0;
+    const levels = this.levels[side];
+    const at = this.search(side, price);
+    return at < levels.length && levels[at].price === price ? levels[at].total : 0;
   }
 
   best(side: BookSide): number | null {

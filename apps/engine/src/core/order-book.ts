@@ -35,7 +35,10 @@ export const StopReason = {
 } as const;
 export type StopReason = (typeof StopReason)[keyof typeof StopReason];
 
-/** Called for each fill, after the maker's remaining quantity is updated (and removed if zero). */
+/**
+ * Called for each fill, after the maker's remaining quantity is updated (and removed if zero). A removed
+ * maker may be recycled by the book once the callback returns.
+ */
 export type FillCallback = (maker: RestingOrder, price: number, quantity: number) => void;
 
 /** Result of one match call. */
@@ -61,7 +64,10 @@ export interface TakerSpec {
 export interface OrderBook {
   /** Number of resting orders. */
   readonly size: number;
-  /** Matches a taker against the opposite side in price-time priority; fills happen at makers' prices. */
+  /**
+   * Matches a taker against the opposite side in price-time priority; fills happen at makers' prices.
+   * The outcome object may be reused by the book: read it before the next call.
+   */
   match(taker: TakerSpec, onFill: FillCallback): MatchOutcome;
   /**
    * Quantity a taker could fill right now (stopping at a self-trade, as match would), capped at
@@ -71,12 +77,21 @@ export interface OrderBook {
   /** Whether an order at this price would take liquidity (POST_ONLY check). */
   wouldCross(side: BookSide, price: number): boolean;
   /**
-   * Adds an order at the back of its price level. The caller guarantees it does not cross. The book may
-   * store a copy: read the order back with {@link get}, not through the object passed in.
+   * Adds an order at the back of its price level. The caller guarantees it does not cross and that the id
+   * is not resting. Positional, so placing an order allocates nothing on the caller's side; read the order
+   * back with {@link get}.
    */
-  add(order: RestingOrder): void;
-  /** Removes and returns an order, or undefined if it is not resting. */
+  add(orderId: string, accountId: string, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void;
+  /**
+   * Removes and returns an order, or undefined if it is not resting. The returned object may be recycled
+   * by the book: read what you need from it before the next {@link add}.
+   */
   remove(orderId: string): RestingOrder | undefined;
+  /**
+   * Removes an order just returned by {@link get} (still resting), without looking it up again. The same
+   * recycling rule as {@link remove} applies to the object.
+   */
+  removeOrder(order: RestingOrder): void;
   /** Lowers an order's remaining quantity in place (keeps priority). Caller checks 0 < quantity < remaining. */
   reduce(orderId: string, quantity: number): void;
   get(orderId: string): RestingOrder | undefined;

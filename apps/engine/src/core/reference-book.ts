@@ -66,8 +66,9 @@ export class ReferenceOrderBook implements OrderBook {
     return opposite.length > 0 && ReferenceOrderBook.crosses(side, price, opposite[0].price);
   }
 
-  add(order: RestingOrder): void {
-    const book = this.sides[order.side];
+  add(orderId: string, accountId: string, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void {
+    const order: RestingOrder = { orderId, accountId, side, price, remaining, seq, timestampMs };
+    const book = this.sides[side];
     let i = 0;
     // Behind every order at an equal or better price: that is price-time priority.
     while (i < book.length && !ReferenceOrderBook.better(order.side, order.price, book[i].price)) i++;
@@ -80,6 +81,10 @@ export class ReferenceOrderBook implements OrderBook {
       if (i >= 0) return book.splice(i, 1)[0];
     }
     return undefined;
+  }
+
+  removeOrder(order: RestingOrder): void {
+    this.remove(order.orderId);
   }
 
   reduce(orderId: string, quantity: number): void {

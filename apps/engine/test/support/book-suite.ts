@@ -232,6 +232,41 @@ export function orderBookSuite(name: string, factory: OrderBookFactory): void {
       assert.equal(h.rejection(order('x4', 'bob', 'SELL', 200, 10)), 'DUPLICATE_ORDER_ID');
     });
 
+    test('a rejected command echoes what it asked for (side, type, price, quantity; asset, amount)', () => {
+      const h = new Harness(factory);
+      h.run(cmd({ type: 'DEPOSIT', accountId: 'dave', asset: 'USDT', amount: 99 }));
+      const [place] = ofType(h.run(order('b1', 'dave', 'BUY', 100, 10, 'FOK')), 'REJECTED');
+      assert.deepEqual(
+        { ...place, timestampMs: 0 },
+        { type: 'REJECTED', commandType: 'PLACE', reason: 'INSUFFICIENT_FUNDS', orderId: 'b1', accountId: 'dave', symbol: BTC.symbol, side: 'BUY', orderType: 'FOK', price: 100, quantity: 10, timestampMs: 0 },
+      );
+      const [move] = ofType(h.run(cmd({ type: 'MOVE', orderId: 'zz', accountId: 'dave', symbol: BTC.symbol, price: 105 })), 'REJECTED');
+      assert.equal(move.price, 105);
+      const [reduce] = ofType(h.run(cmd({ type: 'REDUCE', orderId: 'zz', accountId: 'dave', symbol: BTC.symbol, quantity: 20 })), 'REJECTED');
+      assert.equal(reduce.quantity, 20);
+      const [withdraw] = ofType(h.run(cmd({ type: 'WITHDRAW', accountId: 'dave', asset: 'USDT', amount: 500 })), 'REJECTED');
+      assert.deepEqual([withdraw.asset, withdraw.amount], ['USDT', 500]);
+    });
+
+    test('cancel, move and reduce from an unknown account are rejected as UNKNOWN_ACCOUNT', () => {
+      const h = new Harness(factory);
+      h.run(order('b1', 'alice', 'BUY', 100, 10));
+      const base = { orderId: 'b1', accountId: 'nobody', symbol: BTC.symbol } as const;
+      assert.equal(h.rejection(cmd({ type: 'CANCEL', ...base })), 'UNKNOWN_ACCOUNT');
+      assert.equal(h.rejection(cmd({ type: 'MOVE', ...base, price: 105 })), 'UNKNOWN_ACCOUNT');
+      assert.equal(h.rejection(cmd({ type: 'REDUCE', ...base, quantity: 10 })), 'UNKNOWN_ACCOUNT');
+    });
+
+    test('move of a sell is rejected when its notional would pass 2^53, as place is', () => {
+      const h = new Harness(factory);
+      // 10^15 base units = 10^14 lots: fine at price 5 (5 * 10^14), too large at 100 (10^16 > 2^53).
+      h.run(cmd({ type: 'DEPOSIT', accountId: 'dave', asset: 'BTC', amount: 1e15 }));
+      h.run(order('s1', 'dave', 'SELL', 5, 1e15));
+      assert.equal(h.rejection(order('s2', 'alice', 'SELL', 100, 1e15)), 'NOTIONAL_TOO_LARGE');
+      assert.equal(h.rejection(cmd({ type: 'MOVE', orderId: 's1', accountId: 'dave', symbol: BTC.symbol, price: 100 })), 'NOTIONAL_TOO_LARGE');
+      assert.equal(h.ex.book(BTC.symbol)!.get('s1')!.price, 5);
+    });
+
     test('rejects an order the account cannot pay for', () => {
       const h = new Harness(factory);
       h.run(cmd({ type: 'DEPOSIT', accountId: 'dave', asset: 'USDT', amount: 99 }));
