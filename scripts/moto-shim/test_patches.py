@@ -53,7 +53,7 @@ class PatchedMoto(unittest.TestCase):
 class AddonApi(unittest.TestCase):
     """What the aws provider relies on: an add-on is ACTIVE at once, keeps its version and goes with DeleteAddon."""
 
-    def test_fails_when_describing_a_deleted_addon(self) -> None:
+    def test_an_addon_is_active_at_once_and_not_found_after_delete(self) -> None:
         ran = subprocess.run([sys.executable, "-c", ADDON_SCRIPT.format(here=HERE)], capture_output=True, text=True, timeout=600)
         self.assertEqual(ran.returncode, 0, ran.stderr)
         self.assertEqual(ran.stdout.split(), ["ACTIVE", "v1.11.4-eksbuild.2", "['coredns']", "ResourceNotFoundException", "[]"])
