@@ -6,6 +6,9 @@ Before applying a patch, the shim asks stock moto whether the patch's gap is sti
 `gap_present()` probe, run against moto's in-process mock). A gap moto has fixed is reported and its patch is
 NOT applied, so a moto upgrade that fixes a gap shows up as a line in the log and a failing shim test
 (test_patches.py), never as a silent double fix.
+
+MOTO_SHIM_SKIP=name[,name...] leaves the named patches out (e.g. eks_access_config), to see what a stack's
+apply and re-plan do against stock moto for that gap.
 """
 import argparse
 import os
@@ -21,12 +24,21 @@ def apply_patches() -> list[str]:
     # The probes run against moto's in-process mock: values only need to look like credentials.
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "moto-shim-probe")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "moto-shim-probe")
-    gaps = {patch.__name__: patch.gap_present() for patch in PATCHES}
+    from patches import _probe
+
+    with _probe.mocked() as session:
+        gaps = {patch.__name__: patch.gap_present(session) for patch in PATCHES}
+    skip = {n.strip() for n in os.environ.get("MOTO_SHIM_SKIP", "").split(",") if n.strip()}
+    unknown = skip - {patch.__name__.split(".")[-1] for patch in PATCHES}
+    if unknown:
+        raise SystemExit(f"[moto-shim] MOTO_SHIM_SKIP names no patch: {', '.join(sorted(unknown))}")
     lines = []
     for patch in PATCHES:
         name = patch.__name__.split(".")[-1]
         gap = (patch.__doc__ or "").strip().splitlines()[0]
-        if gaps[patch.__name__]:
+        if name in skip:
+            lines.append(f"[moto-shim] SKIPPED (MOTO_SHIM_SKIP): {name}: {gap}")
+        elif gaps[patch.__name__]:
             patch.apply()
             lines.append(f"[moto-shim] patched: {name}: {gap}")
         else:

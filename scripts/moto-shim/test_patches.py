@@ -16,16 +16,17 @@ sys.path.insert(0, HERE)
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
 
-from patches import PATCHES  # noqa: E402
+from patches import PATCHES, _probe  # noqa: E402
 
 PATCHED_PROBE = """
 import sys
 sys.path.insert(0, {here!r})
 import server
 server.apply_patches()
-from patches import PATCHES
-for patch in PATCHES:
-    print(patch.__name__.split(".")[-1], patch.gap_present())
+from patches import PATCHES, _probe
+with _probe.mocked() as session:
+    for patch in PATCHES:
+        print(patch.__name__.split(".")[-1], patch.gap_present(session))
 """
 
 
@@ -33,9 +34,10 @@ class StockMotoGaps(unittest.TestCase):
     """This process never applies a patch, so the probes see stock moto."""
 
     def test_every_patched_gap_is_still_present_in_stock_moto(self) -> None:
-        for patch in PATCHES:
-            with self.subTest(patch=patch.__name__):
-                self.assertTrue(patch.gap_present(), f"{patch.__name__}: moto fixed this gap; delete the patch")
+        with _probe.mocked() as session:
+            for patch in PATCHES:
+                with self.subTest(patch=patch.__name__):
+                    self.assertTrue(patch.gap_present(session), f"{patch.__name__}: moto fixed this gap; delete the patch")
 
 
 class PatchedMoto(unittest.TestCase):
@@ -65,7 +67,7 @@ sys.path.insert(0, {here!r})
 from patches import eks_addons, _probe
 eks_addons.apply()
 with _probe.mocked() as session:
-    _probe.cluster(session)
+    _probe.cluster(session, "probe")
     eks = session.client("eks")
     eks.create_addon(clusterName="probe", addonName="coredns", addonVersion="v1.11.4-eksbuild.2")
     addon = eks.describe_addon(clusterName="probe", addonName="coredns")["addon"]

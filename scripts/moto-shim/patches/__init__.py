@@ -1,7 +1,8 @@
 """One module per moto gap. Each module's docstring starts with one line naming the gap, and the module has:
 
-  gap_present() -> bool   asks STOCK moto (its in-process mock, through boto3) whether the gap is still there;
-                          it must be called before any patch is applied.
+  gap_present(session) -> bool
+                          asks STOCK moto whether the gap is still there, through the boto3 `session` of
+                          _probe.mocked() (moto's in-process mock); call it before any patch is applied.
   apply() -> None         patches moto's classes in this process, before the server serves.
 
 Keep every patch minimal and about one gap, so that a moto upgrade that fixes it shows up.

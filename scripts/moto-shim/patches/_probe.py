@@ -1,5 +1,6 @@
-"""Helpers for the patches' gap probes: a throw-away EKS cluster, node group and launch template in moto's
-in-process mock (moto.mock_aws), read back through boto3 exactly as a client would see them."""
+"""Helpers for the patches' gap probes: throw-away EKS clusters, node groups and launch templates in moto's
+in-process mock (moto.mock_aws), read back through boto3 exactly as a client would see them. All probes share
+one mock (creating moto's EC2 backend is the slow part), so each probe names its resources after itself."""
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -17,29 +18,29 @@ def mocked() -> Iterator[Any]:
         yield boto3.session.Session(region_name=REGION, aws_access_key_id="probe", aws_secret_access_key="probe")
 
 
-def cluster(session: Any, **extra: Any) -> dict[str, Any]:
-    """Creates cluster `probe` with `extra` request fields; returns what DescribeCluster answers."""
+def cluster(session: Any, name: str, **extra: Any) -> dict[str, Any]:
+    """Creates cluster `name` with `extra` request fields; returns what DescribeCluster answers."""
     eks = session.client("eks")
-    eks.create_cluster(name="probe", roleArn=ROLE, resourcesVpcConfig={"subnetIds": ["subnet-probe"]}, **extra)
-    return eks.describe_cluster(name="probe")["cluster"]
+    eks.create_cluster(name=name, roleArn=ROLE, resourcesVpcConfig={"subnetIds": ["subnet-probe"]}, **extra)
+    return eks.describe_cluster(name=name)["cluster"]
 
 
-def launch_template(session: Any, **extra: Any) -> str:
-    """Creates launch template `probe` (with `extra` request fields); returns its id."""
+def launch_template(session: Any, name: str, **extra: Any) -> str:
+    """Creates launch template `name` (with `extra` request fields); returns its id."""
     ec2 = session.client("ec2")
-    return ec2.create_launch_template(LaunchTemplateName="probe", LaunchTemplateData={"InstanceType": "t3.small"}, **extra)[
+    return ec2.create_launch_template(LaunchTemplateName=name, LaunchTemplateData={"InstanceType": "t3.small"}, **extra)[
         "LaunchTemplate"
     ]["LaunchTemplateId"]
 
 
-def nodegroup(session: Any, **extra: Any) -> dict[str, Any]:
-    """Creates cluster `probe` and, on a launch template without a key pair, node group `probe` with `extra`
-    request fields; returns what DescribeNodegroup answers."""
-    cluster(session)
-    template = launch_template(session)
+def nodegroup(session: Any, name: str, **extra: Any) -> dict[str, Any]:
+    """Creates cluster `name` and, on a launch template `name` without a key pair, node group `name` with
+    `extra` request fields; returns what DescribeNodegroup answers."""
+    cluster(session, name)
+    template = launch_template(session, name)
     eks = session.client("eks")
     eks.create_nodegroup(
-        clusterName="probe", nodegroupName="probe", nodeRole=ROLE, subnets=["subnet-probe"],
+        clusterName=name, nodegroupName=name, nodeRole=ROLE, subnets=["subnet-probe"],
         launchTemplate={"id": template, "version": "1"}, **extra,
     )
-    return eks.describe_nodegroup(clusterName="probe", nodegroupName="probe")["nodegroup"]
+    return eks.describe_nodegroup(clusterName=name, nodegroupName=name)["nodegroup"]

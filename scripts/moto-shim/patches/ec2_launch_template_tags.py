@@ -5,17 +5,18 @@ template data, where EC2 never accepts the "launch-template" resource type. The 
 extra tag_specifications block and plans an update (and a new template version) forever. The patch removes
 that copy from the first version's data; the template's own tags are untouched.
 """
+from typing import Any
+
 from . import _probe
 
 TAGS = [{"ResourceType": "launch-template", "Tags": [{"Key": "probe", "Value": "yes"}]}]
 
 
-def gap_present() -> bool:
-    with _probe.mocked() as session:
-        template = _probe.launch_template(session, TagSpecifications=TAGS)
-        versions = session.client("ec2").describe_launch_template_versions(LaunchTemplateId=template)
-        data = versions["LaunchTemplateVersions"][0]["LaunchTemplateData"]
-        return any(s.get("ResourceType") == "launch-template" for s in data.get("TagSpecifications", []))
+def gap_present(session: Any) -> bool:
+    template = _probe.launch_template(session, "ec2-launch-template-tags", TagSpecifications=TAGS)
+    versions = session.client("ec2").describe_launch_template_versions(LaunchTemplateId=template)
+    data = versions["LaunchTemplateVersions"][0]["LaunchTemplateData"]
+    return any(s.get("ResourceType") == "launch-template" for s in data.get("TagSpecifications", []))
 
 
 def apply() -> None:

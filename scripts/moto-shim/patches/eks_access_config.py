@@ -4,12 +4,13 @@ Without it the aws provider reads no access_config and plans to replace the clus
 admin_permissions forces replacement). Kept as EKS does: DescribeCluster answers authenticationMode (default
 CONFIG_MAP) and not bootstrapClusterCreatorAdminPermissions, a create-only field EKS does not return.
 """
+from typing import Any
+
 from . import _probe
 
 
-def gap_present() -> bool:
-    with _probe.mocked() as session:
-        return "accessConfig" not in _probe.cluster(session, accessConfig={"authenticationMode": "API"})
+def gap_present(session: Any) -> bool:
+    return "accessConfig" not in _probe.cluster(session, "eks-access-config", accessConfig={"authenticationMode": "API"})
 
 
 def apply() -> None:

@@ -17,11 +17,18 @@ ADDON_PATHS = {
 }
 
 
-def gap_present() -> bool:
-    """True when stock moto's EKS responses have no CreateAddon handler."""
-    from moto.eks.responses import EKSResponse
+def gap_present(session: Any) -> bool:
+    """True when CreateAddon on an existing cluster is refused (moto answers 404 "Not yet implemented")."""
+    from botocore.exceptions import ClientError
 
-    return not hasattr(EKSResponse, "create_addon")
+    from . import _probe
+
+    _probe.cluster(session, "eks-addons")
+    try:
+        session.client("eks").create_addon(clusterName="eks-addons", addonName="coredns")
+    except ClientError:
+        return True
+    return False
 
 
 def _not_found(cluster: str, addon: str | None, message: str) -> Exception:

@@ -3,12 +3,13 @@
 EKS answers no remoteAccess for a node group created without one (always the case with a launch template),
 and the aws provider plans to replace such a node group (remote_access forces replacement).
 """
+from typing import Any
+
 from . import _probe
 
 
-def gap_present() -> bool:
-    with _probe.mocked() as session:
-        return "remoteAccess" in _probe.nodegroup(session)
+def gap_present(session: Any) -> bool:
+    return "remoteAccess" in _probe.nodegroup(session, "eks-nodegroup-remote-access")
 
 
 def apply() -> None:

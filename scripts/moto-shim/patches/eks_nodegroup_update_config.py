@@ -3,12 +3,13 @@
 Without them the aws provider reads no update_config and plans an update forever. Kept as requested;
 updateConfig defaults to maxUnavailable 1 as on EKS.
 """
+from typing import Any
+
 from . import _probe
 
 
-def gap_present() -> bool:
-    with _probe.mocked() as session:
-        return "updateConfig" not in _probe.nodegroup(session, updateConfig={"maxUnavailable": 2})
+def gap_present(session: Any) -> bool:
+    return "updateConfig" not in _probe.nodegroup(session, "eks-nodegroup-update-config", updateConfig={"maxUnavailable": 2})
 
 
 def apply() -> None:

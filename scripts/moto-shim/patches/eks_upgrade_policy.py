@@ -3,12 +3,13 @@
 Without it the aws provider reads no upgrade_policy and plans an update forever. Kept as EKS does:
 supportType as requested, EXTENDED when not requested (EKS's default).
 """
+from typing import Any
+
 from . import _probe
 
 
-def gap_present() -> bool:
-    with _probe.mocked() as session:
-        return "upgradePolicy" not in _probe.cluster(session, upgradePolicy={"supportType": "STANDARD"})
+def gap_present(session: Any) -> bool:
+    return "upgradePolicy" not in _probe.cluster(session, "eks-upgrade-policy", upgradePolicy={"supportType": "STANDARD"})
 
 
 def apply() -> None:
