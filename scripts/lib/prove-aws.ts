@@ -130,6 +130,29 @@ export function plannedChanges(stdout: string): string[] {
     .map((l) => `${l.change?.resource?.addr ?? "?"} (${l.change?.action ?? "?"})`);
 }
 
+/** One entry of `terraform show -json <plan>`'s resource_changes. */
+interface ResourceChange {
+  address: string;
+  change: { actions: string[]; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; after_unknown?: Record<string, unknown> };
+}
+
+/**
+ * What a non-empty plan would change, one line per resource: "<address> (<actions>): <attributes that differ>",
+ * so a re-plan failure says which field moto (or the stack) does not keep.
+ */
+export function changedAttributes(resourceChanges: readonly ResourceChange[]): string[] {
+  return resourceChanges
+    .filter((rc) => !(rc.change.actions.length === 1 && ["no-op", "read"].includes(rc.change.actions[0])))
+    .map((rc) => {
+      const before = rc.change.before ?? {};
+      const after = rc.change.after ?? {};
+      const unknown = rc.change.after_unknown ?? {};
+      const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+      const differing = keys.filter((k) => unknown[k] === true || JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+      return `${rc.address} (${rc.change.actions.join(", ")})${differing.length ? `: ${differing.join(", ")}` : ""}`;
+    });
+}
+
 /**
  * The override prove writes: a local backend in `dir` and, for every aws provider configuration of the stack
  * (aliases included), every service endpoint pointed at moto. Path-style S3 addressing, because bucket
@@ -330,11 +353,16 @@ async function proveInScratch(
     step(`apply ok: ${r.applied} resources in state`);
 
     step("terraform plan -detailed-exitcode (must be empty)");
-    const replan = await exec("terraform", ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-json"], dir, env);
+    const replan = await exec("terraform", ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-json", "-out=replan.tfplan"], dir, env);
     if (replan.code === 0) r.replan = "empty";
     else if (replan.code === 2) {
       r.replan = "changes";
-      r.notes.push(...plannedChanges(replan.stdout).map((c) => `${stack}: re-plan not empty: ${c}`));
+      const shown = await exec("terraform", ["show", "-json", "replan.tfplan"], dir, env);
+      const changes =
+        shown.code === 0
+          ? changedAttributes((JSON.parse(shown.stdout).resource_changes ?? []) as ResourceChange[])
+          : plannedChanges(replan.stdout);
+      r.notes.push(...changes.map((c) => `${stack}: re-plan not empty: ${c}`));
     } else {
       r.replan = "failed";
       r.notes.push(...errorNotes(stack, replan));

@@ -1,4 +1,4 @@
-import { aliasEndpoints, errorNotes, leftovers, plannedChanges, proveOverride } from "../../scripts/lib/prove-aws";
+import { aliasEndpoints, changedAttributes, errorNotes, leftovers, plannedChanges, proveOverride } from "../../scripts/lib/prove-aws";
 
 const line = (o: unknown) => JSON.stringify(o);
 
@@ -65,5 +65,22 @@ describe("prove-aws leftovers", () => {
     const before = { "ec2 vpc": ["vpc-default"], "iam role": [] };
     const after = { "ec2 vpc": ["vpc-default", "vpc-ours"], "iam role": ["aws-dev-eks-nodes"], "s3 bucket": [] };
     expect(leftovers(before, after)).toEqual(["ec2 vpc vpc-ours", "iam role aws-dev-eks-nodes"]);
+  });
+});
+
+describe("prove-aws re-plan report", () => {
+  it("names each changing resource with its actions and the attributes that differ", () => {
+    const changes = [
+      {
+        address: "aws_eks_node_group.general",
+        change: { actions: ["update"], before: { update_config: [], tags: { a: "b" } }, after: { update_config: [{ max_unavailable: 1 }], tags: { a: "b" } }, after_unknown: {} },
+      },
+      { address: "aws_vpc.main", change: { actions: ["no-op"], before: { id: "vpc-1" }, after: { id: "vpc-1" } } },
+      {
+        address: "aws_eks_cluster.main",
+        change: { actions: ["delete", "create"], before: { arn: "arn:1", name: "c" }, after: { name: "c" }, after_unknown: { arn: true } },
+      },
+    ];
+    expect(changedAttributes(changes)).toEqual(["aws_eks_node_group.general (update): update_config", "aws_eks_cluster.main (delete, create): arn"]);
   });
 });
