@@ -72,7 +72,7 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     }, 20_000, "alice's order partially filled");
     assert.deepEqual(
       { ...aliceOrders[0], createdAt: undefined, updatedAt: undefined },
-      { id: buyId, symbol: 'BTC-USDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '50000', quantity: '0.0002', filledQuantity: '0.0001', status: 'PARTIALLY_FILLED', reason: null, createdAt: undefined, updatedAt: undefined },
+      { id: buyId, symbol: 'BTC-USDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '50000', quantity: '0.0002', filledQuantity: '0.0001', status: 'PARTIALLY_FILLED', reason: null, clientOrderId: null, createdAt: undefined, updatedAt: undefined },
     );
     const bobTrades = await eventually(async () => {
       const list = (await app.inject({ url: '/api/v1/trades', headers: bob.auth })).json();

@@ -23,11 +23,6 @@ export class RedisKeys {
     return `${this.prefix}orders:userId_${userId}:orderId_${orderId}`;
   }
 
-  /** An order the API queued but the engine has not answered yet (seed 001's `tmpId` key). */
-  pendingOrder(userId: string, orderId: string): string {
-    return `${this.prefix}orders:userId_${userId}:tmpId_${orderId}`;
-  }
-
   ticker(symbol: string): string {
     return `${this.prefix}ticker:${symbol}`;
   }

@@ -8,7 +8,6 @@ import {
   cacheBalances,
   cacheOrders,
   cacheTrades,
-  pendingOrders,
   publicTrade,
   saveBalances,
   saveOrderEvents,
@@ -58,10 +57,9 @@ export default fp(
         const m = decodeResult(raw.value);
         if (!has(m, 'ACCEPTED', 'REJECTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
         const rules = await rulesOf(m);
-        const pending = await pendingOrders(redis, keys, m.events);
         let states = new Map();
         await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
-          states = await saveOrderEvents(c, m.events, rules, pending);
+          states = await saveOrderEvents(c, m.events, rules);
         });
         await cacheOrders(redis, keys, states.values());
       }],
