@@ -38,6 +38,8 @@ export interface Config {
   readonly docsEnabled: boolean;
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
   readonly trustProxyHops: number;
+  /** Instrument catalog synced into the database by migrate; the packaged instruments.json when unset. */
+  readonly instrumentsFile?: string;
 }
 
 const bool = (v: string | undefined, dflt: boolean): boolean =>
@@ -77,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxBufferedBytes: int('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, 1 << 20),
     docsEnabled: bool(env.DOCS_ENABLED, true),
     trustProxyHops: int('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0),
+    instrumentsFile: env.INSTRUMENTS_FILE || undefined,
   };
 }

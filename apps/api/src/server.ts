@@ -6,7 +6,7 @@ import { migrate } from './lib/db.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp(config);
-  if (process.env.MIGRATE_ON_START !== 'false') await migrate(config.databaseUrl, (msg) => app.log.info(msg));
+  if (process.env.MIGRATE_ON_START !== 'false') await migrate(config.databaseUrl, (msg) => app.log.info(msg), config.instrumentsFile);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
