@@ -137,4 +137,32 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     }, 15_000, 'balance after a bad message');
     assert.deepEqual(balances, [{ asset: 'ETH', available: '1.5', locked: '0' }]);
   });
+
+  test('results re-emitted after an engine restart reach a WebSocket client at most once', async () => {
+    const t = topics(box.config.kafkaPrefix);
+    const alice = await register(app);
+    const bob = await register(app);
+    const ws = await WsClient.connect(url);
+    await ws.request({ op: 'auth', token: alice.token }, 'authenticated');
+    for (const channel of ['fills', 'balances']) await ws.request({ op: 'subscribe', channel }, 'subscribed');
+    const ts = Date.now();
+    const fill: ResultMessage = {
+      v: 1, inputPartition: 0, inputOffset: '10',
+      events: [{
+        type: 'TRADE', tradeId: 77, symbol: 'BTC-USDT', price: 5_000_000, quantity: 10_000, takerSide: 'SELL',
+        takerOrderId: crypto.randomUUID(), takerAccountId: bob.userId, makerOrderId: crypto.randomUUID(), makerAccountId: alice.userId,
+        takerRemaining: 0, makerRemaining: 0, timestampMs: ts,
+      }],
+    };
+    const marker: ResultMessage = {
+      v: 1, inputPartition: 0, inputOffset: '11',
+      events: [{ type: 'BALANCE', accountId: alice.userId, asset: 'BTC', available: 10_000, reserved: 0, timestampMs: ts }],
+    };
+    // The engine replays offset 10 from its snapshot after a restart and emits its results again.
+    await produce(t.output, [fill, fill, marker].map((value) => ({ key: 'BTC-USDT', value })));
+    await ws.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.asset === 'BTC', 15_000, 'marker balance');
+    const fills = ws.messages.filter((m) => m.type === 'event' && m.channel === 'fills' && m.data.id === 'BTC-USDT-77');
+    assert.equal(fills.length, 1);
+    ws.close();
+  });
 });

@@ -23,6 +23,11 @@ export class RedisKeys {
     return `${this.prefix}orders:userId_${userId}:orderId_${orderId}`;
   }
 
+  /** The last engine input offset whose results the notifier published, per input partition. */
+  notified(inputTopic: string, partition: number): string {
+    return `${this.prefix}notified:${inputTopic}:${partition}`;
+  }
+
   ticker(symbol: string): string {
     return `${this.prefix}ticker:${symbol}`;
   }

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import { Admin } from '@platformatic/kafka';
 import { ConsumerRunner, type Handler } from '../consumers/runner.js';
 import { Books } from '../consumers/books.js';
@@ -80,7 +81,8 @@ export default fp(
       [GROUPS.notifier, t.output, async (raw) => {
         const m = decodeResult(raw.value);
         const rules = await rulesOf(m);
-        const p = redis.pipeline();
+        const out: string[] = [];
+        const p = { publish: (channel: string, message: string) => out.push(channel, message) };
         const toUser = (kind: 'orders' | 'balances' | 'fills', userId: string, body: object) => p.publish(keys.wsUser(kind, userId), JSON.stringify(body));
         for (const e of m.events) {
           if (e.type === 'ACCEPTED') {
@@ -99,7 +101,9 @@ export default fp(
           toUser('fills', tr.sellerId, fill('SELL', tr.sellOrderId));
         }
         for (const b of balanceStates(m.events, rules)) toUser('balances', b.userId, { asset: b.asset, available: b.available, locked: b.locked });
-        if (p.length > 0) await p.exec();
+        // A restarted engine re-emits the results of the commands after its snapshot; the savers drop them by
+        // input offset in PostgreSQL, the notifier in Redis, in the same script that publishes: at most once.
+        if (out.length > 0) await publishOnce(redis, keys.notified(t.input, m.inputPartition), m.inputOffset, out);
       }],
       [GROUPS.orderbook, t.orderbook, async (raw) => {
         const m = decodeOrderbook(raw.value);
@@ -147,6 +151,21 @@ export default fp(
   },
   { name: 'consumers', dependencies: ['infra', 'metrics'] },
 );
+
+/**
+ * Publishes `channelMessages` (channel, message, channel, message, ...) unless `offset` is not above the
+ * last one published under `key`, and records it, atomically. Offsets stay below 2^53, exact as Lua numbers.
+ */
+const PUBLISH_ONCE = `
+local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if last >= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+for i = 2, #ARGV, 2 do redis.call('PUBLISH', ARGV[i], ARGV[i + 1]) end
+return 1`;
+
+async function publishOnce(redis: Redis, key: string, offset: string, channelMessages: string[]): Promise<boolean> {
+  return (await redis.eval(PUBLISH_ONCE, 1, key, offset, ...channelMessages)) === 1;
+}
 
 /** Creates the topics if they are missing, so a consumer never subscribes to a topic that does not exist yet. */
 async function ensureTopics(brokers: string[], clientId: string, names: string[]): Promise<void> {
