@@ -50,9 +50,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 64 * 1024,
-    // Only trust X-Forwarded-For from as many proxies as we know sit in front; otherwise anyone could
-    // pick their own IP and escape the per-IP rate limit.
-    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
+    // Only trust X-Forwarded-For from the proxies we know sit in front (by address, else by hop count);
+    // otherwise anyone could pick their own IP and escape the per-IP rate limit.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : (_address: string, hop: number) => hop < config.trustProxyHops,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Query strings and paths are text, so they are coerced to the schema's types; JSON bodies are typed

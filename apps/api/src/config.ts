@@ -38,6 +38,12 @@ export interface Config {
   readonly docsEnabled: boolean;
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
   readonly trustProxyHops: number;
+  /**
+   * Addresses or CIDR ranges of the proxies whose X-Forwarded-For is believed (e.g. the frontend's pods,
+   * which forward the browser's address): a request from one of them is limited per forwarded client, a
+   * request from anywhere else per its own address, whatever header it sends. Replaces trustProxyHops when set.
+   */
+  readonly trustedProxies: string[];
   /** Instrument catalog synced into the database by migrate; the packaged instruments.json when unset. */
   readonly instrumentsFile?: string;
 }
@@ -50,6 +56,14 @@ const int = (name: string, v: string | undefined, dflt: number): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`config: ${name}=${JSON.stringify(v)} is not a non-negative integer`);
   return n;
+};
+
+const ADDRESS_OR_CIDR = /^([0-9.]+|[0-9a-fA-F:.]+)(\/[0-9]{1,3})?$/;
+const list = (name: string, v: string | undefined): string[] => {
+  const items = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.find((s) => !ADDRESS_OR_CIDR.test(s));
+  if (bad !== undefined) throw new Error(`config: ${name} item ${JSON.stringify(bad)} is not an IP address or CIDR range`);
+  return items;
 };
 
 /** Builds a Config from environment variables; throws naming the variable when a value is malformed. */
@@ -79,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxBufferedBytes: int('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, 1 << 20),
     docsEnabled: bool(env.DOCS_ENABLED, true),
     trustProxyHops: int('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0),
+    trustedProxies: list('TRUSTED_PROXIES', env.TRUSTED_PROXIES),
     instrumentsFile: env.INSTRUMENTS_FILE || undefined,
   };
 }

@@ -59,6 +59,25 @@ describe('operations', () => {
     });
   }
 
+  test('anonymous calls through a trusted proxy are limited per forwarded client address', async () => {
+    const small = await appFor({ ...ctx.box.config, rateLimitMax: 2, rateLimitWindowMs: 60_000, trustedProxies: ['10.0.0.0/8'] });
+    after(() => small.close());
+    const viaFrontend = (client: string) =>
+      small.inject({ url: '/api/v1/markets', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': client } }).then((r) => r.statusCode);
+    assert.deepEqual([await viaFrontend('203.0.113.1'), await viaFrontend('203.0.113.1'), await viaFrontend('203.0.113.1')], [200, 200, 429]);
+    assert.equal(await viaFrontend('203.0.113.2'), 200, 'another visitor behind the same frontend has a budget of its own');
+  });
+
+  test('a forwarded address from an untrusted peer is ignored', async () => {
+    const small = await appFor({ ...ctx.box.config, rateLimitMax: 2, rateLimitWindowMs: 60_000, trustedProxies: ['10.0.0.0/8'] });
+    after(() => small.close());
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      codes.push((await small.inject({ url: '/api/v1/markets', remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': `203.0.113.${i}` } })).statusCode);
+    }
+    assert.deepEqual(codes, [200, 200, 429]);
+  });
+
   test('/metrics exposes request latency by route', async () => {
     await ctx.app.inject({ url: '/api/v1/markets' });
     const res = await ctx.app.inject({ url: '/metrics' });
