@@ -28,6 +28,11 @@ export class RedisKeys {
     return `${this.prefix}notified:${inputTopic}:${partition}`;
   }
 
+  /** A used API-key request signature (hex), refused if it comes again. */
+  usedSignature(signatureHex: string): string {
+    return `${this.prefix}sig:${signatureHex}`;
+  }
+
   ticker(symbol: string): string {
     return `${this.prefix}ticker:${symbol}`;
   }

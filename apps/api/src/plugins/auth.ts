@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { SignJWT, errors as joseErrors, importPKCS8, importSPKI, jwtVerify, type CryptoKey } from 'jose';
-import { ErrorCode, unauthorized } from '../errors.js';
+import { ErrorCode, unauthorized, unavailable } from '../errors.js';
 import { SecretBox, sha256, sign, signaturePayload, signaturesEqual } from '../lib/crypto.js';
 
 /** Who made a request, and how they proved it. */
@@ -90,6 +90,16 @@ export default fp(
       if (!key) throw unauthorized(ErrorCode.API_KEY_INVALID, 'unknown or revoked API key');
       const expected = sign(key.secret, signaturePayload(timestamp, request.method, request.url, request.rawBody ?? ''));
       if (!signaturesEqual(expected, signature)) throw unauthorized(ErrorCode.SIGNATURE_INVALID, 'signature does not match');
+      // A signature is good for one request: remembered (shared by every replica) for as long as its
+      // timestamp could pass the window check, so a captured request cannot be sent again.
+      let fresh: string | null;
+      try {
+        fresh = await app.redis.set(app.keys.usedSignature(expected), '1', 'PX', 2 * SIGNATURE_WINDOW_MS, 'NX');
+      } catch (err) {
+        request.log.warn({ err }, 'cannot record the signature');
+        throw unavailable('cannot check the request for replay right now, retry later');
+      }
+      if (fresh === null) throw unauthorized(ErrorCode.SIGNATURE_REUSED, 'this signature was used already; sign every request anew (a new timestamp)');
       return key.userId;
     };
 
