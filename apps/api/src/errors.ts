@@ -10,6 +10,9 @@ export const ErrorCode = {
   API_KEY_INVALID: 'API_KEY_INVALID',
   SIGNATURE_INVALID: 'SIGNATURE_INVALID',
   SIGNATURE_REUSED: 'SIGNATURE_REUSED',
+  CREDENTIALS_CONFLICT: 'CREDENTIALS_CONFLICT',
+  SCOPE_MISSING: 'SCOPE_MISSING',
+  SESSION_REQUIRED: 'SESSION_REQUIRED',
   TIMESTAMP_EXPIRED: 'TIMESTAMP_EXPIRED',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   EMAIL_TAKEN: 'EMAIL_TAKEN',
@@ -46,6 +49,7 @@ export class ApiError extends Error {
 
 export const badRequest = (code: ErrorCodeValue, message: string) => new ApiError(400, code, message);
 export const unauthorized = (code: ErrorCodeValue, message: string) => new ApiError(401, code, message);
+export const forbidden = (code: ErrorCodeValue, message: string) => new ApiError(403, code, message);
 export const notFound = (code: ErrorCodeValue, message: string) => new ApiError(404, code, message);
 export const conflict = (code: ErrorCodeValue, message: string) => new ApiError(409, code, message);
 export const unavailable = (message: string) => new ApiError(503, ErrorCode.UPSTREAM_UNAVAILABLE, message);

@@ -21,7 +21,7 @@ describe('POST /orders', () => {
     assert.match(orderId, /^[0-9a-f-]{36}$/);
 
     const signedBody = JSON.stringify({ symbol: 'ETH-USDT', side: 'BUY', type: 'MARKET', quantity: '0.5' });
-    const { apiKey, secret } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'b' } })).json();
+    const { apiKey, secret } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'b', scopes: ['read', 'trade'] } })).json();
     const viaKey = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/orders',

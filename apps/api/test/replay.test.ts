@@ -17,7 +17,7 @@ describe('replay protection and idempotent placement', () => {
 
   test('fails when the same signed request is sent twice, and only the first places an order', async () => {
     const user = await register(ctx.app);
-    const { apiKey, secret } = await apiKeyOf(user.auth);
+    const { apiKey, secret } = await apiKeyOf(user.auth, ['read', 'trade']);
     const body = JSON.stringify(ORDER);
     const headers = { ...signedHeaders(apiKey, secret, 'POST', '/api/v1/orders', body), 'content-type': 'application/json' };
     const first = await ctx.app.inject({ method: 'POST', url: '/api/v1/orders', headers, payload: body });
