@@ -117,6 +117,10 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     assert.equal(bobFill.key, bob.userId);
     await bobWs.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.asset === 'USDT' && m.data.available === '5', 10_000, 'bob balance push');
     await aliceWs.waitFor((m) => m.type === 'event' && m.channel === 'orders' && m.data.event === 'ACCEPTED' && m.data.orderId === buyId, 10_000, 'alice accepted push');
+    const aliceFilled = await aliceWs.waitFor((m) => m.type === 'event' && m.channel === 'orders' && m.data.status === 'PARTIALLY_FILLED', 10_000, 'alice partial fill push');
+    assert.deepEqual([aliceFilled.data.orderId, aliceFilled.data.quantity, aliceFilled.data.filledQuantity], [buyId, '0.0002', '0.0001']);
+    const bobFilled = await bobWs.waitFor((m) => m.type === 'event' && m.channel === 'orders' && m.data.event === 'FILLED', 10_000, 'bob filled push');
+    assert.deepEqual([bobFilled.data.orderId, bobFilled.data.status, bobFilled.data.filledQuantity], [sellId, 'FILLED', '0.0001']);
     await watcher.waitFor((m) => m.type === 'event' && m.channel === 'trades' && m.data.id === 'BTC-USDT-1', 10_000, 'public trade');
     await watcher.waitFor((m) => m.type === 'event' && m.channel === 'orderbook' && m.data.bids.length === 1, 10_000, 'public book');
     await watcher.waitFor((m) => m.type === 'event' && m.channel === 'ticker' && m.data.lastPrice === '50000', 10_000, 'public ticker');
@@ -163,6 +167,21 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     await ws.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.asset === 'BTC', 15_000, 'marker balance');
     const fills = ws.messages.filter((m) => m.type === 'event' && m.channel === 'fills' && m.data.id === 'BTC-USDT-77');
     assert.equal(fills.length, 1);
+    ws.close();
+  });
+
+  test('a deposit the engine rejects is told to the user on the balances channel', async () => {
+    const t = topics(box.config.kafkaPrefix);
+    const user = await register(app);
+    const ws = await WsClient.connect(url);
+    await ws.request({ op: 'auth', token: user.token }, 'authenticated');
+    await ws.request({ op: 'subscribe', channel: 'balances' }, 'subscribed');
+    await produce(t.output, [{
+      key: 'USDT',
+      value: { v: 1, inputPartition: 0, inputOffset: '20', events: [{ type: 'REJECTED', commandType: 'DEPOSIT', reason: 'AMOUNT_TOO_LARGE', accountId: user.userId, timestampMs: Date.now() }] },
+    }]);
+    const pushed = await ws.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.event === 'DEPOSIT_REJECTED', 15_000, 'deposit rejection');
+    assert.equal(pushed.data.reason, 'AMOUNT_TOO_LARGE');
     ws.close();
   });
 });

@@ -19,6 +19,7 @@ import {
 import { decodeOrderbook, decodeResult, decodeTicker, type ResultMessage } from '../lib/engine-contract.js';
 import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
 import { TTL_SECONDS } from '../lib/keys.js';
+import type { Order } from '../lib/orders.js';
 import { GROUPS, topics } from '../lib/topics.js';
 
 /**
@@ -58,11 +59,19 @@ export default fp(
         const m = decodeResult(raw.value);
         if (!has(m, 'ACCEPTED', 'REJECTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
         const rules = await rulesOf(m);
-        let states = new Map();
-        await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
+        let states = new Map<string, Order>();
+        const applied = await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
           states = await saveOrderEvents(c, m.events, rules);
         });
         await cacheOrders(redis, keys, states.values());
+        // The `orders` channel carries the order as stored (status, filled quantity), published by the
+        // saver that computed it; a skipped (already applied) result publishes nothing. A lost publish is
+        // not retried: pushes are at most once, the REST state is the record.
+        if (applied && states.size > 0) {
+          const p = redis.pipeline();
+          for (const o of states.values()) p.publish(keys.wsUser('orders', o.userId), JSON.stringify(orderPush(o)));
+          await p.exec().catch((err) => log.warn({ err }, 'order push failed'));
+        }
       }],
       [GROUPS.trades, t.output, async (raw) => {
         const m = decodeResult(raw.value);
@@ -85,13 +94,15 @@ export default fp(
         const p = { publish: (channel: string, message: string) => out.push(channel, message) };
         const toUser = (kind: 'orders' | 'balances' | 'fills', userId: string, body: object) => p.publish(keys.wsUser(kind, userId), JSON.stringify(body));
         for (const e of m.events) {
-          if (e.type === 'ACCEPTED') {
-            const r = rules.instrument(e.symbol);
-            if (r) toUser('orders', e.accountId, { event: 'ACCEPTED', orderId: e.orderId, symbol: e.symbol, side: e.side, status: 'NEW', quantity: r.quantity(e.quantity) });
-          } else if (e.type === 'REJECTED' && e.accountId) {
-            toUser('orders', e.accountId, { event: 'REJECTED', orderId: e.orderId ?? null, command: e.commandType, status: 'REJECTED', reason: e.reason });
-          } else if (e.type === 'CANCELLED') {
-            toUser('orders', e.accountId, { event: 'CANCELLED', orderId: e.orderId, symbol: e.symbol, status: 'CANCELED', reason: e.reason });
+          // A rejected place is an order state, pushed by the orders saver. Other rejected commands change no
+          // order: a refused cancel or move says so without claiming the order is REJECTED, and a refused
+          // deposit is told on the balances channel (and logged) rather than vanishing.
+          if (e.type !== 'REJECTED' || !e.accountId || e.commandType === 'PLACE') continue;
+          if (e.commandType === 'DEPOSIT') {
+            log.warn({ accountId: e.accountId, reason: e.reason, detail: e.detail }, 'the engine rejected a deposit');
+            toUser('balances', e.accountId, { event: 'DEPOSIT_REJECTED', reason: e.reason, detail: e.detail ?? null });
+          } else {
+            toUser('orders', e.accountId, { event: 'COMMAND_REJECTED', command: e.commandType, orderId: e.orderId ?? null, reason: e.reason });
           }
         }
         for (const tr of tradeRecords(m.events, rules)) {
@@ -100,7 +111,7 @@ export default fp(
           toUser('fills', tr.buyerId, fill('BUY', tr.buyOrderId));
           toUser('fills', tr.sellerId, fill('SELL', tr.sellOrderId));
         }
-        for (const b of balanceStates(m.events, rules)) toUser('balances', b.userId, { asset: b.asset, available: b.available, locked: b.locked });
+        for (const b of balanceStates(m.events, rules)) toUser('balances', b.userId, { event: 'BALANCE', asset: b.asset, available: b.available, locked: b.locked });
         // A restarted engine re-emits the results of the commands after its snapshot; the savers drop them by
         // input offset in PostgreSQL, the notifier in Redis, in the same script that publishes: at most once.
         if (out.length > 0) await publishOnce(redis, keys.notified(t.input, m.inputPartition), m.inputOffset, out);
@@ -151,6 +162,23 @@ export default fp(
   },
   { name: 'consumers', dependencies: ['infra', 'metrics'] },
 );
+
+/** What the `orders` channel says about an order: its stored state; `event` is ACCEPTED for a NEW order, else the status. */
+export const orderPush = (o: Order) => ({
+  event: o.status === 'NEW' ? 'ACCEPTED' : o.status,
+  orderId: o.id,
+  clientOrderId: o.clientOrderId,
+  symbol: o.symbol,
+  side: o.side,
+  type: o.type,
+  timeInForce: o.timeInForce,
+  price: o.price,
+  quantity: o.quantity,
+  filledQuantity: o.filledQuantity,
+  status: o.status,
+  reason: o.reason,
+  updatedAt: o.updatedAt,
+});
 
 /**
  * Publishes `channelMessages` (channel, message, channel, message, ...) unless `offset` is not above the
