@@ -102,7 +102,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       if (typeof authz === 'string' && authz.startsWith('Bearer ')) return `t:${authz.slice(-43)}`;
       return `ip:${request.ip}`;
     },
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
   });
 
   if (config.docsEnabled) {

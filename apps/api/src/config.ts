@@ -2,6 +2,8 @@
 export interface Config {
   readonly host: string;
   readonly port: number;
+  /** Port of the Prometheus /metrics endpoint, apart from the public API port. */
+  readonly metricsPort: number;
   readonly logLevel: string;
   /** Primary PostgreSQL (writes and reads that must see them). */
   readonly databaseUrl: string;
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST ?? '0.0.0.0',
     port: int('PORT', env.PORT, 3000),
+    metricsPort: int('METRICS_PORT', env.METRICS_PORT, 9464),
     logLevel: env.LOG_LEVEL ?? 'info',
     databaseUrl: env.DATABASE_URL ?? 'postgres://orderbook:orderbook@127.0.0.1:5432/orderbook',
     databaseReadUrl: env.DATABASE_READ_URL || undefined,

@@ -2,6 +2,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { appFor, register, sandbox, useApp } from './helpers.js';
+import { listenMetrics } from '../src/ops-server.js';
 
 describe('operations', () => {
   const ctx = useApp();
@@ -78,11 +79,14 @@ describe('operations', () => {
     assert.deepEqual(codes, [200, 200, 429]);
   });
 
-  test('/metrics exposes request latency by route', async () => {
+  test('/metrics is served on its own port with request latency by route, and not on the API port', async () => {
     await ctx.app.inject({ url: '/api/v1/markets' });
-    const res = await ctx.app.inject({ url: '/metrics' });
-    assert.equal(res.statusCode, 200);
-    assert.match(res.body, /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/markets",status="200"\} [1-9]/);
+    const metrics = await listenMetrics(ctx.app, '127.0.0.1', 0);
+    after(() => metrics.close());
+    const res = await fetch(`http://127.0.0.1:${metrics.address.port}/metrics`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/markets",status="200"\} [1-9]/);
+    assert.equal((await ctx.app.inject({ url: '/metrics' })).statusCode, 404);
   });
 
   test('the OpenAPI document is served under /api/docs', async () => {
