@@ -10,6 +10,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Config } from './config.js';
 import { ErrorCode, badRequest } from './errors.js';
 import errors from './plugins/errors.js';
+import { API_DESCRIPTION } from './api-description.js';
 import infra from './plugins/infra.js';
 import metrics from './plugins/metrics.js';
 import auth from './plugins/auth.js';
@@ -109,11 +110,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
-        info: { title: 'orderbook-platform exchange API', version: '0.1.0' },
+        info: { title: 'orderbook-platform exchange API', version: '0.1.0', description: API_DESCRIPTION },
         components: {
+          // An API-key request needs all three headers (one security requirement lists them together).
           securitySchemes: {
             bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-            apiKey: { type: 'apiKey', in: 'header', name: 'APIKEY' },
+            apiKey: { type: 'apiKey', in: 'header', name: 'APIKEY', description: 'the API key id' },
+            apiTimestamp: { type: 'apiKey', in: 'header', name: 'timestamp', description: 'epoch milliseconds, within 60 s of the server' },
+            apiSignature: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'signature',
+              description: "hex HMAC-SHA256 with the key's secret over timestamp + METHOD + path-with-query + raw body; accepted once",
+            },
           },
         },
       },

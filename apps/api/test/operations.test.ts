@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { appFor, register, sandbox, useApp } from './helpers.js';
 import { listenMetrics } from '../src/ops-server.js';
+import { ErrorCode } from '../src/errors.js';
 
 describe('operations', () => {
   const ctx = useApp();
@@ -87,6 +88,21 @@ describe('operations', () => {
     assert.equal(res.status, 200);
     assert.match(await res.text(), /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/markets",status="200"\} [1-9]/);
     assert.equal((await ctx.app.inject({ url: '/metrics' })).statusCode, 404);
+  });
+
+  test('the OpenAPI document describes every operation, the signing headers, every error code and the WebSocket', async () => {
+    const spec = (await ctx.app.inject({ url: '/api/docs/json' })).json();
+    const undescribed = Object.entries(spec.paths as Record<string, Record<string, { summary?: string }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).filter(([, op]) => !op.summary).map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    assert.deepEqual(undescribed, []);
+    assert.deepEqual(
+      Object.values(spec.components.securitySchemes).map((s: any) => s.name ?? s.scheme),
+      ['bearer', 'APIKEY', 'timestamp', 'signature'],
+    );
+    assert.deepEqual(spec.paths['/api/v1/orders'].post.security, [{ bearer: [] }, { apiKey: [], apiTimestamp: [], apiSignature: [] }]);
+    for (const code of Object.keys(ErrorCode)) assert.match(spec.info.description, new RegExp(`\`${code}\``), code);
+    assert.match(spec.info.description, /## WebSocket `\/ws`/);
   });
 
   test('the OpenAPI document is served under /api/docs', async () => {

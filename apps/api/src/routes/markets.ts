@@ -51,13 +51,13 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return instrument;
   };
 
-  app.get('/markets', { schema: { tags: ['markets'], response: { 200: Type.Array(InstrumentSchema), ...withErrors([429]) } } }, async () =>
+  app.get('/markets', { schema: { tags: ['markets'], summary: 'Markets', description: 'Every instrument with its tick size, lot size and minimum quantity.', response: { 200: Type.Array(InstrumentSchema), ...withErrors([429]) } } }, async () =>
     (await app.instruments.all()).map(publicInstrument),
   );
 
   app.get(
     '/markets/:symbol',
-    { schema: { tags: ['markets'], params: SymbolParams, response: { 200: InstrumentSchema, ...withErrors([400, 404, 429]) } } },
+    { schema: { tags: ['markets'], summary: 'One market', params: SymbolParams, response: { 200: InstrumentSchema, ...withErrors([400, 404, 429]) } } },
     async (request) => publicInstrument(await known(request.params.symbol)),
   );
 
@@ -65,6 +65,8 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/markets/:symbol/orderbook',
     {
       schema: {
+        summary: 'Order book',
+        description: 'Aggregated levels [price, quantity], best first; from the cache, else rebuilt from open orders (`source`).',
         tags: ['markets'],
         params: SymbolParams,
         querystring: Type.Object({ depth: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }, { additionalProperties: false }),
@@ -82,6 +84,8 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/markets/:symbol/trades',
     {
       schema: {
+        summary: 'Recent public trades',
+        description: 'Newest first.',
         tags: ['markets'],
         params: SymbolParams,
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: RECENT_TRADES, default: 50 }) }, { additionalProperties: false }),
@@ -111,7 +115,7 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/markets/:symbol/ticker',
-    { schema: { tags: ['markets'], params: SymbolParams, response: { 200: Ticker, ...withErrors([400, 404, 429]) } } },
+    { schema: { tags: ['markets'], summary: 'Ticker', description: 'Last trade, best bid and ask, volume; from the cache, else rebuilt from PostgreSQL (`source`).', params: SymbolParams, response: { 200: Ticker, ...withErrors([400, 404, 429]) } } },
     async (request) => {
       const { symbol } = request.params;
       await known(symbol);
