@@ -235,9 +235,9 @@ export class ExchangeApi {
     return this.list("/api-keys", mapApiKey, { token });
   }
 
-  /** Creates an API key; the secret is in this answer only. */
-  async createApiKey(token: string, label: string): Promise<CreatedApiKey> {
-    return mapCreatedApiKey(await this.call("/api-keys", { method: "POST", token, body: { label } }));
+  /** Creates an API key with the given scopes; the secret is in this answer only. */
+  async createApiKey(token: string, label: string, scopes: readonly ("read" | "trade")[] = ["read"]): Promise<CreatedApiKey> {
+    return mapCreatedApiKey(await this.call("/api-keys", { method: "POST", token, body: { label, scopes } }));
   }
 
   /** Revokes an API key. */
