@@ -27,10 +27,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  await app.listen({ host: config.host, port: config.port });
+  // Metrics first: a taken metrics port stops the start before the API takes traffic.
   const metrics = await listenMetrics(app, config.host, config.metricsPort);
   closeMetrics = metrics.close;
   app.log.info(`metrics at http://${metrics.address.address}:${metrics.address.port}/metrics`);
+  await app.listen({ host: config.host, port: config.port });
 }
 
 main().catch((err) => {
