@@ -11,8 +11,12 @@
 # Environment (all optional):
 #   KAFKA_VERSION        Apache Kafka version to resolve          (default 3.9.1)
 #   KAFKA_PORT           client listener port on 127.0.0.1        (default 9092)
-#   KAFKA_CONTROLLER_PORT KRaft controller port on 127.0.0.1      (default 9093)
+#   KAFKA_CONTROLLER_PORT KRaft controller port on 127.0.0.1      (default KAFKA_PORT + 1)
 #   KAFKA_DATA_DIR       log/metadata directory                   (default ~/.cache/orderbook-platform/kafka/data)
+#
+# Each port has its own state (data, pid, config, log, lock): the default port 9092 uses kafka/data,
+# kafka/run and kafka/.lock; another port P uses kafka/data-P, kafka/run-P and kafka/.lock-P, so two
+# brokers on different ports never share or overwrite each other's files.
 #   KAFKA_HEAP_OPTS      JVM heap options                         (default -Xms128m -Xmx512m)
 #   KAFKA_START_TIMEOUT  seconds to wait for the broker to serve  (default 120)
 #   ORDERBOOK_CACHE_DIR  cache root                               (default ~/.cache/orderbook-platform)
@@ -21,15 +25,17 @@ set -euo pipefail
 readonly KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
 readonly SCALA_VERSION="2.13"
 readonly KAFKA_PORT="${KAFKA_PORT:-9092}"
-readonly KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+readonly KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
 readonly KAFKA_HOST="127.0.0.1"
 readonly CACHE_ROOT="${ORDERBOOK_CACHE_DIR:-$HOME/.cache/orderbook-platform}"
 readonly KAFKA_HOME="$CACHE_ROOT/kafka/$KAFKA_VERSION"
-readonly KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$CACHE_ROOT/kafka/data}"
-readonly KAFKA_RUN_DIR="$CACHE_ROOT/kafka/run"
+if [[ "$KAFKA_PORT" == 9092 ]]; then PORT_SUFFIX=""; else PORT_SUFFIX="-$KAFKA_PORT"; fi
+readonly PORT_SUFFIX
+readonly KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$CACHE_ROOT/kafka/data$PORT_SUFFIX}"
+readonly KAFKA_RUN_DIR="$CACHE_ROOT/kafka/run$PORT_SUFFIX"
 readonly PID_FILE="$KAFKA_RUN_DIR/kafka.pid"
 readonly LOG_FILE="$KAFKA_RUN_DIR/kafka.out"
-readonly LOCK_FILE="$CACHE_ROOT/kafka/.lock"
+readonly LOCK_FILE="$CACHE_ROOT/kafka/.lock$PORT_SUFFIX"
 readonly KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
 readonly KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 # Pinned so a plugin release can never change what gets resolved.

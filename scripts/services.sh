@@ -5,6 +5,7 @@
 #   scripts/services.sh stop  [pg] [redis] [kafka]   stop what this script started
 #   scripts/services.sh status                       print endpoints and the test superuser
 #
+# Ports: PG_PORT (5432), REDIS_PORT (6379), KAFKA_PORT (9092, passed on to scripts/kafka.sh).
 # Everything listens on 127.0.0.1 only. Running servers are reused, so several checkouts and helpers can
 # share one set of services; tests isolate themselves with their own database names and key prefixes.
 set -euo pipefail
@@ -12,6 +13,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG_PORT="${PG_PORT:-5432}"
 REDIS_PORT="${REDIS_PORT:-6379}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
 # A test-only superuser: the servers listen on loopback only and hold throwaway data.
 PG_SUPERUSER="${PG_SUPERUSER:-orderbook}"
 PG_PASSWORD="${PG_PASSWORD:-orderbook}"
@@ -139,7 +141,7 @@ stop_redis() {
 
 kafka() {
   if [ ! -f "$ROOT/scripts/kafka.sh" ]; then
-    if [ "$1" = start ] && port_open 9092; then log "kafka: reusing broker on 127.0.0.1:9092"; return; fi
+    if [ "$1" = start ] && port_open "$KAFKA_PORT"; then log "kafka: reusing broker on 127.0.0.1:$KAFKA_PORT"; return; fi
     die "scripts/kafka.sh is missing (it comes from the engine's branch)"
   fi
   bash "$ROOT/scripts/kafka.sh" "$1"
@@ -149,11 +151,11 @@ status() {
   local pg=down redis=down kafka=down
   pg_can_login && pg=up
   [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || true)" = PONG ] && redis=up
-  port_open 9092 && kafka=up
+  port_open "$KAFKA_PORT" && kafka=up
   cat <<EOF
 postgresql  $pg    postgres://$PG_SUPERUSER:$PG_PASSWORD@127.0.0.1:$PG_PORT/postgres   (test superuser: $PG_SUPERUSER / $PG_PASSWORD)
 redis       $redis    redis://127.0.0.1:$REDIS_PORT
-kafka       $kafka    127.0.0.1:9092
+kafka       $kafka    127.0.0.1:$KAFKA_PORT
 state dir   $STATE_DIR
 EOF
   [ "$pg" = up ] && [ "$redis" = up ] && [ "$kafka" = up ]

@@ -66,7 +66,7 @@ try {
   // Set up a user and an API key through the real routes.
   const setup = await appFor(box.config);
   const user = await register(setup);
-  const { apiKey, secret } = (await setup.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'bench' } })).json();
+  const { apiKey, secret } = (await setup.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'bench', scopes: ['trade'] } })).json();
   await setup.close();
 
   const env = envOf(box.config);

@@ -10,6 +10,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Config } from './config.js';
 import { ErrorCode, badRequest } from './errors.js';
 import errors from './plugins/errors.js';
+import { API_DESCRIPTION } from './api-description.js';
 import infra from './plugins/infra.js';
 import metrics from './plugins/metrics.js';
 import auth from './plugins/auth.js';
@@ -50,9 +51,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 64 * 1024,
-    // Only trust X-Forwarded-For from as many proxies as we know sit in front; otherwise anyone could
-    // pick their own IP and escape the per-IP rate limit.
-    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
+    // Only trust X-Forwarded-For from the proxies we know sit in front (by address, else by hop count);
+    // otherwise anyone could pick their own IP and escape the per-IP rate limit.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : (_address: string, hop: number) => hop < config.trustProxyHops,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Query strings and paths are text, so they are coerced to the schema's types; JSON bodies are typed
@@ -102,18 +103,26 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       if (typeof authz === 'string' && authz.startsWith('Bearer ')) return `t:${authz.slice(-43)}`;
       return `ip:${request.ip}`;
     },
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
   });
 
   if (config.docsEnabled) {
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
-        info: { title: 'orderbook-platform exchange API', version: '0.1.0' },
+        info: { title: 'orderbook-platform exchange API', version: '0.1.0', description: API_DESCRIPTION },
         components: {
+          // An API-key request needs all three headers (one security requirement lists them together).
           securitySchemes: {
             bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-            apiKey: { type: 'apiKey', in: 'header', name: 'APIKEY' },
+            apiKey: { type: 'apiKey', in: 'header', name: 'APIKEY', description: 'the API key id' },
+            apiTimestamp: { type: 'apiKey', in: 'header', name: 'timestamp', description: 'epoch milliseconds, within 60 s of the server' },
+            apiSignature: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'signature',
+              description: "hex HMAC-SHA256 with the key's secret over timestamp + METHOD + path-with-query + raw body; accepted once",
+            },
           },
         },
       },

@@ -2,6 +2,8 @@
 export interface Config {
   readonly host: string;
   readonly port: number;
+  /** Port of the Prometheus /metrics endpoint, apart from the public API port. */
+  readonly metricsPort: number;
   readonly logLevel: string;
   /** Primary PostgreSQL (writes and reads that must see them). */
   readonly databaseUrl: string;
@@ -38,6 +40,14 @@ export interface Config {
   readonly docsEnabled: boolean;
   /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
   readonly trustProxyHops: number;
+  /**
+   * Addresses or CIDR ranges of the proxies whose X-Forwarded-For is believed (e.g. the frontend's pods,
+   * which forward the browser's address): a request from one of them is limited per forwarded client, a
+   * request from anywhere else per its own address, whatever header it sends. Replaces trustProxyHops when set.
+   */
+  readonly trustedProxies: string[];
+  /** Instrument catalog synced into the database by migrate; the packaged instruments.json when unset. */
+  readonly instrumentsFile?: string;
 }
 
 const bool = (v: string | undefined, dflt: boolean): boolean =>
@@ -50,11 +60,20 @@ const int = (name: string, v: string | undefined, dflt: number): number => {
   return n;
 };
 
+const ADDRESS_OR_CIDR = /^([0-9.]+|[0-9a-fA-F:.]+)(\/[0-9]{1,3})?$/;
+const list = (name: string, v: string | undefined): string[] => {
+  const items = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.find((s) => !ADDRESS_OR_CIDR.test(s));
+  if (bad !== undefined) throw new Error(`config: ${name} item ${JSON.stringify(bad)} is not an IP address or CIDR range`);
+  return items;
+};
+
 /** Builds a Config from environment variables; throws naming the variable when a value is malformed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST ?? '0.0.0.0',
     port: int('PORT', env.PORT, 3000),
+    metricsPort: int('METRICS_PORT', env.METRICS_PORT, 9464),
     logLevel: env.LOG_LEVEL ?? 'info',
     databaseUrl: env.DATABASE_URL ?? 'postgres://orderbook:orderbook@127.0.0.1:5432/orderbook',
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
@@ -77,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxBufferedBytes: int('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, 1 << 20),
     docsEnabled: bool(env.DOCS_ENABLED, true),
     trustProxyHops: int('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0),
+    trustedProxies: list('TRUSTED_PROXIES', env.TRUSTED_PROXIES),
+    instrumentsFile: env.INSTRUMENTS_FILE || undefined,
   };
 }

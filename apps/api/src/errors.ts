@@ -9,6 +9,10 @@ export const ErrorCode = {
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
   API_KEY_INVALID: 'API_KEY_INVALID',
   SIGNATURE_INVALID: 'SIGNATURE_INVALID',
+  SIGNATURE_REUSED: 'SIGNATURE_REUSED',
+  CREDENTIALS_CONFLICT: 'CREDENTIALS_CONFLICT',
+  SCOPE_MISSING: 'SCOPE_MISSING',
+  SESSION_REQUIRED: 'SESSION_REQUIRED',
   TIMESTAMP_EXPIRED: 'TIMESTAMP_EXPIRED',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   EMAIL_TAKEN: 'EMAIL_TAKEN',
@@ -20,6 +24,8 @@ export const ErrorCode = {
   INVALID_QUANTITY: 'INVALID_QUANTITY',
   ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
   ORDER_NOT_OPEN: 'ORDER_NOT_OPEN',
+  CLIENT_ORDER_ID_REUSED: 'CLIENT_ORDER_ID_REUSED',
+  INVALID_CURSOR: 'INVALID_CURSOR',
   API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
   DEPOSITS_DISABLED: 'DEPOSITS_DISABLED',
   RATE_LIMITED: 'RATE_LIMITED',
@@ -43,6 +49,7 @@ export class ApiError extends Error {
 
 export const badRequest = (code: ErrorCodeValue, message: string) => new ApiError(400, code, message);
 export const unauthorized = (code: ErrorCodeValue, message: string) => new ApiError(401, code, message);
+export const forbidden = (code: ErrorCodeValue, message: string) => new ApiError(403, code, message);
 export const notFound = (code: ErrorCodeValue, message: string) => new ApiError(404, code, message);
 export const conflict = (code: ErrorCodeValue, message: string) => new ApiError(409, code, message);
 export const unavailable = (message: string) => new ApiError(503, ErrorCode.UPSTREAM_UNAVAILABLE, message);

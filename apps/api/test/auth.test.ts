@@ -84,7 +84,7 @@ describe('auth', () => {
 
   test('API-key requests fail when the signature, body or timestamp is wrong', async () => {
     const user = await register(ctx.app);
-    const { apiKey, secret } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'x' } })).json();
+    const { apiKey, secret } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'x', scopes: ['trade'] } })).json();
     const body = JSON.stringify({ asset: 'USDT', amount: '10' });
     const good = signedHeaders(apiKey, secret, 'POST', '/api/v1/dev/deposit', body);
     const cases: [Record<string, string>, string, string][] = [
@@ -112,5 +112,69 @@ describe('auth', () => {
     const { id } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: owner.auth, payload: { label: 'x' } })).json();
     const res = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: other.auth });
     assert.equal(res.statusCode, 404);
+  });
+
+  test('a new API key can read but not trade unless given the trade scope', async () => {
+    const user = await register(ctx.app);
+    const created = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'reader' } })).json();
+    assert.deepEqual(created.scopes, ['read']);
+    const read = await ctx.app.inject({ url: '/api/v1/balances', headers: signedHeaders(created.apiKey, created.secret, 'GET', '/api/v1/balances') });
+    assert.equal(read.statusCode, 200, read.body);
+    const body = JSON.stringify({ symbol: 'BTC-USDT', side: 'BUY', type: 'LIMIT', price: '50000', quantity: '0.01' });
+    const trade = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { ...signedHeaders(created.apiKey, created.secret, 'POST', '/api/v1/orders', body), 'content-type': 'application/json' },
+      payload: body,
+    });
+    assert.equal(trade.statusCode, 403);
+    assert.equal(trade.json().code, 'SCOPE_MISSING');
+    const listed = (await ctx.app.inject({ url: '/api/v1/api-keys', headers: user.auth })).json();
+    assert.deepEqual(listed.map((k: { scopes: string[] }) => k.scopes), [['read']]);
+  });
+
+  test('a trade-only key cannot read', async () => {
+    const user = await register(ctx.app);
+    const { apiKey, secret } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 't', scopes: ['trade'] } })).json();
+    const res = await ctx.app.inject({ url: '/api/v1/orders/open', headers: signedHeaders(apiKey, secret, 'GET', '/api/v1/orders/open') });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().code, 'SCOPE_MISSING');
+  });
+
+  test('fails when an API key tries to create, list or revoke API keys', async () => {
+    const user = await register(ctx.app);
+    const { id, apiKey, secret } = (
+      await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: user.auth, payload: { label: 'all', scopes: ['read', 'trade'] } })
+    ).json();
+    const body = JSON.stringify({ label: 'child', scopes: ['read', 'trade'] });
+    const attempts = [
+      { method: 'POST' as const, url: '/api/v1/api-keys', body },
+      { method: 'GET' as const, url: '/api/v1/api-keys', body: '' },
+      { method: 'DELETE' as const, url: `/api/v1/api-keys/${id}`, body: '' },
+    ];
+    for (const a of attempts) {
+      const res = await ctx.app.inject({
+        method: a.method,
+        url: a.url,
+        headers: { ...signedHeaders(apiKey, secret, a.method, a.url, a.body), ...(a.body ? { 'content-type': 'application/json' } : {}) },
+        ...(a.body ? { payload: a.body } : {}),
+      });
+      assert.equal(res.statusCode, 403, `${a.method} ${a.url}`);
+      assert.equal(res.json().code, 'SESSION_REQUIRED');
+    }
+    const { rows } = await ctx.app.db.write.query('SELECT count(*)::int AS n FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL', [user.userId]);
+    assert.equal(rows[0].n, 1);
+  });
+
+  test("fails when an API key comes with another user's bearer token", async () => {
+    const owner = await register(ctx.app);
+    const other = await register(ctx.app);
+    const { apiKey, secret } = (await ctx.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: owner.auth, payload: { label: 'k' } })).json();
+    const mixed = await ctx.app.inject({ url: '/api/v1/auth/me', headers: { ...signedHeaders(apiKey, secret, 'GET', '/api/v1/auth/me'), ...other.auth } });
+    assert.equal(mixed.statusCode, 401);
+    assert.equal(mixed.json().code, 'CREDENTIALS_CONFLICT');
+    const same = await ctx.app.inject({ url: '/api/v1/auth/me', headers: { ...signedHeaders(apiKey, secret, 'GET', '/api/v1/auth/me', '', Date.now() + 1), ...owner.auth } });
+    assert.equal(same.statusCode, 200);
+    assert.equal(same.json().userId, owner.userId);
   });
 });

@@ -72,7 +72,7 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     }, 20_000, "alice's order partially filled");
     assert.deepEqual(
       { ...aliceOrders[0], createdAt: undefined, updatedAt: undefined },
-      { id: buyId, symbol: 'BTC-USDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '50000', quantity: '0.0002', filledQuantity: '0.0001', status: 'PARTIALLY_FILLED', reason: null, createdAt: undefined, updatedAt: undefined },
+      { id: buyId, symbol: 'BTC-USDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '50000', quantity: '0.0002', filledQuantity: '0.0001', status: 'PARTIALLY_FILLED', reason: null, clientOrderId: null, createdAt: undefined, updatedAt: undefined },
     );
     const bobTrades = await eventually(async () => {
       const list = (await app.inject({ url: '/api/v1/trades', headers: bob.auth })).json();
@@ -117,6 +117,10 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     assert.equal(bobFill.key, bob.userId);
     await bobWs.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.asset === 'USDT' && m.data.available === '5', 10_000, 'bob balance push');
     await aliceWs.waitFor((m) => m.type === 'event' && m.channel === 'orders' && m.data.event === 'ACCEPTED' && m.data.orderId === buyId, 10_000, 'alice accepted push');
+    const aliceFilled = await aliceWs.waitFor((m) => m.type === 'event' && m.channel === 'orders' && m.data.status === 'PARTIALLY_FILLED', 10_000, 'alice partial fill push');
+    assert.deepEqual([aliceFilled.data.orderId, aliceFilled.data.quantity, aliceFilled.data.filledQuantity], [buyId, '0.0002', '0.0001']);
+    const bobFilled = await bobWs.waitFor((m) => m.type === 'event' && m.channel === 'orders' && m.data.event === 'FILLED', 10_000, 'bob filled push');
+    assert.deepEqual([bobFilled.data.orderId, bobFilled.data.status, bobFilled.data.filledQuantity], [sellId, 'FILLED', '0.0001']);
     await watcher.waitFor((m) => m.type === 'event' && m.channel === 'trades' && m.data.id === 'BTC-USDT-1', 10_000, 'public trade');
     await watcher.waitFor((m) => m.type === 'event' && m.channel === 'orderbook' && m.data.bids.length === 1, 10_000, 'public book');
     await watcher.waitFor((m) => m.type === 'event' && m.channel === 'ticker' && m.data.lastPrice === '50000', 10_000, 'public ticker');
@@ -136,5 +140,48 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
       return list.length > 0 ? list : undefined;
     }, 15_000, 'balance after a bad message');
     assert.deepEqual(balances, [{ asset: 'ETH', available: '1.5', locked: '0' }]);
+  });
+
+  test('results re-emitted after an engine restart reach a WebSocket client at most once', async () => {
+    const t = topics(box.config.kafkaPrefix);
+    const alice = await register(app);
+    const bob = await register(app);
+    const ws = await WsClient.connect(url);
+    await ws.request({ op: 'auth', token: alice.token }, 'authenticated');
+    for (const channel of ['fills', 'balances']) await ws.request({ op: 'subscribe', channel }, 'subscribed');
+    const ts = Date.now();
+    const fill: ResultMessage = {
+      v: 1, inputPartition: 0, inputOffset: '10',
+      events: [{
+        type: 'TRADE', tradeId: 77, symbol: 'BTC-USDT', price: 5_000_000, quantity: 10_000, takerSide: 'SELL',
+        takerOrderId: crypto.randomUUID(), takerAccountId: bob.userId, makerOrderId: crypto.randomUUID(), makerAccountId: alice.userId,
+        takerRemaining: 0, makerRemaining: 0, timestampMs: ts,
+      }],
+    };
+    const marker: ResultMessage = {
+      v: 1, inputPartition: 0, inputOffset: '11',
+      events: [{ type: 'BALANCE', accountId: alice.userId, asset: 'BTC', available: 10_000, reserved: 0, timestampMs: ts }],
+    };
+    // The engine replays offset 10 from its snapshot after a restart and emits its results again.
+    await produce(t.output, [fill, fill, marker].map((value) => ({ key: 'BTC-USDT', value })));
+    await ws.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.asset === 'BTC', 15_000, 'marker balance');
+    const fills = ws.messages.filter((m) => m.type === 'event' && m.channel === 'fills' && m.data.id === 'BTC-USDT-77');
+    assert.equal(fills.length, 1);
+    ws.close();
+  });
+
+  test('a deposit the engine rejects is told to the user on the balances channel', async () => {
+    const t = topics(box.config.kafkaPrefix);
+    const user = await register(app);
+    const ws = await WsClient.connect(url);
+    await ws.request({ op: 'auth', token: user.token }, 'authenticated');
+    await ws.request({ op: 'subscribe', channel: 'balances' }, 'subscribed');
+    await produce(t.output, [{
+      key: 'USDT',
+      value: { v: 1, inputPartition: 0, inputOffset: '20', events: [{ type: 'REJECTED', commandType: 'DEPOSIT', reason: 'AMOUNT_TOO_LARGE', accountId: user.userId, timestampMs: Date.now() }] },
+    }]);
+    const pushed = await ws.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.event === 'DEPOSIT_REJECTED', 15_000, 'deposit rejection');
+    assert.equal(pushed.data.reason, 'AMOUNT_TOO_LARGE');
+    ws.close();
   });
 });

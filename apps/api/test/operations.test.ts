@@ -2,6 +2,8 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { appFor, register, sandbox, useApp } from './helpers.js';
+import { listenMetrics } from '../src/ops-server.js';
+import { ErrorCode } from '../src/errors.js';
 
 describe('operations', () => {
   const ctx = useApp();
@@ -59,11 +61,48 @@ describe('operations', () => {
     });
   }
 
-  test('/metrics exposes request latency by route', async () => {
+  test('anonymous calls through a trusted proxy are limited per forwarded client address', async () => {
+    const small = await appFor({ ...ctx.box.config, rateLimitMax: 2, rateLimitWindowMs: 60_000, trustedProxies: ['10.0.0.0/8'] });
+    after(() => small.close());
+    const viaFrontend = (client: string) =>
+      small.inject({ url: '/api/v1/markets', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': client } }).then((r) => r.statusCode);
+    assert.deepEqual([await viaFrontend('203.0.113.1'), await viaFrontend('203.0.113.1'), await viaFrontend('203.0.113.1')], [200, 200, 429]);
+    assert.equal(await viaFrontend('203.0.113.2'), 200, 'another visitor behind the same frontend has a budget of its own');
+  });
+
+  test('a forwarded address from an untrusted peer is ignored', async () => {
+    const small = await appFor({ ...ctx.box.config, rateLimitMax: 2, rateLimitWindowMs: 60_000, trustedProxies: ['10.0.0.0/8'] });
+    after(() => small.close());
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      codes.push((await small.inject({ url: '/api/v1/markets', remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': `203.0.113.${i}` } })).statusCode);
+    }
+    assert.deepEqual(codes, [200, 200, 429]);
+  });
+
+  test('/metrics is served on its own port with request latency by route, and not on the API port', async () => {
     await ctx.app.inject({ url: '/api/v1/markets' });
-    const res = await ctx.app.inject({ url: '/metrics' });
-    assert.equal(res.statusCode, 200);
-    assert.match(res.body, /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/markets",status="200"\} [1-9]/);
+    const metrics = await listenMetrics(ctx.app, '127.0.0.1', 0);
+    after(() => metrics.close());
+    const res = await fetch(`http://127.0.0.1:${metrics.address.port}/metrics`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/markets",status="200"\} [1-9]/);
+    assert.equal((await ctx.app.inject({ url: '/metrics' })).statusCode, 404);
+  });
+
+  test('the OpenAPI document describes every operation, the signing headers, every error code and the WebSocket', async () => {
+    const spec = (await ctx.app.inject({ url: '/api/docs/json' })).json();
+    const undescribed = Object.entries(spec.paths as Record<string, Record<string, { summary?: string }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).filter(([, op]) => !op.summary).map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    assert.deepEqual(undescribed, []);
+    assert.deepEqual(
+      Object.values(spec.components.securitySchemes).map((s: any) => s.name ?? s.scheme),
+      ['bearer', 'APIKEY', 'timestamp', 'signature'],
+    );
+    assert.deepEqual(spec.paths['/api/v1/orders'].post.security, [{ bearer: [] }, { apiKey: [], apiTimestamp: [], apiSignature: [] }]);
+    for (const code of Object.keys(ErrorCode)) assert.match(spec.info.description, new RegExp(`\`${code}\``), code);
+    assert.match(spec.info.description, /## WebSocket `\/ws`/);
   });
 
   test('the OpenAPI document is served under /api/docs', async () => {

@@ -16,6 +16,7 @@ describe('server process', () => {
         ...process.env,
         HOST: '127.0.0.1',
         PORT: String(port),
+        METRICS_PORT: String(await freePort()),
         DATABASE_URL: c.databaseUrl,
         REDIS_PREFIX: c.redisPrefix,
         KAFKA_PREFIX: c.kafkaPrefix,

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { REDIS_URL, appFor, eventually, register, sandbox, type Sandbox } from './helpers.js';
+import { SignJWT, importPKCS8 } from 'jose';
+import { JWT_PRIVATE_KEY, REDIS_URL, appFor, eventually, register, sandbox, type Sandbox } from './helpers.js';
 import { WsClient } from './ws-client.js';
 
 describe('WebSocket /ws', () => {
@@ -89,8 +90,8 @@ describe('WebSocket /ws', () => {
     const channel = `${box.config.redisPrefix}ws:orderbook:ETH-USDT`;
     const dropped = await eventually(async () => {
       for (let i = 0; i < 20; i++) await redis.publish(channel, big);
-      const metrics = await app.inject({ url: '/metrics' });
-      return /ws_clients_dropped_total \d*[1-9]/.test(metrics.body) ? true : undefined;
+      const metrics = await app.metrics.registry.metrics();
+      return /ws_clients_dropped_total \d*[1-9]/.test(metrics) ? true : undefined;
     }, 20_000, 'slow client dropped');
     assert.equal(dropped, true);
     assert.equal(fast.closed, false);
@@ -98,5 +99,46 @@ describe('WebSocket /ws', () => {
     slow.close();
     fast.close();
     await app.close();
+  });
+
+  test('fails when subscribing to a symbol that is not traded, as REST does', async () => {
+    const c = await WsClient.connect(urls[0]);
+    const res = await c.request({ op: 'subscribe', channel: 'orderbook', symbol: 'DOGE-USDT' }, 'subscribed');
+    assert.deepEqual([res.type, res.code], ['error', 'UNKNOWN_SYMBOL']);
+    c.close();
+  });
+
+  test('a ticker and book snapshot come on subscribe even after the cache expired in a quiet minute', async () => {
+    const c = await WsClient.connect(urls[0]);
+    await redis.del(`${box.config.redisPrefix}ticker:ETH-USDT`, `${box.config.redisPrefix}orderbook:ETH-USDT`);
+    await c.request({ op: 'subscribe', channel: 'ticker', symbol: 'ETH-USDT' }, 'subscribed');
+    const ticker = await c.waitFor((m) => m.type === 'snapshot' && m.channel === 'ticker', 5_000, 'ticker snapshot');
+    assert.deepEqual([ticker.key, ticker.data.source, ticker.data.tradeCount], ['ETH-USDT', 'database', 0]);
+    await c.request({ op: 'subscribe', channel: 'orderbook', symbol: 'ETH-USDT' }, 'subscribed');
+    const book = await c.waitFor((m) => m.type === 'snapshot' && m.channel === 'orderbook', 5_000, 'book snapshot');
+    assert.deepEqual([book.data.bids, book.data.asks, book.data.source], [[], [], 'database']);
+    c.close();
+  });
+
+  test('private subscriptions end when the token expires', async () => {
+    const user = await register(replicas[0]);
+    const key = await importPKCS8(JWT_PRIVATE_KEY, 'RS256');
+    const shortLived = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject(user.userId)
+      .setIssuer('orderbook-api')
+      .setAudience('orderbook-api')
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(key);
+    const c = await WsClient.connect(urls[0]);
+    await c.request({ op: 'auth', token: shortLived }, 'authenticated');
+    await c.request({ op: 'subscribe', channel: 'fills' }, 'subscribed');
+    const expired = await c.waitFor((m) => m.type === 'error', 5_000, 'expiry notice');
+    assert.equal(expired.code, 'TOKEN_EXPIRED');
+    await redis.publish(`${box.config.redisPrefix}ws:fills:${user.userId}`, JSON.stringify({ id: 'after-expiry' }));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(c.messages.some((m) => m.type === 'event'), false, 'no private event after expiry');
+    c.close();
   });
 });

@@ -9,7 +9,6 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { multiplyDecimal, normalizeDecimal } from "../src/lib/decimal";
 // @ts-expect-error plain ESM helper shared with the benchmark
 import { freePort, startFrontend } from "../tools/serve.mjs";
 
@@ -48,45 +47,12 @@ function psql(sql: string): void {
   });
 }
 
-/** Engine instrument of one API instrument: lot in base minimal units, tick in quote minimal units per lot. */
-interface EngineInstrument {
-  symbol: string;
-  baseAsset: string;
-  quoteAsset: string;
-  tickSize: number;
-  lotSize: number;
-}
-
-/** Reads the API's instruments and asset decimals from the run's database and converts them for the engine. */
-function engineInstruments(database: string): EngineInstrument[] {
-  const sql = `SELECT json_agg(json_build_object('symbol', i.symbol, 'baseAsset', i.base_asset, 'quoteAsset', i.quote_asset,
-      'tick', i.tick_size::text, 'lot', i.lot_size::text, 'baseDecimals', b.decimals, 'quoteDecimals', q.decimals))
-    FROM instruments i JOIN assets b ON b.asset = i.base_asset JOIN assets q ON q.asset = i.quote_asset`;
-  const out = execFileSync("psql", ["-h", PG.host, "-p", PG.port, "-U", PG.user, "-d", database, "-Atqc", sql], {
-    env: { ...process.env, PGPASSWORD: PG.password },
-    encoding: "utf8",
-  });
-  const rows = JSON.parse(out) as {
-    symbol: string;
-    baseAsset: string;
-    quoteAsset: string;
-    tick: string;
-    lot: string;
-    baseDecimals: number;
-    quoteDecimals: number;
-  }[];
-  const whole = (value: string, what: string): number => {
-    const n = Number(normalizeDecimal(value));
-    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`instrument ${what} is not a whole number of engine units: ${value}`);
-    return n;
-  };
-  return rows.map((r) => ({
-    symbol: r.symbol,
-    baseAsset: r.baseAsset,
-    quoteAsset: r.quoteAsset,
-    lotSize: whole(multiplyDecimal(r.lot, `1${"0".repeat(r.baseDecimals)}`), `${r.symbol} lot`),
-    tickSize: whole(multiplyDecimal(multiplyDecimal(r.tick, `1${"0".repeat(r.quoteDecimals)}`), r.lot), `${r.symbol} tick`),
-  }));
+/**
+ * The engine's instruments, printed by the API's `instruments:engine` command from the catalog the API
+ * synced into the run's database, as the API README tells users to start the engine.
+ */
+function engineInstruments(tsxBin: string): string {
+  return execFileSync(tsxBin, ["src/instruments-cli.ts"], { cwd: path.join(REPO, "apps/api"), encoding: "utf8" }).trim();
 }
 
 function tsx(): string {
@@ -192,7 +158,7 @@ export async function startStack(log: Log): Promise<Stack> {
         ENGINE_SNAPSHOT_DIR: path.join(tmpdir(), `${runId}-engine-snapshots`),
         ENGINE_HTTP_HOST: "127.0.0.1",
         ENGINE_HTTP_PORT: String(enginePort),
-        ENGINE_INSTRUMENTS: JSON.stringify(engineInstruments(database)),
+        ENGINE_INSTRUMENTS: engineInstruments(tsxBin),
       },
       log
     );
@@ -207,6 +173,7 @@ export async function startStack(log: Log): Promise<Stack> {
       ...shared,
       HOST: "127.0.0.1",
       PORT: String(apiPort),
+      METRICS_PORT: String(await freePort()),
       DATABASE_URL: databaseUrl,
       MIGRATE_ON_START: "false",
       REDIS_URL: "redis://127.0.0.1:6379",

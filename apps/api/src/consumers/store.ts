@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Redis } from 'ioredis';
 import { RECENT_TRADES, RedisKeys, TTL_SECONDS } from '../lib/keys.js';
 import { apiOrderType } from '../lib/commands.js';
-import { ORDER_COLUMNS, OPEN_STATUSES, orderFromRow, type Order, type PendingOrder } from '../lib/orders.js';
+import { ORDER_COLUMNS, OPEN_STATUSES, orderFromRow, type Order } from '../lib/orders.js';
 import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
 import type { ResultEvent, TradeEvent } from '../lib/engine-contract.js';
 
@@ -64,16 +64,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const RETURNING = `RETURNING ${ORDER_COLUMNS}`;
 
 /**
- * Applies one command's order events in order and returns the resulting order rows. The engine's
- * REJECTED names only the order, so a rejected place is recorded from the pending order POST /orders
- * cached (`pending`, keyed by order id); without it no row is written (the notifier still tells the user).
+ * Applies one command's order events in order and returns the resulting order rows. POST /orders stored
+ * the order as PENDING before producing it: ACCEPTED turns it NEW (or inserts it, for a command that did
+ * not come through this API), REJECTED turns it REJECTED with the engine's reason.
  */
-export async function saveOrderEvents(
-  c: PoolClient,
-  events: ResultEvent[],
-  rules: Rules,
-  pending: Map<string, PendingOrder> = new Map(),
-): Promise<Map<string, Order>> {
+export async function saveOrderEvents(c: PoolClient, events: ResultEvent[], rules: Rules): Promise<Map<string, Order>> {
   const states = new Map<string, Order>();
   const keep = (rows: unknown[]) => rows.forEach((r) => states.set((r as { id: string }).id, orderFromRow(r)));
   for (const e of events) {
@@ -85,7 +80,8 @@ export async function saveOrderEvents(
         const { type, timeInForce } = apiOrderType(a.orderType);
         const { rows } = await c.query(
           `INSERT INTO orders (id, user_id, symbol, side, type, time_in_force, price, quantity, status, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'NEW', $9, $9) ON CONFLICT (id) DO NOTHING ${RETURNING}`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'NEW', $9, $9)
+           ON CONFLICT (id) DO UPDATE SET status = 'NEW', updated_at = EXCLUDED.updated_at WHERE orders.status = 'PENDING' ${RETURNING}`,
           [a.orderId, a.accountId, a.symbol, a.side, type, timeInForce, a.price === null || type === 'MARKET' ? null : r.price(a.price), r.quantity(a.quantity), iso(a.timestampMs)],
         );
         keep(rows);
@@ -107,13 +103,11 @@ export async function saveOrderEvents(
         break;
       }
       case 'REJECTED': {
-        const p = e.orderId ? pending.get(e.orderId) : undefined;
-        if (!p || !e.accountId || e.commandType !== 'PLACE') continue;
-        const { type, timeInForce } = apiOrderType(p.orderType);
+        if (!e.orderId || !e.accountId || e.commandType !== 'PLACE') continue;
         const { rows } = await c.query(
-          `INSERT INTO orders (id, user_id, symbol, side, type, time_in_force, price, quantity, status, reason, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'REJECTED', $9, $10, $11) ON CONFLICT (id) DO NOTHING ${RETURNING}`,
-          [e.orderId, e.accountId, p.symbol, p.side, type, timeInForce, p.price, p.quantity, e.reason, iso(p.ts), iso(e.timestampMs)],
+          `UPDATE orders SET status = 'REJECTED', reason = $3, updated_at = $4
+            WHERE id = $1 AND user_id = $2 AND status = 'PENDING' ${RETURNING}`,
+          [e.orderId, e.accountId, e.reason, iso(e.timestampMs)],
         );
         keep(rows);
         break;
@@ -228,24 +222,10 @@ export async function saveBalances(c: PoolClient, balances: BalanceState[]): Pro
   }
 }
 
-/** The pending orders (see POST /orders) a result rejects. */
-export async function pendingOrders(redis: Redis, keys: RedisKeys, events: ResultEvent[]): Promise<Map<string, PendingOrder>> {
-  const wanted = events.flatMap((e) => (e.type === 'REJECTED' && e.commandType === 'PLACE' && e.orderId && e.accountId ? [[e.accountId, e.orderId]] : []));
-  const found = new Map<string, PendingOrder>();
-  if (wanted.length === 0) return found;
-  const values = await redis.mget(wanted.map(([userId, orderId]) => keys.pendingOrder(userId, orderId)));
-  wanted.forEach(([, orderId], i) => values[i] && found.set(orderId, JSON.parse(values[i]!)));
-  return found;
-}
-
-/**
- * Seed 001's order cache holds only live orders: set while open, deleted once done. An order the engine
- * answered is no longer pending.
- */
+/** Seed 001's order cache holds only live orders: set while open, deleted once done. */
 export async function cacheOrders(redis: Redis, keys: RedisKeys, orders: Iterable<Order>): Promise<void> {
   const m = redis.multi();
   for (const o of orders) {
-    m.del(keys.pendingOrder(o.userId, o.id));
     const key = keys.order(o.userId, o.id);
     if (OPEN_STATUSES.includes(o.status)) m.set(key, JSON.stringify(o), 'EX', TTL_SECONDS.order);
     else m.del(key);

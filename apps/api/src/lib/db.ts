@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Pool, type PoolConfig } from 'pg';
+import { loadCatalog, syncCatalog } from './catalog.js';
 
 /** The primary pool for writes and the pool list endpoints read from (a replica when configured). */
 export interface Database {
@@ -31,8 +32,12 @@ export async function closeDatabase(db: Database): Promise<void> {
 /** Directory of the SQL migrations shipped with the package. */
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../migrations');
 
-/** Applies pending migrations; node-pg-migrate holds an advisory lock so concurrent replicas do not race. */
-export async function migrate(databaseUrl: string, log: (msg: string) => void = () => undefined): Promise<void> {
+/**
+ * Applies pending migrations, then syncs the instrument catalog (`catalogFile`, the packaged
+ * instruments.json by default) into the assets and instruments tables. node-pg-migrate holds an advisory
+ * lock so concurrent replicas do not race; the sync is one transaction.
+ */
+export async function migrate(databaseUrl: string, log: (msg: string) => void = () => undefined, catalogFile?: string): Promise<void> {
   const { runner } = await import('node-pg-migrate');
   await runner({
     databaseUrl,
@@ -42,4 +47,12 @@ export async function migrate(databaseUrl: string, log: (msg: string) => void = 
     log,
     singleTransaction: true,
   });
+  const catalog = loadCatalog(catalogFile);
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await syncCatalog(pool, catalog);
+    log(`instruments: ${catalog.instruments.map((i) => i.symbol).join(', ')} synced from the catalog`);
+  } finally {
+    await pool.end();
+  }
 }

@@ -23,9 +23,14 @@ export class RedisKeys {
     return `${this.prefix}orders:userId_${userId}:orderId_${orderId}`;
   }
 
-  /** An order the API queued but the engine has not answered yet (seed 001's `tmpId` key). */
-  pendingOrder(userId: string, orderId: string): string {
-    return `${this.prefix}orders:userId_${userId}:tmpId_${orderId}`;
+  /** The last engine input offset whose results the notifier published, per input partition. */
+  notified(inputTopic: string, partition: number): string {
+    return `${this.prefix}notified:${inputTopic}:${partition}`;
+  }
+
+  /** A used API-key request signature (hex), refused if it comes again. */
+  usedSignature(signatureHex: string): string {
+    return `${this.prefix}sig:${signatureHex}`;
   }
 
   ticker(symbol: string): string {

@@ -1,12 +1,17 @@
 import { normalize } from './decimal.js';
-import type { EngineOrderType } from './engine-contract.js';
 
 /** Statuses of orders that rest on the book (and in the Redis order cache). */
 export const OPEN_STATUSES = ['NEW', 'PARTIALLY_FILLED'];
 
+/**
+ * Statuses of orders a cancel is routed to the engine for: resting ones, and PENDING ones (queued by
+ * POST /orders, not yet answered by the engine), since the engine sees the cancel after the place.
+ */
+export const CANCELLABLE_STATUSES = ['PENDING', ...OPEN_STATUSES];
+
 /** Columns every order read selects, with numerics as text so no precision is lost on the way. */
 export const ORDER_COLUMNS = `id, user_id, symbol, side, type, time_in_force, price::text, quantity::text,
-  filled_quantity::text, status, reason, created_at, updated_at`;
+  filled_quantity::text, status, reason, client_order_id, created_at, updated_at`;
 
 /** An order in API units. */
 export interface Order {
@@ -21,18 +26,9 @@ export interface Order {
   filledQuantity: string;
   status: string;
   reason: string | null;
+  clientOrderId: string | null;
   createdAt: string;
   updatedAt: string;
-}
-
-/** What POST /orders remembers in Redis until the engine answered (prices and quantities as sent). */
-export interface PendingOrder {
-  symbol: string;
-  side: string;
-  orderType: EngineOrderType;
-  price: string | null;
-  quantity: string;
-  ts: number;
 }
 
 /** Maps a row selected with ORDER_COLUMNS. */
@@ -49,6 +45,7 @@ export const orderFromRow = (r: any): Order => ({
   filledQuantity: normalize(r.filled_quantity)!,
   status: r.status,
   reason: r.reason,
+  clientOrderId: r.client_order_id,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import { Admin } from '@platformatic/kafka';
 import { ConsumerRunner, type Handler } from '../consumers/runner.js';
 import { Books } from '../consumers/books.js';
@@ -8,7 +9,6 @@ import {
   cacheBalances,
   cacheOrders,
   cacheTrades,
-  pendingOrders,
   publicTrade,
   saveBalances,
   saveOrderEvents,
@@ -19,6 +19,7 @@ import {
 import { decodeOrderbook, decodeResult, decodeTicker, type ResultMessage } from '../lib/engine-contract.js';
 import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
 import { TTL_SECONDS } from '../lib/keys.js';
+import type { Order } from '../lib/orders.js';
 import { GROUPS, topics } from '../lib/topics.js';
 
 /**
@@ -58,12 +59,19 @@ export default fp(
         const m = decodeResult(raw.value);
         if (!has(m, 'ACCEPTED', 'REJECTED', 'TRADE', 'CANCELLED', 'REDUCED', 'MOVED')) return;
         const rules = await rulesOf(m);
-        const pending = await pendingOrders(redis, keys, m.events);
-        let states = new Map();
-        await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
-          states = await saveOrderEvents(c, m.events, rules, pending);
+        let states = new Map<string, Order>();
+        const applied = await applyOnce(db.write, GROUPS.orders, position(m), async (c) => {
+          states = await saveOrderEvents(c, m.events, rules);
         });
         await cacheOrders(redis, keys, states.values());
+        // The `orders` channel carries the order as stored (status, filled quantity), published by the
+        // saver that computed it; a skipped (already applied) result publishes nothing. A lost publish is
+        // not retried: pushes are at most once, the REST state is the record.
+        if (applied && states.size > 0) {
+          const p = redis.pipeline();
+          for (const o of states.values()) p.publish(keys.wsUser('orders', o.userId), JSON.stringify(orderPush(o)));
+          await p.exec().catch((err) => log.warn({ err }, 'order push failed'));
+        }
       }],
       [GROUPS.trades, t.output, async (raw) => {
         const m = decodeResult(raw.value);
@@ -82,16 +90,19 @@ export default fp(
       [GROUPS.notifier, t.output, async (raw) => {
         const m = decodeResult(raw.value);
         const rules = await rulesOf(m);
-        const p = redis.pipeline();
+        const out: string[] = [];
+        const p = { publish: (channel: string, message: string) => out.push(channel, message) };
         const toUser = (kind: 'orders' | 'balances' | 'fills', userId: string, body: object) => p.publish(keys.wsUser(kind, userId), JSON.stringify(body));
         for (const e of m.events) {
-          if (e.type === 'ACCEPTED') {
-            const r = rules.instrument(e.symbol);
-            if (r) toUser('orders', e.accountId, { event: 'ACCEPTED', orderId: e.orderId, symbol: e.symbol, side: e.side, status: 'NEW', quantity: r.quantity(e.quantity) });
-          } else if (e.type === 'REJECTED' && e.accountId) {
-            toUser('orders', e.accountId, { event: 'REJECTED', orderId: e.orderId ?? null, command: e.commandType, status: 'REJECTED', reason: e.reason });
-          } else if (e.type === 'CANCELLED') {
-            toUser('orders', e.accountId, { event: 'CANCELLED', orderId: e.orderId, symbol: e.symbol, status: 'CANCELED', reason: e.reason });
+          // A rejected place is an order state, pushed by the orders saver. Other rejected commands change no
+          // order: a refused cancel or move says so without claiming the order is REJECTED, and a refused
+          // deposit is told on the balances channel (and logged) rather than vanishing.
+          if (e.type !== 'REJECTED' || !e.accountId || e.commandType === 'PLACE') continue;
+          if (e.commandType === 'DEPOSIT') {
+            log.warn({ accountId: e.accountId, reason: e.reason, detail: e.detail }, 'the engine rejected a deposit');
+            toUser('balances', e.accountId, { event: 'DEPOSIT_REJECTED', reason: e.reason, detail: e.detail ?? null });
+          } else {
+            toUser('orders', e.accountId, { event: 'COMMAND_REJECTED', command: e.commandType, orderId: e.orderId ?? null, reason: e.reason });
           }
         }
         for (const tr of tradeRecords(m.events, rules)) {
@@ -100,8 +111,10 @@ export default fp(
           toUser('fills', tr.buyerId, fill('BUY', tr.buyOrderId));
           toUser('fills', tr.sellerId, fill('SELL', tr.sellOrderId));
         }
-        for (const b of balanceStates(m.events, rules)) toUser('balances', b.userId, { asset: b.asset, available: b.available, locked: b.locked });
-        if (p.length > 0) await p.exec();
+        for (const b of balanceStates(m.events, rules)) toUser('balances', b.userId, { event: 'BALANCE', asset: b.asset, available: b.available, locked: b.locked });
+        // A restarted engine re-emits the results of the commands after its snapshot; the savers drop them by
+        // input offset in PostgreSQL, the notifier in Redis, in the same script that publishes: at most once.
+        if (out.length > 0) await publishOnce(redis, keys.notified(t.input, m.inputPartition), m.inputOffset, out);
       }],
       [GROUPS.orderbook, t.orderbook, async (raw) => {
         const m = decodeOrderbook(raw.value);
@@ -149,6 +162,38 @@ export default fp(
   },
   { name: 'consumers', dependencies: ['infra', 'metrics'] },
 );
+
+/** What the `orders` channel says about an order: its stored state; `event` is ACCEPTED for a NEW order, else the status. */
+export const orderPush = (o: Order) => ({
+  event: o.status === 'NEW' ? 'ACCEPTED' : o.status,
+  orderId: o.id,
+  clientOrderId: o.clientOrderId,
+  symbol: o.symbol,
+  side: o.side,
+  type: o.type,
+  timeInForce: o.timeInForce,
+  price: o.price,
+  quantity: o.quantity,
+  filledQuantity: o.filledQuantity,
+  status: o.status,
+  reason: o.reason,
+  updatedAt: o.updatedAt,
+});
+
+/**
+ * Publishes `channelMessages` (channel, message, channel, message, ...) unless `offset` is not above the
+ * last one published under `key`, and records it, atomically. Offsets stay below 2^53, exact as Lua numbers.
+ */
+const PUBLISH_ONCE = `
+local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if last >= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+for i = 2, #ARGV, 2 do redis.call('PUBLISH', ARGV[i], ARGV[i + 1]) end
+return 1`;
+
+async function publishOnce(redis: Redis, key: string, offset: string, channelMessages: string[]): Promise<boolean> {
+  return (await redis.eval(PUBLISH_ONCE, 1, key, offset, ...channelMessages)) === 1;
+}
 
 /** Creates the topics if they are missing, so a consumer never subscribes to a topic that does not exist yet. */
 async function ensureTopics(brokers: string[], clientId: string, names: string[]): Promise<void> {

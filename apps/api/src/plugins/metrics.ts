@@ -36,10 +36,6 @@ export default fp(
       const route = request.routeOptions.url ?? 'unmatched';
       duration.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
     });
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-      reply.header('content-type', registry.contentType);
-      return registry.metrics();
-    });
   },
   { name: 'metrics' },
 );

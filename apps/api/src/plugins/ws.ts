@@ -2,7 +2,9 @@ import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import type { FastifyInstance } from 'fastify';
+import { decodeJwt } from 'jose';
 import { ApiError, ErrorCode } from '../errors.js';
+import { bookSnapshot, tickerSnapshot } from '../lib/market-data.js';
 
 const PUBLIC = new Set(['orderbook', 'trades', 'ticker']);
 const PRIVATE = new Set(['orders', 'balances', 'fills']);
@@ -14,6 +16,8 @@ const MAX_SUBSCRIPTIONS = 100;
 interface Client {
   readonly socket: WebSocket;
   userId?: string;
+  /** Ends the private subscriptions when the token they were authorised by expires. */
+  expiry?: NodeJS.Timeout;
   alive: boolean;
   readonly topics: Set<string>;
 }
@@ -90,11 +94,24 @@ export default fp(
     const reply = (client: Client, body: object) => deliver(client, JSON.stringify(body));
     const fail = (client: Client, code: string, message: string) => reply(client, { type: 'error', code, message });
 
+    /** The current book or ticker, rebuilt from PostgreSQL when the cache expired after a quiet minute. */
     const snapshot = async (client: Client, channel: string, symbol: string) => {
-      const key = channel === 'orderbook' ? keys.orderbook(symbol) : channel === 'ticker' ? keys.ticker(symbol) : undefined;
-      if (!key) return;
-      const cached = await app.redis.get(key).catch(() => null);
-      if (cached) deliver(client, `{"type":"snapshot","channel":"${channel}","key":"${symbol}","data":${cached}}`);
+      const data =
+        channel === 'orderbook' ? await bookSnapshot(app, symbol, 50) : channel === 'ticker' ? await tickerSnapshot(app, symbol) : undefined;
+      if (data) deliver(client, JSON.stringify({ type: 'snapshot', channel, key: symbol, data: { ...data, ts: Date.now() } }));
+    };
+
+    /** Drops a client's private subscriptions and its user, and tells it why. */
+    const expire = (client: Client) => {
+      clearTimeout(client.expiry);
+      client.expiry = undefined;
+      for (const topic of [...client.topics]) {
+        if (!PRIVATE.has(topic.slice(0, topic.indexOf(':')))) continue;
+        client.topics.delete(topic);
+        byTopic.get(topic)?.delete(client);
+      }
+      client.userId = undefined;
+      fail(client, ErrorCode.TOKEN_EXPIRED, 'token expired: private subscriptions ended; send {"op":"auth"} with a new token and subscribe again');
     };
 
     const handle = async (client: Client, raw: string) => {
@@ -110,13 +127,23 @@ export default fp(
           return reply(client, { type: 'pong' });
         case 'auth': {
           if (typeof msg.token !== 'string') return fail(client, ErrorCode.VALIDATION_FAILED, 'auth needs a token');
+          let userId: string;
           try {
-            client.userId = await app.verifyToken(msg.token);
+            userId = await app.verifyToken(msg.token);
           } catch (err) {
             const code = err instanceof ApiError ? err.code : ErrorCode.TOKEN_INVALID;
             return fail(client, code, 'token rejected');
           }
-          return reply(client, { type: 'authenticated', userId: client.userId });
+          // Another user's token must not inherit the previous user's private subscriptions.
+          if (client.userId !== undefined && client.userId !== userId) expire(client);
+          client.userId = userId;
+          clearTimeout(client.expiry);
+          const { exp } = decodeJwt(msg.token);
+          if (typeof exp === 'number') {
+            client.expiry = setTimeout(() => expire(client), Math.max(0, exp * 1000 - Date.now()));
+            client.expiry.unref();
+          }
+          return reply(client, { type: 'authenticated', userId: client.userId, expiresAt: typeof exp === 'number' ? new Date(exp * 1000).toISOString() : null });
         }
         case 'subscribe':
         case 'unsubscribe': {
@@ -125,6 +152,10 @@ export default fp(
           if (PUBLIC.has(channel)) {
             if (typeof msg.symbol !== 'string' || !SYMBOL.test(msg.symbol)) {
               return fail(client, ErrorCode.VALIDATION_FAILED, `${channel} needs a symbol like BTC-USDT`);
+            }
+            // As REST does: a symbol that is not traded is an error, not a silent subscription.
+            if (msg.op === 'subscribe' && (await app.instruments.get(msg.symbol)) === undefined) {
+              return fail(client, ErrorCode.UNKNOWN_SYMBOL, `unknown symbol ${msg.symbol}`);
             }
             topic = `${channel}:${msg.symbol}`;
           } else if (PRIVATE.has(channel)) {
@@ -162,6 +193,7 @@ export default fp(
         handle(client, data.toString()).catch((err) => app.log.error({ err }, 'websocket handler failed'));
       });
       socket.on('close', () => {
+        clearTimeout(client.expiry);
         unsubscribeAll(client);
         clients.delete(client);
       });

@@ -13,7 +13,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/balances',
-    { schema: { tags: ['accounts'], security: authenticated, response: { 200: Type.Array(Balance), ...withErrors([401, 429]) } } },
+    { schema: { tags: ['accounts'], summary: 'Your balances', description: 'Available and locked (reserved by open orders) per asset, as the engine last reported them.', security: authenticated, response: { 200: Type.Array(Balance), ...withErrors([401, 429]) } } },
     async (request) => {
       const { rows } = await app.db.read.query(
         'SELECT asset, available::text, locked::text FROM balances WHERE user_id = $1 ORDER BY asset',
@@ -27,8 +27,9 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/dev/deposit',
     {
       schema: {
+        summary: 'Credit test funds (development only)',
+        description: 'Produces a DEPOSIT to the engine; 403 DEPOSITS_DISABLED unless DEV_DEPOSITS_ENABLED. A deposit the engine refuses is pushed as DEPOSIT_REJECTED on the balances WebSocket channel.',
         tags: ['accounts'],
-        description: 'Credits test funds through the engine. Off unless DEV_DEPOSITS_ENABLED=true.',
         security: authenticated,
         body: Type.Object({ asset: Asset, amount: Decimal }, { additionalProperties: false }),
         response: { 202: Type.Object({ status: Type.Literal('DEPOSIT_REQUESTED') }), ...withErrors([400, 401, 403, 429, 503]) },

@@ -2,49 +2,61 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, notFound } from '../errors.js';
 import { sha256 } from '../lib/crypto.js';
-import { userOf } from '../plugins/auth.js';
-import { IdParams, authenticated, withErrors } from './schemas.js';
+import { API_KEY_SCOPES, userOf, type Scope } from '../plugins/auth.js';
+import { IdParams, withErrors } from './schemas.js';
 
+const Scopes = Type.Array(Type.Union([Type.Literal(API_KEY_SCOPES[0]), Type.Literal(API_KEY_SCOPES[1])]), {
+  minItems: 1,
+  uniqueItems: true,
+  description: 'read: GET routes; trade: place and cancel orders, deposits. Key management always needs a session.',
+});
 const KeyInfo = Type.Object({
   id: Type.String(),
   label: Type.String(),
+  scopes: Scopes,
   keyPrefix: Type.String(),
   createdAt: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-/** Create, list and revoke API keys. The secret is shown once, at creation. */
+/** Create, list and revoke API keys, with a session only (a key cannot make keys). The secret is shown once, at creation. */
 const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', app.authenticate);
+  app.addHook('preHandler', app.requireSession);
 
   app.post(
     '/api-keys',
     {
       schema: {
         tags: ['api-keys'],
-        security: authenticated,
-        body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.String(), apiKey: Type.String(), secret: Type.String(), label: Type.String() }), ...withErrors([400, 401, 429]) },
+        summary: 'Create an API key',
+        description: 'Needs a session (Bearer token). The secret is in this answer only. Scopes default to read.',
+        security: [{ bearer: [] }],
+        body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }), scopes: Type.Optional(Scopes) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ id: Type.String(), apiKey: Type.String(), secret: Type.String(), label: Type.String(), scopes: Scopes }),
+          ...withErrors([400, 401, 403, 429]),
+        },
       },
     },
     async (request, reply) => {
       const id = randomUUID();
       const apiKey = `ak_${randomBytes(18).toString('base64url')}`;
       const secret = randomBytes(32).toString('base64url');
+      const scopes: Scope[] = request.body.scopes ?? ['read'];
       await app.db.write.query(
-        'INSERT INTO api_keys (id, user_id, label, key_prefix, key_hash, secret_enc) VALUES ($1, $2, $3, $4, $5, $6)',
-        [id, userOf(request), request.body.label, apiKey.slice(0, 7), sha256(apiKey), app.secretBox.seal(secret)],
+        'INSERT INTO api_keys (id, user_id, label, key_prefix, key_hash, secret_enc, scopes) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [id, userOf(request), request.body.label, apiKey.slice(0, 7), sha256(apiKey), app.secretBox.seal(secret), scopes],
       );
-      return reply.status(201).send({ id, apiKey, secret, label: request.body.label });
+      return reply.status(201).send({ id, apiKey, secret, label: request.body.label, scopes });
     },
   );
 
   app.get(
     '/api-keys',
-    { schema: { tags: ['api-keys'], security: authenticated, response: { 200: Type.Array(KeyInfo), ...withErrors([401, 429]) } } },
+    { schema: { tags: ['api-keys'], summary: 'Your API keys (never their secrets)', security: [{ bearer: [] }], response: { 200: Type.Array(KeyInfo), ...withErrors([401, 403, 429]) } } },
     async (request) => {
       const { rows } = await app.db.write.query(
-        `SELECT id, label, key_prefix AS "keyPrefix", created_at AS "createdAt", revoked_at AS "revokedAt"
+        `SELECT id, label, scopes, key_prefix AS "keyPrefix", created_at AS "createdAt", revoked_at AS "revokedAt"
            FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC`,
         [userOf(request)],
       );
@@ -54,7 +66,16 @@ const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api-keys/:id',
-    { schema: { tags: ['api-keys'], security: authenticated, params: IdParams, response: { 204: Type.Null(), ...withErrors([400, 401, 404, 429]) } } },
+    {
+      schema: {
+        tags: ['api-keys'],
+        summary: 'Revoke an API key',
+        description: 'Immediate on the replica that serves it, within 5 s on the others.',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: { 204: Type.Null(), ...withErrors([400, 401, 403, 404, 429]) },
+      },
+    },
     async (request, reply) => {
       const { rowCount } = await app.db.write.query(
         'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL',

@@ -21,7 +21,7 @@ const DUMMY_HASH = hashPassword(randomUUID());
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/register',
-    { schema: { tags: ['auth'], body: Credentials, response: { 201: TokenReply, ...withErrors([400, 409, 429]) } } },
+    { schema: { tags: ['auth'], summary: 'Create an account', description: 'Returns a session token (RS256 JWT) for the new user.', body: Credentials, response: { 201: TokenReply, ...withErrors([400, 409, 429]) } } },
     async (request, reply) => {
       const email = request.body.email.toLowerCase();
       const userId = randomUUID();
@@ -37,7 +37,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/auth/login',
-    { schema: { tags: ['auth'], body: Credentials, response: { 200: TokenReply, ...withErrors([400, 401, 429]) } } },
+    { schema: { tags: ['auth'], summary: 'Sign in', description: 'Returns a session token (RS256 JWT).', body: Credentials, response: { 200: TokenReply, ...withErrors([400, 401, 429]) } } },
     async (request) => {
       const { rows } = await app.db.write.query<{ id: string; password_hash: string }>(
         'SELECT id, password_hash FROM users WHERE email = $1',
@@ -52,7 +52,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/auth/me',
     {
-      schema: { tags: ['auth'], security: authenticated, response: { 200: Type.Object({ userId: Type.String(), email: Type.String() }), ...withErrors([401, 429]) } },
+      schema: { tags: ['auth'], summary: 'Who am I', description: 'The user a Bearer token or signed API-key request acts as.', security: authenticated, response: { 200: Type.Object({ userId: Type.String(), email: Type.String() }), ...withErrors([401, 429]) } },
       preHandler: app.authenticate,
     },
     async (request) => {

@@ -42,6 +42,8 @@ const Ticker = Type.Object({
 });
 
 /** Markets, instruments and the public market data (Redis first, PostgreSQL when the cache has expired). */
+import { bookSnapshot, tickerSnapshot } from '../lib/market-data.js';
+
 const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const known = async (symbol: string) => {
     const instrument = await app.instruments.get(symbol);
@@ -49,13 +51,13 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return instrument;
   };
 
-  app.get('/markets', { schema: { tags: ['markets'], response: { 200: Type.Array(InstrumentSchema), ...withErrors([429]) } } }, async () =>
+  app.get('/markets', { schema: { tags: ['markets'], summary: 'Markets', description: 'Every instrument with its tick size, lot size and minimum quantity.', response: { 200: Type.Array(InstrumentSchema), ...withErrors([429]) } } }, async () =>
     (await app.instruments.all()).map(publicInstrument),
   );
 
   app.get(
     '/markets/:symbol',
-    { schema: { tags: ['markets'], params: SymbolParams, response: { 200: InstrumentSchema, ...withErrors([400, 404, 429]) } } },
+    { schema: { tags: ['markets'], summary: 'One market', params: SymbolParams, response: { 200: InstrumentSchema, ...withErrors([400, 404, 429]) } } },
     async (request) => publicInstrument(await known(request.params.symbol)),
   );
 
@@ -63,6 +65,8 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/markets/:symbol/orderbook',
     {
       schema: {
+        summary: 'Order book',
+        description: 'Aggregated levels [price, quantity], best first; from the cache, else rebuilt from open orders (`source`).',
         tags: ['markets'],
         params: SymbolParams,
         querystring: Type.Object({ depth: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }, { additionalProperties: false }),
@@ -72,25 +76,7 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { symbol } = request.params;
       await known(symbol);
-      const depth = request.query.depth;
-      const cached = await app.redis.get(app.keys.orderbook(symbol)).catch(() => null);
-      if (cached) {
-        const book = JSON.parse(cached) as { bids: [string, string][]; asks: [string, string][] };
-        return { symbol, bids: book.bids.slice(0, depth), asks: book.asks.slice(0, depth), source: 'cache' };
-      }
-      const { rows } = await app.db.read.query<{ side: string; price: string; qty: string }>(
-        `SELECT side, price::text, sum(quantity - filled_quantity)::text AS qty FROM orders
-          WHERE symbol = $1 AND status IN ('NEW', 'PARTIALLY_FILLED') AND price IS NOT NULL
-          GROUP BY side, price ORDER BY side, CASE WHEN side = 'BUY' THEN -price ELSE price END LIMIT 1000`,
-        [symbol],
-      );
-      const level = (r: { price: string; qty: string }): [string, string] => [normalize(r.price)!, normalize(r.qty)!];
-      return {
-        symbol,
-        bids: rows.filter((r) => r.side === 'BUY').slice(0, depth).map(level),
-        asks: rows.filter((r) => r.side === 'SELL').slice(0, depth).map(level),
-        source: 'database',
-      };
+      return bookSnapshot(app, symbol, request.query.depth);
     },
   );
 
@@ -98,6 +84,8 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/markets/:symbol/trades',
     {
       schema: {
+        summary: 'Recent public trades',
+        description: 'Newest first.',
         tags: ['markets'],
         params: SymbolParams,
         querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: RECENT_TRADES, default: 50 }) }, { additionalProperties: false }),
@@ -127,32 +115,11 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/markets/:symbol/ticker',
-    { schema: { tags: ['markets'], params: SymbolParams, response: { 200: Ticker, ...withErrors([400, 404, 429]) } } },
+    { schema: { tags: ['markets'], summary: 'Ticker', description: 'Last trade, best bid and ask, volume; from the cache, else rebuilt from PostgreSQL (`source`).', params: SymbolParams, response: { 200: Ticker, ...withErrors([400, 404, 429]) } } },
     async (request) => {
       const { symbol } = request.params;
       await known(symbol);
-      const cached = await app.redis.get(app.keys.ticker(symbol)).catch(() => null);
-      if (cached) return { ...JSON.parse(cached), symbol, source: 'cache' };
-      const { rows } = await app.db.read.query(
-        `SELECT (SELECT price::text FROM trades WHERE symbol = $1 ORDER BY executed_at DESC, id DESC LIMIT 1) AS last_price,
-                (SELECT quantity::text FROM trades WHERE symbol = $1 ORDER BY executed_at DESC, id DESC LIMIT 1) AS last_qty,
-                (SELECT max(price)::text FROM orders WHERE symbol = $1 AND side = 'BUY' AND status IN ('NEW', 'PARTIALLY_FILLED')) AS best_bid,
-                (SELECT min(price)::text FROM orders WHERE symbol = $1 AND side = 'SELL' AND status IN ('NEW', 'PARTIALLY_FILLED')) AS best_ask,
-                coalesce(sum(quantity), 0)::text AS volume, count(*)::int AS trade_count
-           FROM trades WHERE symbol = $1`,
-        [symbol],
-      );
-      const r = rows[0];
-      return {
-        symbol,
-        lastPrice: normalize(r.last_price),
-        lastQuantity: normalize(r.last_qty),
-        bestBid: normalize(r.best_bid),
-        bestAsk: normalize(r.best_ask),
-        volume: normalize(r.volume)!,
-        tradeCount: r.trade_count,
-        source: 'database',
-      };
+      return tickerSnapshot(app, symbol);
     },
   );
 };

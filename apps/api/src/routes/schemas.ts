@@ -17,4 +17,4 @@ export const authErrors = { 400: err, 401: err, 429: err } as const;
 export const withErrors = (codes: number[]) => Object.fromEntries(codes.map((c) => [c, err]));
 
 /** Security requirement of routes that take a JWT or a signed API key. */
-export const authenticated: { [name: string]: string[] }[] = [{ bearer: [] }, { apiKey: [] }];
+export const authenticated: { [name: string]: string[] }[] = [{ bearer: [] }, { apiKey: [], apiTimestamp: [], apiSignature: [] }];

@@ -6,7 +6,8 @@ import type { ActionResult, ApiKey, CreatedApiKey } from "@/lib/types";
 /** Props of {@link ApiKeysPanel}. */
 export interface ApiKeysPanelProps {
   readonly initialKeys: readonly ApiKey[];
-  readonly createKey: (label: string) => Promise<ActionResult<CreatedApiKey>>;
+  /** `trade`: the key may place and cancel orders as well as read. */
+  readonly createKey: (label: string, trade: boolean) => Promise<ActionResult<CreatedApiKey>>;
   readonly revokeKey: (id: string) => Promise<ActionResult<null>>;
   readonly listKeys: () => Promise<ActionResult<ApiKey[]>>;
 }
@@ -16,6 +17,7 @@ export function ApiKeysPanel({ initialKeys, createKey, revokeKey, listKeys }: Ap
   const id = useId();
   const [keys, setKeys] = useState<readonly ApiKey[]>(initialKeys);
   const [label, setLabel] = useState("");
+  const [trade, setTrade] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +32,7 @@ export function ApiKeysPanel({ initialKeys, createKey, revokeKey, listKeys }: Ap
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const res = await createKey(label);
+    const res = await createKey(label, trade);
     setBusy(false);
     if (!res.ok) {
       setError(res.message);
@@ -61,6 +63,9 @@ export function ApiKeysPanel({ initialKeys, createKey, revokeKey, listKeys }: Ap
           <label htmlFor={`${id}-label`}>Key name</label>
           <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={64} required />
         </div>
+        <label className="check">
+          <input type="checkbox" checked={trade} onChange={(e) => setTrade(e.target.checked)} /> Allow trading (place and cancel orders)
+        </label>
         <button type="submit" className="btn btn-primary" disabled={busy || label.trim() === ""}>
           Create key
         </button>

@@ -70,7 +70,7 @@ export function OrdersTable({ orders, priceDecimals, sizeDecimals, emptyText, on
               </th>
               <th scope="col">Status</th>
               {onCancel ? (
-                <th scope="col">
+                <th scope="col" className="sticky-action">
                   <span className="visually-hidden">Actions</span>
                 </th>
               ) : null}
@@ -90,7 +90,7 @@ export function OrdersTable({ orders, priceDecimals, sizeDecimals, emptyText, on
                   {o.rejectReason ? <span className="muted"> ({o.rejectReason})</span> : null}
                 </td>
                 {onCancel ? (
-                  <td>
+                  <td className="sticky-action">
                     <button
                       type="button"
                       className="btn btn-ghost btn-small"

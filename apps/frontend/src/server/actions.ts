@@ -155,11 +155,12 @@ export async function listApiKeysAction(): Promise<ActionResult<ApiKey[]>> {
   return withSession((api, token) => api.apiKeys(token));
 }
 
-/** Creates an API key; the secret is returned once and never stored by the frontend. */
-export async function createApiKeyAction(label: string): Promise<ActionResult<CreatedApiKey>> {
+/** Creates an API key (read, plus trade when asked); the secret is returned once and never stored by the frontend. */
+export async function createApiKeyAction(label: string, trade: boolean): Promise<ActionResult<CreatedApiKey>> {
   const clean = typeof label === "string" ? label.trim() : "";
   if (clean.length < 1 || clean.length > 64) return badInput("Give the key a name of 1 to 64 characters");
-  return withSession((api, token) => api.createApiKey(token, clean));
+  if (typeof trade !== "boolean") return badInput("bad trade flag");
+  return withSession((api, token) => api.createApiKey(token, clean, trade ? ["read", "trade"] : ["read"]));
 }
 
 /** Revokes an API key. */

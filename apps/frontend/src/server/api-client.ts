@@ -22,11 +22,36 @@ export const ClientError = {
 
 /** A failed API call: HTTP status (0 when unreachable), coded constant and message. */
 export class ApiCallError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** From Retry-After, when the API rate-limited the call. */
+    readonly retryAfterSeconds: number | null = null
+  ) {
     super(message);
     this.name = "ApiCallError";
   }
 }
+
+/** A page the API would not serve because this visitor sent too many requests. */
+export interface RateLimited {
+  readonly rateLimited: true;
+  readonly retryAfterSeconds: number | null;
+}
+
+/** Resolves to what `load` resolves to, or to RateLimited when the API answered 429; other errors pass. */
+export async function orRateLimited<T>(load: Promise<T>): Promise<T | RateLimited> {
+  try {
+    return await load;
+  } catch (err) {
+    if (err instanceof ApiCallError && err.status === 429) return { rateLimited: true, retryAfterSeconds: err.retryAfterSeconds };
+    throw err;
+  }
+}
+
+export const isRateLimited = (v: unknown): v is RateLimited =>
+  typeof v === "object" && v !== null && (v as { rateLimited?: unknown }).rateLimited === true;
 
 function tokenOf(json: unknown): string {
   const token = (json as { token?: unknown } | null)?.token;
@@ -80,15 +105,18 @@ export class ExchangeApi {
       try {
         json = JSON.parse(text);
       } catch {
-        throw new ApiCallError(res.status, ClientError.API_BAD_RESPONSE, `API answered ${res.status} with non-JSON`);
+        // An error page from a proxy in between still says what went wrong by its status (e.g. 429).
+        if (res.ok) throw new ApiCallError(res.status, ClientError.API_BAD_RESPONSE, `API answered ${res.status} with non-JSON`);
       }
     }
     if (!res.ok) {
       const body = (json ?? {}) as { code?: unknown; message?: unknown };
+      const retryAfter = Number(res.headers.get("retry-after"));
       throw new ApiCallError(
         res.status,
         typeof body.code === "string" ? body.code : `HTTP_${res.status}`,
-        typeof body.message === "string" ? body.message : res.statusText
+        typeof body.message === "string" ? body.message : res.statusText,
+        res.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null
       );
     }
     return json;
@@ -207,9 +235,9 @@ export class ExchangeApi {
     return this.list("/api-keys", mapApiKey, { token });
   }
 
-  /** Creates an API key; the secret is in this answer only. */
-  async createApiKey(token: string, label: string): Promise<CreatedApiKey> {
-    return mapCreatedApiKey(await this.call("/api-keys", { method: "POST", token, body: { label } }));
+  /** Creates an API key with the given scopes; the secret is in this answer only. */
+  async createApiKey(token: string, label: string, scopes: readonly ("read" | "trade")[] = ["read"]): Promise<CreatedApiKey> {
+    return mapCreatedApiKey(await this.call("/api-keys", { method: "POST", token, body: { label, scopes } }));
   }
 
   /** Revokes an API key. */

@@ -11,11 +11,17 @@ export interface ServerConfig {
   readonly secureCookies: boolean;
   /** Shows the "get test funds" button; the API must enable its dev deposit endpoint too. */
   readonly devDeposits: boolean;
+  /**
+   * Proxies in front of this server (the gateway) that append to X-Forwarded-For. The browser's address is
+   * the entry the outermost of them appended; entries to its left are whatever the browser sent.
+   */
+  readonly trustProxyHops: number;
 }
 
 /** Coded configuration errors. */
 export const ConfigError = {
   INVALID_URL: "CONFIG_INVALID_URL",
+  INVALID_NUMBER: "CONFIG_INVALID_NUMBER",
 } as const;
 
 const bool = (v: string | undefined, dflt: boolean): boolean =>
@@ -54,11 +60,16 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     pub.pathname = `${pub.pathname.replace(/\/$/, "")}/ws`;
     publicWsUrl = pub.toString();
   }
+  const hops = env.TRUST_PROXY_HOPS === undefined || env.TRUST_PROXY_HOPS === "" ? 1 : Number(env.TRUST_PROXY_HOPS);
+  if (!Number.isInteger(hops) || hops < 1 || hops > 10) {
+    throw new Error(`${ConfigError.INVALID_NUMBER}: TRUST_PROXY_HOPS=${JSON.stringify(env.TRUST_PROXY_HOPS)} must be an integer from 1 to 10`);
+  }
   return {
     apiUrl,
     publicWsUrl,
     secureCookies: bool(env.SESSION_COOKIE_SECURE, true),
     devDeposits: bool(env.DEV_DEPOSITS, false),
+    trustProxyHops: hops,
   };
 }
 

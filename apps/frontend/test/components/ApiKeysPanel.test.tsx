@@ -8,7 +8,7 @@ const existing: ApiKey = { id: "k-1", label: "bot", createdAt: Date.UTC(2026, 0,
 
 function setup() {
   let keys: ApiKey[] = [existing];
-  const createKey = vi.fn(async (label: string) => {
+  const createKey = vi.fn(async (label: string, _trade: boolean) => {
     const k = { id: "k-2", label, createdAt: Date.UTC(2026, 0, 3), revoked: false };
     keys = [...keys, k];
     return { ok: true as const, value: { ...k, key: "ak_live_123", secret: "s3cr3t-value" } };
@@ -27,13 +27,21 @@ describe("ApiKeysPanel", () => {
     const { createKey, user } = setup();
     await user.type(screen.getByLabelText("Key name"), "trading bot");
     await user.click(screen.getByRole("button", { name: "Create key" }));
-    expect(createKey).toHaveBeenCalledWith("trading bot");
+    expect(createKey).toHaveBeenCalledWith("trading bot", false);
     const box = screen.getByRole("region", { name: "New API key" });
     expect(within(box).getByText("s3cr3t-value")).toBeTruthy();
     expect(within(box).getByText("ak_live_123")).toBeTruthy();
     expect(screen.getByRole("rowheader", { name: "trading bot" })).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "I have saved it" }));
     expect(screen.queryByText("s3cr3t-value")).toBeNull();
+  });
+
+  it("creates a key that may trade only when the user allows it", async () => {
+    const { createKey, user } = setup();
+    await user.type(screen.getByLabelText("Key name"), "bot 2");
+    await user.click(screen.getByRole("checkbox", { name: /Allow trading/ }));
+    await user.click(screen.getByRole("button", { name: "Create key" }));
+    expect(createKey).toHaveBeenCalledWith("bot 2", true);
   });
 
   it("revokes a key only after confirmation", async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
-import { ApiCallError, ExchangeApi } from "@/server/api-client";
+import { ApiCallError, ExchangeApi, isRateLimited, orRateLimited } from "@/server/api-client";
 
 function fakeFetch(routes: Record<string, { status?: number; body: unknown }>) {
   return vi.fn(async (url: URL | RequestInfo, init?: RequestInit) => {
@@ -106,5 +106,32 @@ describe("ExchangeApi", () => {
     });
     const t = await new ExchangeApi("http://api", null, fetch).ticker("BTC-USDT", now);
     expect(t.change24hPercent).toBe("10.00");
+  });
+
+  it("reports a 429 as a rate limit with the time to wait, not as an unreachable exchange", async () => {
+    const fetch = vi.fn(async () =>
+      new Response(JSON.stringify({ code: "RATE_LIMITED", message: "Rate limit exceeded, retry in 7 seconds" }), {
+        status: 429,
+        headers: { "retry-after": "7" },
+      })
+    );
+    const api = new ExchangeApi("http://api", "203.0.113.9", fetch);
+    const page = await orRateLimited(api.instruments());
+    expect(page).toEqual({ rateLimited: true, retryAfterSeconds: 7 });
+    expect(isRateLimited(page)).toBe(true);
+  });
+
+  it("reports a proxy's non-JSON 429 page as a rate limit too", async () => {
+    const fetch = vi.fn(async () => new Response("<html>slow down</html>", { status: 429 }));
+    const err = await new ExchangeApi("http://api", null, fetch).instruments().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiCallError);
+    expect([(err as ApiCallError).status, (err as ApiCallError).code]).toEqual([429, "HTTP_429"]);
+  });
+
+  it("lets other failures through orRateLimited", async () => {
+    const fetch = vi.fn(async () => {
+      throw new Error("ECONNREFUSED");
+    });
+    await expect(orRateLimited(new ExchangeApi("http://api", null, fetch).instruments())).rejects.toMatchObject({ code: "API_UNREACHABLE" });
   });
 });

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { RateLimitNotice } from "@/components/RateLimitNotice";
 import { TradingView } from "@/components/TradingView";
+import { isRateLimited, orRateLimited } from "@/server/api-client";
 import { cancelOrderAction, depositTestFundsAction, loadAccountAction, loadMarketAction, placeOrderAction } from "@/server/actions";
 import { loadServerConfig } from "@/server/config";
 import { loadTradingPage } from "@/server/loaders";
@@ -15,7 +17,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 /** The trading page of one symbol; 404 when the API does not list it. */
 export default async function TradePage({ params }: Params) {
   const symbol = decodeURIComponent((await params).symbol).toUpperCase();
-  const data = await loadTradingPage(symbol);
+  const data = await orRateLimited(loadTradingPage(symbol));
+  if (isRateLimited(data)) return <RateLimitNotice retryAfterSeconds={data.retryAfterSeconds} />;
   if (!data.market) notFound();
   return (
     <TradingView
