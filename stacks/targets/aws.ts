@@ -5,6 +5,7 @@ import { EksCluster } from "../../constructs/aws/eks-cluster";
 import { LogEncryptionKey } from "../../constructs/aws/log-encryption-key";
 import { AwsNetwork } from "../../constructs/aws/network";
 import type { Naming } from "../../constructs/core/naming";
+import { standardTags } from "../../constructs/core/tagging-aspect";
 import { nodePoolSpecs, type InfraOutputs } from "./target";
 
 /** AWS: a VPC across the environment's zones and an EKS cluster with managed node groups. */
@@ -15,8 +16,11 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
   const logKey = new LogEncryptionKey(scope, "log-key", { naming, region: env.aws.region }).key;
   const network = new AwsNetwork(scope, "network", {
     naming,
+    region: env.aws.region,
+    accountId: env.aws.accountId,
     cidr: env.network.cidr,
     zoneCount: env.network.zoneCount,
+    subnets: env.aws.subnets,
     singleNatGateway: env.cost.singleNatGateway,
     clusterName,
     flowLogRetentionDays: env.observability.logRetentionDays,
@@ -25,14 +29,19 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
   const eks = new EksCluster(scope, "eks", {
     naming,
     region: env.aws.region,
+    accountId: env.aws.accountId,
     network,
     kubernetesVersion: env.cluster.kubernetesVersion,
     servicesCidr: env.network.servicesCidr,
     privateEndpoint: env.cluster.privateEndpoint,
     authorizedNetworks: env.cluster.authorizedNetworks,
+    deletionProtection: env.cluster.deletionProtection,
+    deployRoleArn: env.aws.access.deployRoleArn,
+    adminPrincipalArns: env.aws.access.adminPrincipalArns,
     logRetentionDays: env.observability.logRetentionDays,
     logKey,
     nodeGroups: nodePoolSpecs(env),
+    launchTags: standardTags({ environment: env.name, owner: env.owner, costCenter: env.costCenter, extra: env.labels }),
   });
   return { access: eks.access };
 }
