@@ -67,6 +67,7 @@ export interface AwsRuleInput {
     readonly backups: { readonly enabled: boolean; readonly pointInTimeRecovery: boolean };
   };
   readonly cache: { readonly engine: "redis" | "valkey"; readonly version: string; readonly memoryGiB: number };
+  readonly kafka: { readonly mode: string; readonly brokers: number };
 }
 
 type Rule = (env: AwsRuleInput, ctx: z.RefinementCtx) => void;
@@ -145,6 +146,11 @@ export const awsRules: readonly Rule[] = [
     }
     if (cacheNodeType(env.cache.memoryGiB) === undefined) {
       issue(ctx, ["cache", "memoryGiB"], "is more than the largest ElastiCache node type the aws target uses (cache.r7g.12xlarge, 317.77 GiB)");
+    }
+  },
+  function mskBrokersSpreadOverZones(env, ctx) {
+    if (env.kafka.mode === "managed" && env.aws.msk.kind === "provisioned" && env.kafka.brokers % env.network.zoneCount !== 0) {
+      issue(ctx, ["kafka", "brokers"], `must be a multiple of network.zoneCount (${env.network.zoneCount}) for provisioned MSK: brokers are spread evenly over the zones`);
     }
   },
 ];
