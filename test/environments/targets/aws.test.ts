@@ -109,3 +109,11 @@ describe("aws environment schema", () => {
     expect(dev((e) => (e.cache.version = "6.2"))).toEqual(['cache.version: is not an ElastiCache valkey version the aws target supports; allowed: 7.2, 8.0, 8.1; received "6.2"']);
   });
 });
+
+describe("aws environment schema: MSK", () => {
+  it("fails when provisioned MSK brokers do not spread evenly over the zones", () => {
+    expect(dev((e) => ((e.kafka.mode = "managed"), (e.aws.msk = { kind: "provisioned" }), (e.kafka.brokers = 3), (e.kafka.replicationFactor = 1)))).toEqual([
+      "kafka.brokers: must be a multiple of network.zoneCount (2) for provisioned MSK: brokers are spread evenly over the zones; received 3",
+    ]);
+  });
+});
