@@ -14,6 +14,8 @@ export default defineEnvironment({
       deployRoleArn: "arn:aws:iam::111122223333:role/orderbook-ci-deploy",
       adminPrincipalArns: ["arn:aws:iam::111122223333:role/orderbook-platform-admin"],
     },
+    // Nodes off outside working hours (Mon-Fri 07:00-20:00 Berlin time).
+    scaleDown: { downCron: "0 20 * * 1-5", upCron: "0 7 * * 1-5", timeZone: "Europe/Berlin" },
   },
   network: { cidr: "10.30.0.0/16", podsCidr: "10.31.0.0/16", servicesCidr: "172.20.0.0/16", zoneCount: 2 },
   cluster: {

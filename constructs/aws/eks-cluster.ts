@@ -1,3 +1,4 @@
+import { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -68,6 +69,12 @@ export interface EksClusterProps {
    * @default - none
    */
   readonly launchTags?: Readonly<Record<string, string>>;
+  /**
+   * Scale every node group to zero on a schedule and back to its minimum (a dev cluster out of hours):
+   * scheduled actions on the node groups' Auto Scaling groups, as cron expressions in `timeZone`.
+   * @default - always on
+   */
+  readonly scaleDown?: { readonly downCron: string; readonly upCron: string; readonly timeZone: string };
 }
 
 /** Add-ons the nodes need to become Ready: installed before the node groups (terraform-aws-eks "before_compute"). */
@@ -274,6 +281,32 @@ export class EksCluster extends Construct {
     });
 
     AFTER_COMPUTE.forEach((a) => addon(a, this.nodeGroups));
+
+    if (props.scaleDown) {
+      const { downCron, upCron, timeZone } = props.scaleDown;
+      this.nodeGroups.forEach((ng, i) => {
+        const g = props.nodeGroups[i];
+        const autoscalingGroupName = ng.resources.get(0).autoscalingGroups.get(0).name;
+        new AutoscalingSchedule(this, `scale-down-${g.name}`, {
+          scheduledActionName: "scale-down",
+          autoscalingGroupName,
+          recurrence: downCron,
+          timeZone,
+          minSize: 0,
+          maxSize: 0,
+          desiredCapacity: 0,
+        });
+        new AutoscalingSchedule(this, `scale-up-${g.name}`, {
+          scheduledActionName: "scale-up",
+          autoscalingGroupName,
+          recurrence: upCron,
+          timeZone,
+          minSize: g.minNodes,
+          maxSize: g.maxNodes,
+          desiredCapacity: g.minNodes,
+        });
+      });
+    }
 
     this.access = {
       clusterName: this.cluster.name,

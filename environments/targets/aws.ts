@@ -11,6 +11,9 @@ import { AWS_REGION_ZONES, AWS_REGIONS } from "../regions";
 
 const cidr = z.string().refine(isValidCidr, "an IPv4 CIDR such as 10.0.0.0/16");
 
+/** Five cron fields: minute hour day-of-month month day-of-week. */
+const CRON = /^(\S+\s+){4}\S+$/;
+
 /** An IAM role or user ARN in the commercial partition (the regions the schema accepts). */
 const iamPrincipalArn = z
   .string()
@@ -44,6 +47,18 @@ export const awsSettings = z.strictObject({
   subnets: z
     .strictObject({ private: z.array(cidr).min(2), public: z.array(cidr).min(2), database: z.array(cidr).min(2) })
     .optional(),
+  /**
+   * Scale every node pool to zero on a schedule and back up to its minimum (a dev cluster out of hours).
+   * Cron expressions (minute hour day month weekday) in `timeZone`.
+   * @default - always on
+   */
+  scaleDown: z
+    .strictObject({
+      downCron: z.string().regex(CRON, "a five-field cron expression such as 0 20 * * 1-5"),
+      upCron: z.string().regex(CRON, "a five-field cron expression such as 0 7 * * 1-5"),
+      timeZone: z.string().regex(/^[A-Za-z]+(\/[A-Za-z_+-]+)+$|^UTC$/, "an IANA time zone such as Europe/Berlin"),
+    })
+    .optional(),
   /** MSK, used when `kafka.mode` is "managed". */
   msk: z
     .strictObject({
@@ -76,6 +91,11 @@ const issue = (ctx: z.RefinementCtx, path: (string | number)[], message: string)
 
 /** Rules for aws environments only; each names the field it is about. */
 export const awsRules: readonly Rule[] = [
+  function scaleDownIsNotForProd(env, ctx) {
+    if (env.tier === "prod" && env.aws.scaleDown) {
+      issue(ctx, ["aws", "scaleDown"], 'must not be set for tier "prod": a prod cluster does not switch itself off');
+    }
+  },
   function zonesExistInRegion(env, ctx) {
     const zones = AWS_REGION_ZONES[env.aws.region];
     if (env.network.zoneCount > zones) {

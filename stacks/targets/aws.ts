@@ -68,6 +68,7 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
     logRetentionDays: env.observability.logRetentionDays,
     logKey,
     nodeGroups: nodePoolSpecs(env),
+    scaleDown: env.aws.scaleDown,
     launchTags: standardTags({ environment: env.name, owner: env.owner, costCenter: env.costCenter, extra: env.labels }),
   });
   const nodes = eks.nodeSecurityGroupId;

@@ -171,6 +171,21 @@ describe("EksCluster", () => {
     expect(engine.scaling_config).toEqual({ min_size: 1, max_size: 2, desired_size: 1 });
   });
 
+  it("scales every node group to zero and back on the given schedule", () => {
+    const synth = synthStack(build({ scaleDown: { downCron: "0 20 * * 1-5", upCron: "0 7 * * 1-5", timeZone: "Europe/Berlin" } }));
+    const schedules = resources(synth, "aws_autoscaling_schedule");
+    expect(schedules).toHaveLength(4);
+    const engineUp = schedules.find((s) => s.scheduled_action_name === "scale-up" && String(s.autoscaling_group_name).includes("ng-engine"))!;
+    expect(engineUp).toMatchObject({ recurrence: "0 7 * * 1-5", time_zone: "Europe/Berlin", min_size: 1, max_size: 2, desired_capacity: 1 });
+    expect(engineUp.autoscaling_group_name).toMatch(/aws_eks_node_group\.eks_ng-engine_.*\.resources\[0\]\.autoscaling_groups\[0\]\.name/);
+    const downs = schedules.filter((s) => s.scheduled_action_name === "scale-down");
+    for (const d of downs) expect(d).toMatchObject({ recurrence: "0 20 * * 1-5", min_size: 0, max_size: 0, desired_capacity: 0 });
+  });
+
+  it("schedules nothing without scaleDown", () => {
+    expect(resources(synthStack(build()), "aws_autoscaling_schedule")).toEqual([]);
+  });
+
   it("fails when the Kubernetes version has no pinned add-ons", () => {
     expect(() => build({ kubernetesVersion: "1.30" })).toThrow("eksAddonVersions: no pinned add-on versions for Kubernetes 1.30; known: 1.35");
   });

@@ -105,6 +105,16 @@ describe("aws environment schema", () => {
     ]);
   });
 
+  it("fails when a prod environment schedules its nodes off", () => {
+    expect(prod((e) => (e.aws.scaleDown = { downCron: "0 20 * * 1-5", upCron: "0 7 * * 1-5", timeZone: "Europe/Berlin" }))).toEqual([
+      'aws.scaleDown: must not be set for tier "prod": a prod cluster does not switch itself off; received {"downCron":"0 20 * * 1-5","upCron":"0 7 * * 1-5","timeZone":"Europe/Berlin"}',
+    ]);
+  });
+
+  it("fails when a scale-down schedule is not a cron expression", () => {
+    expect(dev((e) => (e.aws.scaleDown.downCron = "at 8pm"))).toEqual(['aws.scaleDown.downCron: a five-field cron expression such as 0 20 * * 1-5; received "at 8pm"']);
+  });
+
   it("fails when the cache engine version is not offered", () => {
     expect(dev((e) => (e.cache.version = "6.2"))).toEqual(['cache.version: is not an ElastiCache valkey version the aws target supports; allowed: 7.2, 8.0, 8.1; received "6.2"']);
   });
