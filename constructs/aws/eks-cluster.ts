@@ -99,6 +99,8 @@ function assumeRole(service: string): string {
  */
 export class EksCluster extends Construct {
   readonly cluster: AwsEksCluster;
+  /** The cluster's name as a plain string (known at synth), for places a token cannot go, such as policy keys. */
+  readonly name: string;
   readonly nodeGroups: EksNodeGroup[];
   readonly access: ClusterAccess;
   /** The security group EKS puts on the control plane and (with no launch-template groups) on every node. */
@@ -120,6 +122,7 @@ export class EksCluster extends Construct {
     const addonVersions = eksAddonVersions(props.kubernetesVersion);
     const n = props.naming;
     const name = n.name(["eks"], 100);
+    this.name = name;
 
     const key = new KmsKey(this, "secrets-key", {
       description: `Envelope encryption of Kubernetes secrets in ${name}`,

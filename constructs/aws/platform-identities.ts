@@ -22,6 +22,7 @@ export interface PlatformIdentitiesProps {
   readonly naming: Naming;
   readonly region: string;
   readonly accountId: string;
+  /** The cluster's name as a plain string (it is part of IAM condition keys). */
   readonly clusterName: string;
   readonly clusterArn: string;
   /** Secrets External Secrets may read: this environment's, and nothing else. */
@@ -44,6 +45,7 @@ export class PlatformIdentities extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformIdentitiesProps) {
     super(scope, id);
+    if (/\$\{|TOKEN/.test(props.clusterName)) throw new Error("PlatformIdentities: clusterName must be a plain string, not a Terraform reference");
     if (props.secretArns.length === 0) throw new Error("PlatformIdentities: secretArns must list the environment's secrets");
     const zoneArn = `arn:aws:route53:::hostedzone/${props.zoneId}`;
     const statements: Record<PlatformWorkload, PolicyStatement[]> = {

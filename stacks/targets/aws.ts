@@ -126,7 +126,9 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
     naming,
     region,
     accountId,
-    clusterName: eks.cluster.name,
+    // The plain name: the policies use it inside condition keys, where a token cannot go. The trust policy's
+    // reference to the cluster's ARN still orders the roles and associations after the cluster.
+    clusterName: eks.name,
     clusterArn: eks.cluster.arn,
     secretArns: [database.masterSecretArn, cache.authSecret.secret.arn, ...appSecrets.map((s) => s.secret.arn)],
     key,

@@ -81,6 +81,16 @@ describe("PlatformIdentities", () => {
     expect(policy).toContain('"aws:RequestTag/elbv2.k8s.aws/cluster" = "t-eks"');
   });
 
+  it("fails when the cluster name is a Terraform reference", () => {
+    expect(() => {
+      const stack = new TerraformStack(Testing.app(), "ref");
+      new PlatformIdentities(stack, "ids", {
+        naming: new Naming("t"), region: "eu-central-1", accountId: "111122223333", clusterName: "${aws_eks_cluster.c.name}", clusterArn: "arn",
+        secretArns: SECRETS, key: new KmsKey(stack, "key", {}), zoneId: "Z1", lokiBucketArn: "arn:aws:s3:::b",
+      });
+    }).toThrow("PlatformIdentities: clusterName must be a plain string, not a Terraform reference");
+  });
+
   it("fails when no secrets are given", () => {
     expect(() => build([])).toThrow("PlatformIdentities: secretArns must list the environment's secrets");
   });

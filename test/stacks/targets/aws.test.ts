@@ -152,6 +152,11 @@ describe("aws infra stack", () => {
     expect(outputs.database_password_secret.value).toMatch(/master_user_secret\[0\]\.secret_arn/);
   });
 
+  it("writes no unresolved value or reference inside a policy key", () => {
+    const text = JSON.stringify(infra("aws-prod"));
+    expect(text).not.toMatch(/= undefined|\/aws_[a-z_]+\.[A-Za-z0-9_-]+\.name\\" =/);
+  });
+
   it("puts no secret value in any output", () => {
     for (const name of ["aws-dev", "aws-prod"]) {
       const outputs = JSON.stringify(infra(name).output);
