@@ -85,6 +85,11 @@ const AFTER_COMPUTE: readonly EksAddonName[] = ["coredns", "aws-ebs-csi-driver"]
 /** EKS's cluster-admin access policy, granted to the deploy role and the admins. */
 const CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
+/** A construct-id-safe form of a CIDR or ARN. */
+function idPart(value: string): string {
+  return value.replace(/[^A-Za-z0-9]+/g, "-");
+}
+
 function assumeRole(service: string): string {
   return JSON.stringify({
     Version: "2012-10-17",
@@ -150,9 +155,10 @@ export class EksCluster extends Construct {
       vpcId: props.network.vpc.id,
       tags: { Name: n.name(["eks-api"]) },
     });
+    // Construct ids from the content, not the position: reordering the list must not replace rules.
     authorized.forEach(
-      (a, i) =>
-        new VpcSecurityGroupIngressRule(this, `api-from-${i}`, {
+      (a) =>
+        new VpcSecurityGroupIngressRule(this, `api-from-${idPart(a.cidr)}`, {
           securityGroupId: this.apiSecurityGroup.id,
           description: `Kubernetes API from ${a.name}`,
           ipProtocol: "tcp",
@@ -190,9 +196,10 @@ export class EksCluster extends Construct {
     this.nodeSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
     const admins = [...new Set([props.deployRoleArn, ...(props.adminPrincipalArns ?? [])])];
-    admins.forEach((principalArn, i) => {
-      const entry = new EksAccessEntry(this, `admin-${i}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
-      new EksAccessPolicyAssociation(this, `admin-${i}-policy`, {
+    admins.forEach((principalArn) => {
+      const id = `admin-${idPart(principalArn.replace(/^arn:aws:iam::/, ""))}`;
+      const entry = new EksAccessEntry(this, id, { clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `${id}-policy`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
         policyArn: CLUSTER_ADMIN_POLICY,

@@ -147,9 +147,9 @@ describe("EksCluster", () => {
   it("admits the authorized networks on 443 of the control plane's security group", () => {
     const synth = synthStack(build({ authorizedNetworks: [{ name: "vpn", cidr: "192.168.64.0/20" }, { name: "ci", cidr: "10.9.0.0/24" }] }));
     const rules = resources(synth, "aws_vpc_security_group_ingress_rule");
-    expect(rules.map((r) => [r.cidr_ipv4, r.from_port, r.to_port, r.ip_protocol])).toEqual([
-      ["192.168.64.0/20", 443, 443, "tcp"],
+    expect(rules.map((r) => [r.cidr_ipv4, r.from_port, r.to_port, r.ip_protocol]).sort()).toEqual([
       ["10.9.0.0/24", 443, 443, "tcp"],
+      ["192.168.64.0/20", 443, 443, "tcp"],
     ]);
     expect(rules[0].security_group_id).toMatch(/aws_security_group\.eks_api-sg_.*\.id/);
     expect(only(synth, "aws_eks_cluster").vpc_config.security_group_ids).toEqual([expect.stringMatching(/aws_security_group\.eks_api-sg_.*\.id/)]);
