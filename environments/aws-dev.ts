@@ -7,10 +7,19 @@ export default defineEnvironment({
   tier: "dev",
   owner: "platform-team",
   costCenter: "engineering",
-  aws: { accountId: "111122223333", region: "eu-central-1" },
+  aws: {
+    accountId: "111122223333",
+    region: "eu-central-1",
+    access: {
+      deployRoleArn: "arn:aws:iam::111122223333:role/orderbook-ci-deploy",
+      adminPrincipalArns: ["arn:aws:iam::111122223333:role/orderbook-platform-admin"],
+    },
+    // Nodes off outside working hours (Mon-Fri 07:00-20:00 Berlin time).
+    scaleDown: { downCron: "0 20 * * 1-5", upCron: "0 7 * * 1-5", timeZone: "Europe/Berlin" },
+  },
   network: { cidr: "10.30.0.0/16", podsCidr: "10.31.0.0/16", servicesCidr: "172.20.0.0/16", zoneCount: 2 },
   cluster: {
-    kubernetesVersion: "1.33",
+    kubernetesVersion: "1.35",
     authorizedNetworks: [{ name: "office-vpn", cidr: "192.168.64.0/20" }],
     nodePools: [
       { name: "general", role: "general", machineType: "m7i.large", minNodes: 1, maxNodes: 4, spot: true },
@@ -31,7 +40,7 @@ export default defineEnvironment({
     diskGiB: 20,
     highAvailability: false,
     deletionProtection: false,
-    backups: { enabled: true, retentionDays: 3, pointInTimeRecovery: false },
+    backups: { enabled: true, retentionDays: 3, pointInTimeRecovery: true },
   },
   cache: { engine: "valkey", version: "8.0", memoryGiB: 1, highAvailability: false },
   kafka: { mode: "strimzi", brokers: 1, partitions: 6, replicationFactor: 1, storageGiB: 20 },

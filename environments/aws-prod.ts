@@ -8,10 +8,17 @@ export default defineEnvironment({
   owner: "platform-team",
   costCenter: "exchange",
   labels: { "data-classification": "confidential" },
-  aws: { accountId: "444455556666", region: "eu-central-1" },
+  aws: {
+    accountId: "444455556666",
+    region: "eu-central-1",
+    access: {
+      deployRoleArn: "arn:aws:iam::444455556666:role/orderbook-ci-deploy",
+      adminPrincipalArns: ["arn:aws:iam::444455556666:role/orderbook-platform-admin"],
+    },
+  },
   network: { cidr: "10.40.0.0/16", podsCidr: "10.41.0.0/16", servicesCidr: "172.20.0.0/16", zoneCount: 3 },
   cluster: {
-    kubernetesVersion: "1.33",
+    kubernetesVersion: "1.35",
     deletionProtection: true,
     authorizedNetworks: [{ name: "office-vpn", cidr: "192.168.64.0/20" }],
     nodePools: [

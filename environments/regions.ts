@@ -19,3 +19,16 @@ export const AWS_REGIONS = [
   "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
   "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
 ] as const;
+
+/**
+ * Availability zones a new account can use in each AWS region (`aws ec2 describe-availability-zones`).
+ * `network.zoneCount` may not exceed it: the VPC takes the first `zoneCount` zones the region reports.
+ */
+export const AWS_REGION_ZONES: Readonly<Record<(typeof AWS_REGIONS)[number], number>> = {
+  "af-south-1": 3, "ap-east-1": 3, "ap-east-2": 3, "ap-northeast-1": 3, "ap-northeast-2": 4, "ap-northeast-3": 3,
+  "ap-south-1": 3, "ap-south-2": 3, "ap-southeast-1": 3, "ap-southeast-2": 3, "ap-southeast-3": 3, "ap-southeast-4": 3,
+  "ap-southeast-5": 3, "ap-southeast-7": 3, "ca-central-1": 3, "ca-west-1": 3, "eu-central-1": 3, "eu-central-2": 3,
+  "eu-north-1": 3, "eu-south-1": 3, "eu-south-2": 3, "eu-west-1": 3, "eu-west-2": 3, "eu-west-3": 3, "il-central-1": 3,
+  "me-central-1": 3, "me-south-1": 3, "mx-central-1": 3, "sa-east-1": 3, "us-east-1": 6, "us-east-2": 3, "us-west-1": 2,
+  "us-west-2": 4,
+};

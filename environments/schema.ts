@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 import { cidrsOverlap, isPrivateCidr, isValidCidr } from "../constructs/core/cidr";
-import { AWS_REGIONS, GCP_REGIONS } from "./regions";
+import { GCP_REGIONS } from "./regions";
 import { addonsSchema } from "./schema-addons";
+import { awsRules, awsSettings } from "./targets/aws";
 
 /** Lowercase DNS-label-ish name used inside physical resource names. */
 const slug = (max: number) =>
@@ -46,7 +47,9 @@ const nodePool = z.strictObject({
   role: z.enum(["general", "engine"]),
   /** Machine type: a GCE machine type, an EC2 instance type; ignored for k3d (agents share the host). */
   machineType: z.string().min(1),
+  /** Minimum nodes of the pool: the total across all its zones, on every target. */
   minNodes: z.number().int().min(0).max(100),
+  /** Maximum nodes of the pool: the total across all its zones, on every target. */
   maxNodes: z.number().int().min(1).max(100),
   diskGiB: z.number().int().min(20).max(2000).default(50),
   spot: z.boolean().default(false),
@@ -177,10 +180,7 @@ const gcpTarget = z.strictObject({
 
 const awsTarget = z.strictObject({
   target: z.literal("aws"),
-  aws: z.strictObject({
-    accountId: z.string().regex(/^[0-9]{12}$/, "a 12-digit AWS account id"),
-    region: z.enum(AWS_REGIONS),
-  }),
+  aws: awsSettings,
   ...common,
 });
 
@@ -255,6 +255,9 @@ const rules: Array<(env: Parsed, ctx: Ctx) => void> = [
     if (env.target === "aws" && env.network.zoneCount < 2) {
       ctx.addIssue({ code: "custom", path: ["network", "zoneCount"], message: "must be at least 2: EKS requires subnets in two availability zones" });
     }
+  },
+  function awsTargetRules(env, ctx) {
+    if (env.target === "aws") awsRules.forEach((rule) => rule(env, ctx));
   },
   function nodePoolsAreConsistent(env, ctx) {
     const seen = new Set<string>();

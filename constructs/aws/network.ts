@@ -13,16 +13,33 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { cidrSubnet } from "../core/cidr";
 import type { Naming } from "../core/naming";
 import { cloudwatchRetentionDays } from "./log-retention";
 
+/** Subnet ranges, one per zone and kind. */
+export interface AwsSubnetRanges {
+  readonly private: readonly string[];
+  readonly public: readonly string[];
+  readonly database: readonly string[];
+}
+
 export interface AwsNetworkProps {
   readonly naming: Naming;
-  /** The VPC's range; a /16 to /20. Private subnets take its first half, public subnets a slice after. */
+  /** Region of the VPC (the S3 gateway endpoint's service name is regional). */
+  readonly region: string;
+  /** The environment's account; the flow-log role trusts the service only on its behalf. */
+  readonly accountId: string;
+  /** The VPC's range; a /16 to /20. */
   readonly cidr: string;
+  /**
+   * Subnet ranges, one per zone of each kind, inside `cidr` and disjoint (the schema checks both).
+   * @default - private /(n+3)s fill the first half of `cidr`; public /(n+5)s start at index 16, database /(n+5)s at index 20
+   */
+  readonly subnets?: AwsSubnetRanges;
   /** Number of availability zones (2 to 4). */
   readonly zoneCount: number;
   /**
@@ -39,13 +56,16 @@ export interface AwsNetworkProps {
 }
 
 /**
- * A VPC across `zoneCount` zones: private subnets for nodes and data services, public subnets for load
- * balancers and NAT, flow logs, and a default security group that admits nothing.
+ * A VPC across `zoneCount` zones: private subnets for nodes, public subnets for load balancers and NAT,
+ * database subnets with no route out of the VPC, an S3 gateway endpoint, flow logs, and a default security
+ * group that admits nothing.
  */
 export class AwsNetwork extends Construct {
   readonly vpc: Vpc;
   readonly privateSubnets: Subnet[];
   readonly publicSubnets: Subnet[];
+  /** For RDS, ElastiCache and MSK: no default route, so a data service cannot reach or be reached from outside. */
+  readonly databaseSubnets: Subnet[];
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
@@ -53,6 +73,16 @@ export class AwsNetwork extends Construct {
     const bits = Number(props.cidr.split("/")[1]);
     if (!(bits >= 16 && bits <= 20)) throw new Error(`AwsNetwork: cidr must be a /16 to /20, got ${props.cidr}`);
     const n = props.naming;
+    const ranges: AwsSubnetRanges = props.subnets ?? {
+      private: Array.from({ length: props.zoneCount }, (_, i) => cidrSubnet(props.cidr, 3, i)),
+      public: Array.from({ length: props.zoneCount }, (_, i) => cidrSubnet(props.cidr, 5, 16 + i)),
+      database: Array.from({ length: props.zoneCount }, (_, i) => cidrSubnet(props.cidr, 5, 20 + i)),
+    };
+    for (const kind of ["private", "public", "database"] as const) {
+      if (ranges[kind].length !== props.zoneCount) {
+        throw new Error(`AwsNetwork: subnets.${kind} must list ${props.zoneCount} ranges (one per zone), got ${ranges[kind].length}`);
+      }
+    }
 
     const zones = new DataAwsAvailabilityZones(this, "zones", { state: "available" });
     this.vpc = new Vpc(this, "vpc", {
@@ -72,14 +102,16 @@ export class AwsNetwork extends Construct {
 
     this.publicSubnets = [];
     this.privateSubnets = [];
+    this.databaseSubnets = [];
+    const privateRouteTables: RouteTable[] = [];
+    const databaseRoutes = new RouteTable(this, "database-rt", { vpcId: this.vpc.id, tags: { Name: n.name(["database"]) } });
     const nats: NatGateway[] = [];
     for (let i = 0; i < props.zoneCount; i++) {
       const az = Fn.element(zones.names, i);
       const pub = new Subnet(this, `public-${i}`, {
         vpcId: this.vpc.id,
         availabilityZone: az,
-        // Private /(n+3) subnets fill the first half (indices 0-3); public /(n+5) start at index 16.
-        cidrBlock: cidrSubnet(props.cidr, 5, 16 + i),
+        cidrBlock: ranges.public[i],
         // Instances in public subnets get no public IP unless asked; only load balancers and NAT live here.
         mapPublicIpOnLaunch: false,
         tags: { Name: n.name(["public", String(i)]), "kubernetes.io/role/elb": "1" },
@@ -101,7 +133,7 @@ export class AwsNetwork extends Construct {
       const priv = new Subnet(this, `private-${i}`, {
         vpcId: this.vpc.id,
         availabilityZone: az,
-        cidrBlock: cidrSubnet(props.cidr, 3, i),
+        cidrBlock: ranges.private[i],
         tags: {
           Name: n.name(["private", String(i)]),
           "kubernetes.io/role/internal-elb": "1",
@@ -116,7 +148,26 @@ export class AwsNetwork extends Construct {
       });
       new RouteTableAssociation(this, `private-rta-${i}`, { subnetId: priv.id, routeTableId: rt.id });
       this.privateSubnets.push(priv);
+      privateRouteTables.push(rt);
+
+      const db = new Subnet(this, `database-${i}`, {
+        vpcId: this.vpc.id,
+        availabilityZone: az,
+        cidrBlock: ranges.database[i],
+        tags: { Name: n.name(["database", String(i)]) },
+      });
+      new RouteTableAssociation(this, `database-rta-${i}`, { subnetId: db.id, routeTableId: databaseRoutes.id });
+      this.databaseSubnets.push(db);
     }
+
+    // Image layers (ECR stores them in S3), Loki's chunks and backups reach S3 without NAT charges.
+    new VpcEndpoint(this, "s3-endpoint", {
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${props.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: privateRouteTables.map((rt) => rt.id),
+      tags: { Name: n.name(["s3"]) },
+    });
 
     const logGroup = new CloudwatchLogGroup(this, "flow-logs", {
       name: `/orderbook/${n.name(["vpc-flow-logs"])}`,
@@ -127,7 +178,18 @@ export class AwsNetwork extends Construct {
       name: n.name(["vpc-flow-logs"], 64),
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            // Confused-deputy guard: the service assumes this role only for flow logs of this account.
+            Condition: {
+              StringEquals: { "aws:SourceAccount": props.accountId },
+              ArnLike: { "aws:SourceArn": `arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+            },
+          },
+        ],
       }),
     });
     new IamRolePolicy(this, "flow-logs-policy", {

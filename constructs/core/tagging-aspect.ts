@@ -9,6 +9,20 @@ export interface StandardLabels {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The tags the aspect applies, as one map: for places a provider takes tags the aspect cannot reach
+ * (an EC2 launch template's `tag_specifications` for the instances, volumes and ENIs it launches).
+ */
+export function standardTags(labels: StandardLabels): Record<string, string> {
+  return {
+    environment: labels.environment,
+    owner: labels.owner,
+    "cost-center": labels.costCenter,
+    "managed-by": "orderbook-platform",
+    ...labels.extra,
+  };
+}
+
 /** What a resource exposes for labels/tags, by provider convention. */
 interface Taggable {
   tags?: Record<string, string>;
@@ -31,13 +45,7 @@ export class TaggingAspect implements IAspect {
   private readonly labels: Record<string, string>;
 
   constructor(labels: StandardLabels) {
-    this.labels = {
-      environment: labels.environment,
-      owner: labels.owner,
-      "cost-center": labels.costCenter,
-      "managed-by": "orderbook-platform",
-      ...labels.extra,
-    };
+    this.labels = standardTags(labels);
   }
 
   visit(node: IConstruct): void {

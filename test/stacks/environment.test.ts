@@ -26,7 +26,7 @@ describe("buildEnvironment", () => {
     expect(helm.exec).toEqual({
       api_version: "client.authentication.k8s.io/v1beta1",
       command: "aws",
-      args: ["eks", "get-token", "--cluster-name", "aws-dev-eks", "--region", "eu-central-1"],
+      args: ["eks", "get-token", "--cluster-name", "aws-dev-eks", "--region", "eu-central-1", "--role-arn", "arn:aws:iam::111122223333:role/orderbook-ci-deploy"],
     });
     expect(helm.host).toMatch(/terraform_remote_state\.cross-stack-reference-input-aws-dev-infra/);
   });
