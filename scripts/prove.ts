@@ -19,7 +19,7 @@
  * Environments run one after another; within one, platform then apps (as deployed), then apps and platform
  * are destroyed and the cluster must be back to what it was before the environment.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -49,17 +49,23 @@ interface Testenv {
   readonly version: string;
 }
 
-function startTestenv(): Testenv {
-  const script = path.join(ROOT, "scripts", "k8s-testenv.sh");
-  log("starting the test control plane (scripts/k8s-testenv.sh start; the first run builds it, ~10 min)");
+const TESTENV_SCRIPT = path.join(ROOT, "scripts", "k8s-testenv.sh");
+
+/** Starts the control plane (or reuses a running one); says whether this call started it. */
+function startTestenv(): Testenv & { startedHere: boolean } {
+  const script = TESTENV_SCRIPT;
+  const running = spawnSync("bash", [script, "status"], { stdio: "ignore" }).status === 0;
+  log(running ? "reusing the running test control plane" : "starting the test control plane (scripts/k8s-testenv.sh start; the first run builds it, ~10 min)");
+  const t0 = Date.now();
   execFileSync("bash", [script, "start"], { stdio: ["ignore", "inherit", "inherit"] });
+  if (!running) log(`test control plane ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const env = Object.fromEntries(
     execFileSync("bash", [script, "env"], { encoding: "utf8" })
       .trim()
       .split("\n")
       .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
   );
-  return { kubeconfig: env.KUBECONFIG, context: env.CONTEXT, server: env.SERVER, bin: env.BIN, pki: env.PKI, version: env.K8S_VERSION };
+  return { kubeconfig: env.KUBECONFIG, context: env.CONTEXT, server: env.SERVER, bin: env.BIN, pki: env.PKI, version: env.K8S_VERSION, startedHere: !running };
 }
 
 class Kubectl {
@@ -516,6 +522,10 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
+    if (testenv.startedHere && process.env.ORDERBOOK_PROVE_KEEP_CLUSTER !== "1") {
+      log("stopping the test control plane this run started (ORDERBOOK_PROVE_KEEP_CLUSTER=1 keeps it)");
+      execFileSync("bash", [TESTENV_SCRIPT, "stop"], { stdio: ["ignore", "inherit", "inherit"] });
+    }
   }
 
   console.log(`\n${table(rows)}\n`);
