@@ -107,7 +107,7 @@ build_kubernetes() {
     -o "$BIN.tmp/" ./cmd/kube-apiserver ./cmd/kube-controller-manager ./cmd/kube-scheduler ./cmd/kubectl) || die "go build of kubernetes $K8S_VERSION failed"
   for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do mv "$BIN.tmp/$b" "$BIN/$b"; done
   rmdir "$BIN.tmp"
-  record kubernetes "$K8S_VERSION" "$start" "$work/rss"
+  record k8s-control-plane "$K8S_VERSION" "$start" "$work/rss"
 }
 
 build_etcd() {
@@ -340,7 +340,7 @@ start() {
   create_nodes
   wait_for 60 "fake nodes Ready (kwok)" nodes_ready
   wait_for 60 "the default service account (controller-manager)" default_sa_exists
-  log "ready in $(printf '%.1f' "$(echo "$(date +%s.%N) - $started" | bc)") s: https://$HOST:$API_PORT, ${#NODES[@]} fake nodes; kubeconfig $KUBECONFIG_FILE (context $CONTEXT)"
+  log "ready in $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s: https://$HOST:$API_PORT, ${#NODES[@]} fake nodes; kubeconfig $KUBECONFIG_FILE (context $CONTEXT)"
 }
 
 stop() {
