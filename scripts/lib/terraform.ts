@@ -79,11 +79,11 @@ export function synthesizedStacks(environments: readonly string[]): string[] {
  * Copies a stack's cdk.tf.json into `dir`; with the mirror, adds an override file that swaps the pinned
  * provider versions for the mirror's builds (cdktf.out is never touched). Returns the parsed JSON.
  * With `providersOnly`, writes just the stack's required_providers (enough for `providers schema`, which
- * would otherwise insist on initializing the backend).
+ * would otherwise insist on initializing the backend). `from` is the synthesized stack's folder.
  */
-export function prepareWorkdir(stack: string, dir: string, source: ProviderSource, providersOnly = false): Record<string, any> {
+export function prepareWorkdir(stack: string, dir: string, source: ProviderSource, providersOnly = false, from = path.join(STACKS, stack)): Record<string, any> {
   fs.mkdirSync(dir, { recursive: true });
-  const tfJson = JSON.parse(fs.readFileSync(path.join(STACKS, stack, "cdk.tf.json"), "utf8"));
+  const tfJson = JSON.parse(fs.readFileSync(path.join(from, "cdk.tf.json"), "utf8"));
   const written = providersOnly ? { terraform: { required_providers: tfJson.terraform?.required_providers ?? {} } } : tfJson;
   fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(written));
   if (source === "mirror") {
