@@ -19,3 +19,15 @@ export const AWS_REGIONS = [
   "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
   "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
 ] as const;
+
+/** Zone suffixes of GCP regions that do not follow the usual `-a`, `-b`, `-c`. */
+const GCP_ZONE_EXCEPTIONS: Readonly<Partial<Record<(typeof GCP_REGIONS)[number], readonly string[]>>> = {
+  "us-central1": ["a", "b", "c", "f"],
+  "us-east1": ["b", "c", "d"],
+  "europe-west1": ["b", "c", "d"],
+};
+
+/** The zones of a GCP region, in the order node pools take them when the environment names none. */
+export function gcpZones(region: (typeof GCP_REGIONS)[number]): string[] {
+  return (GCP_ZONE_EXCEPTIONS[region] ?? ["a", "b", "c"]).map((s) => `${region}-${s}`);
+}
