@@ -167,7 +167,9 @@ export function gcpInfra(scope: Construct, env: GcpEnvironment, naming: Naming):
         })
       : undefined;
 
-  new ApiEnablement(scope, "apis", { projectId, scope });
+  const apis = new ApiEnablement(scope, "apis", { projectId, scope });
+  // Google creates GKE's service agent when the Kubernetes Engine API is enabled; the key grant names it.
+  kms.grant.dependsOn = [...(kms.grant.dependsOn ?? []), apis.services.get("container.googleapis.com")!.fqn];
 
   const database: DatabaseEndpoint = {
     engine: env.database.engine,

@@ -323,3 +323,16 @@ describe("GCP infra: first apply on an empty project", () => {
     ]);
   });
 });
+
+describe("GCP infra: KMS", () => {
+  it("grants the key to GKE's service agent only after the Kubernetes Engine API created it", () => {
+    const grant = resources(prod, "google_kms_crypto_key_iam_member")[0];
+    const container = Object.entries<any>(prod.resource.google_project_service).find(([, s]) => s.service === "container.googleapis.com")![0];
+    expect(grant.member).toMatch(/^serviceAccount:service-\$\{data\.google_project\..*\.number\}@container-engine-robot\.iam\.gserviceaccount\.com$/);
+    expect(grant.depends_on).toContain(`\${google_project_service.${container}}`);
+  });
+
+  it("rotates the key at least every 90 days", () => {
+    expect(resources(prod, "google_kms_crypto_key")[0].rotation_period).toBe("7776000s");
+  });
+});
