@@ -1,5 +1,5 @@
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
-import { TerraformDataSource, TerraformResource } from "cdktf";
+import { TerraformDataSource, TerraformResource, dependable } from "cdktf";
 import { Construct } from "constructs";
 
 /**
@@ -71,7 +71,7 @@ export class ApiEnablement extends Construct {
       );
     }
     for (const element of elements) {
-      const deps = apisFor(element.terraformResourceType).map((api) => services.get(api)!.fqn);
+      const deps = apisFor(element.terraformResourceType).map((api) => dependable(services.get(api)!));
       if (deps.length > 0) element.dependsOn = [...new Set([...(element.dependsOn ?? []), ...deps])];
     }
     this.services = services;

@@ -1,5 +1,5 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { Fn, TerraformLocal, TerraformOutput } from "cdktf";
+import { Fn, TerraformLocal, TerraformOutput, dependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { GcpEnvironment } from "../../environments/schema";
 import { gcpZones } from "../../environments/regions";
@@ -169,7 +169,7 @@ export function gcpInfra(scope: Construct, env: GcpEnvironment, naming: Naming):
 
   const apis = new ApiEnablement(scope, "apis", { projectId, scope });
   // Google creates GKE's service agent when the Kubernetes Engine API is enabled; the key grant names it.
-  kms.grant.dependsOn = [...(kms.grant.dependsOn ?? []), apis.services.get("container.googleapis.com")!.fqn];
+  kms.grant.dependsOn = [...(kms.grant.dependsOn ?? []), dependable(apis.services.get("container.googleapis.com")!)];
 
   const database: DatabaseEndpoint = {
     engine: env.database.engine,

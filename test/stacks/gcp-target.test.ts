@@ -275,7 +275,7 @@ describe("GCP infra: first apply on an empty project", () => {
   };
 
   function unmet(synth: Synth): string[] {
-    const serviceOf = Object.fromEntries(Object.entries<any>(synth.resource.google_project_service).map(([id, s]) => [`\${google_project_service.${id}}`, s.service]));
+    const serviceOf = Object.fromEntries(Object.entries<any>(synth.resource.google_project_service).map(([id, s]) => [`google_project_service.${id}`, s.service]));
     const problems: string[] = [];
     for (const [type, all] of Object.entries<Record<string, any>>(synth.resource)) {
       if (type === "google_project_service") continue;
@@ -329,7 +329,7 @@ describe("GCP infra: KMS", () => {
     const grant = resources(prod, "google_kms_crypto_key_iam_member")[0];
     const container = Object.entries<any>(prod.resource.google_project_service).find(([, s]) => s.service === "container.googleapis.com")![0];
     expect(grant.member).toMatch(/^serviceAccount:service-\$\{data\.google_project\..*\.number\}@container-engine-robot\.iam\.gserviceaccount\.com$/);
-    expect(grant.depends_on).toContain(`\${google_project_service.${container}}`);
+    expect(grant.depends_on).toContain(`google_project_service.${container}`);
   });
 
   it("rotates the key at least every 90 days", () => {

@@ -101,7 +101,7 @@ describe("ApiEnablement", () => {
     new ApiEnablement(stack, "apis", { projectId: "p", scope: stack });
     const synth = synthStack(stack);
     expect(resources(synth, "google_project_service").map((s) => s.service)).toEqual(["compute.googleapis.com"]);
-    expect(resources(synth, "google_compute_network")[0].depends_on).toEqual([expect.stringMatching(/^\$\{google_project_service\.apis_compute_/)]);
+    expect(resources(synth, "google_compute_network")[0].depends_on).toEqual([expect.stringMatching(/^google_project_service\.apis_compute_/)]);
   });
 
   it("takes the longest matching prefix", () => {
