@@ -11,6 +11,7 @@ export const APIS_BY_RESOURCE_TYPE: ReadonlyArray<readonly [prefix: string, apis
   ["google_compute_", ["compute.googleapis.com"]],
   ["google_container_", ["container.googleapis.com", "logging.googleapis.com", "monitoring.googleapis.com"]],
   ["google_service_account", ["iam.googleapis.com"]],
+  ["google_project_iam_custom_role", ["iam.googleapis.com"]],
   ["google_project_iam_", ["cloudresourcemanager.googleapis.com"]],
   ["google_project", ["cloudresourcemanager.googleapis.com"]],
   ["google_kms_", ["cloudkms.googleapis.com"]],

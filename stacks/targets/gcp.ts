@@ -142,7 +142,14 @@ export function gcpInfra(scope: Construct, env: GcpEnvironment, naming: Naming):
   };
 
   const registry = new ArtifactRegistry(scope, "registry", { projectId, region, repositoryId: "orderbook" });
-  const dns = new DnsZone(scope, "dns", { naming, projectId, domain: env.dns.domain, recordAdmins: [externalDns.member, certManager.member] });
+  const dns = new DnsZone(scope, "dns", {
+    naming,
+    projectId,
+    domain: env.dns.domain,
+    recordAdmins: [externalDns.member, certManager.member],
+    // cert-manager is given the zone's name in its issuer; ExternalDNS always lists the project's zones.
+    zoneListers: [externalDns.member],
+  });
   const logs = new LogBucket(scope, "loki-bucket", {
     projectId,
     region,

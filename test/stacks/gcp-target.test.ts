@@ -207,8 +207,11 @@ describe("GCP infra: secrets and identities", () => {
     expect(grant.bucket).toMatch(/google_storage_bucket\..*\.name/);
   });
 
-  it("grants the Workload Identity accounts no project-wide role", () => {
-    for (const m of resources(prod, "google_project_iam_member")) expect(m.member).toMatch(/gke_node-sa/);
+  it("grants the Workload Identity accounts no project-wide role but ExternalDNS's zone listing", () => {
+    const external = resources(prod, "google_project_iam_member").filter((m) => !/gke_node-sa/.test(m.member));
+    expect(external).toEqual([expect.objectContaining({ member: expect.stringContaining(`google_service_account.${gsaRef(wiBinding(prod, "external-dns/external-dns"))}.member`) })]);
+    expect(external[0].role).toMatch(/google_project_iam_custom_role\..*\.name/);
+    expect(resources(prod, "google_project_iam_custom_role")[0].permissions).toEqual(["dns.managedZones.list"]);
   });
 
   it("writes secret values write-only, never into state", () => {
@@ -263,6 +266,8 @@ describe("GCP infra: first apply on an empty project", () => {
     google_container_: "container.googleapis.com",
     google_service_account: "iam.googleapis.com",
     google_project_iam_member: "cloudresourcemanager.googleapis.com",
+    google_project_iam_custom_role: "iam.googleapis.com",
+    google_project: "cloudresourcemanager.googleapis.com",
     google_kms_: "cloudkms.googleapis.com",
     google_service_networking_connection: "servicenetworking.googleapis.com",
     google_sql_: "sqladmin.googleapis.com",
@@ -277,8 +282,9 @@ describe("GCP infra: first apply on an empty project", () => {
   function unmet(synth: Synth): string[] {
     const serviceOf = Object.fromEntries(Object.entries<any>(synth.resource.google_project_service).map(([id, s]) => [`google_project_service.${id}`, s.service]));
     const problems: string[] = [];
-    for (const [type, all] of Object.entries<Record<string, any>>(synth.resource)) {
-      if (type === "google_project_service") continue;
+    const elements = [...Object.entries<Record<string, any>>(synth.resource), ...Object.entries<Record<string, any>>(synth.data ?? {})];
+    for (const [type, all] of elements) {
+      if (type === "google_project_service" || !type.startsWith("google_")) continue;
       const prefix = Object.keys(NEEDS).filter((p) => type.startsWith(p)).sort((a, b) => b.length - a.length)[0];
       if (!prefix) {
         problems.push(`${type}: no expectation`);
