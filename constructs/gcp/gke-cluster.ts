@@ -184,7 +184,9 @@ export class GkeCluster extends Construct {
       verticalPodAutoscaling: { enabled: true },
       // The nodes of the default pool (created, then removed) run as our account, which needs its roles first.
       dependsOn: [...nodeRoles, ...(props.dependsOn ?? [])],
-      lifecycle: { ignoreChanges: ["initial_node_count"] },
+      // Both describe only the default pool, which exists for minutes; after its removal the API reports
+      // other values, and node_config changes would replace the cluster.
+      lifecycle: { ignoreChanges: ["initial_node_count", "node_config"] },
       // The short-lived default pool gets the same hardening as ours, never the Editor-holding compute account.
       nodeConfig: {
         serviceAccount: nodeAccount.email,

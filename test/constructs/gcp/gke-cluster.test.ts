@@ -140,3 +140,9 @@ describe("GkeCluster", () => {
     expect(() => build({ zones: [] })).toThrow("GkeCluster: zones must name at least one zone");
   });
 });
+
+describe("GkeCluster default pool", () => {
+  it("never replaces the cluster over the removed default pool's settings", () => {
+    expect(cluster().lifecycle.ignore_changes).toEqual(["initial_node_count", "node_config"]);
+  });
+});
