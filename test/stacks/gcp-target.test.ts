@@ -342,3 +342,25 @@ describe("GCP infra: KMS", () => {
     expect(resources(prod, "google_kms_crypto_key")[0].rotation_period).toBe("7776000s");
   });
 });
+
+describe("GCP infra: every config field acts", () => {
+  const first = (synth: Synth, type: string) => resources(synth, type)[0];
+  const cases: Array<[field: string, mutate: (e: Record<string, any>) => void, read: (s: Synth) => unknown]> = [
+    ["gcp.egressAddresses", (e) => (e.gcp.egressAddresses = 3), (s) => resources(s, "google_compute_address").length],
+    ["gcp.privateServiceAccessCidr", (e) => (e.gcp.privateServiceAccessCidr = "10.29.0.0/16"), (s) => first(s, "google_compute_global_address").prefix_length],
+    ["gcp.maintenance.days", (e) => (e.gcp.maintenance.days = ["SA", "SU", "MO"]), (s) => first(s, "google_container_cluster").maintenance_policy.recurring_window.recurrence],
+    ["gcp.maintenance.durationHours", (e) => (e.gcp.maintenance.durationHours = 8), (s) => first(s, "google_container_cluster").maintenance_policy.recurring_window.end_time],
+    ["gcp.maintenance.exclusions", (e) => (e.gcp.maintenance.exclusions = []), (s) => first(s, "google_container_cluster").maintenance_policy.maintenance_exclusion],
+    ["observability.logRetentionDays", (e) => (e.observability.logRetentionDays = 90), (s) => first(s, "google_storage_bucket").lifecycle_rule[0].condition.age],
+    ["database.instanceSize", (e) => (e.database.instanceSize = "db-custom-4-15360"), (s) => byName(s, "google_sql_database_instance", "gcp-prod-db").settings.tier],
+    ["database.diskGiB", (e) => (e.database.diskGiB = 500), (s) => byName(s, "google_sql_database_instance", "gcp-prod-db").settings.disk_size],
+    ["database.version", (e) => (e.database.version = "16"), (s) => byName(s, "google_sql_database_instance", "gcp-prod-db").database_version],
+    ["cache.version", (e) => (e.cache.version = "7.0"), (s) => first(s, "google_redis_instance").redis_version],
+    ["cluster.nodePools.maxNodes", (e) => (e.cluster.nodePools[0].maxNodes = 9), (s) => byName(s, "google_container_node_pool", "general").autoscaling.total_max_node_count],
+    ["dns.domain", (e) => Object.assign(e.dns, { domain: "example.org", hostnames: { app: "app.example.org", api: "api.example.org", grafana: "grafana.example.org" } }), (s) => first(s, "google_dns_managed_zone").dns_name],
+  ];
+
+  it.each(cases)("changes the synthesized JSON when %s changes", (_field, mutate, read) => {
+    expect(read(infra(gcpProdInput, mutate))).not.toEqual(read(prod));
+  });
+});
