@@ -7,7 +7,18 @@ export default defineEnvironment({
   tier: "dev",
   owner: "platform-team",
   costCenter: "engineering",
-  gcp: { projectId: "orderbook-dev-4821", region: "europe-west3" },
+  gcp: {
+    projectId: "orderbook-dev-4821",
+    region: "europe-west3",
+    privateServiceAccessCidr: "10.16.32.0/20",
+    egressAddresses: 0,
+    // Lowest-volume hours of the week (UTC); the engine pool drains one node at a time.
+    maintenance: {
+      days: ["TU", "WE", "TH"],
+      start: "03:00",
+      durationHours: 4,
+    },
+  },
   network: {
     cidr: "10.10.0.0/20",
     podsCidr: "10.12.0.0/14",
@@ -16,7 +27,7 @@ export default defineEnvironment({
     zoneCount: 1,
   },
   cluster: {
-    kubernetesVersion: "1.33",
+    kubernetesVersion: "1.35",
     authorizedNetworks: [{ name: "office-vpn", cidr: "192.168.64.0/20" }],
     nodePools: [
       { name: "general", role: "general", machineType: "e2-standard-4", minNodes: 1, maxNodes: 4, spot: true },
@@ -39,7 +50,7 @@ export default defineEnvironment({
     deletionProtection: false,
     backups: { enabled: true, retentionDays: 3, pointInTimeRecovery: false },
   },
-  cache: { engine: "valkey", version: "8.0", memoryGiB: 1, highAvailability: false },
+  cache: { engine: "redis", version: "7.2", memoryGiB: 1, highAvailability: false },
   kafka: { mode: "strimzi", brokers: 1, partitions: 6, replicationFactor: 1, storageGiB: 20 },
   secrets: { backend: "gcp-secret-manager" },
   ingress: { controller: "istio" },
@@ -59,5 +70,5 @@ export default defineEnvironment({
     frontend: { image: "europe-west3-docker.pkg.dev/orderbook-dev-4821/orderbook/frontend", tag: "0.1.0", replicas: 1, resources: { cpu: "250m", memory: "512Mi" } },
   },
   state: { backend: "gcs", bucket: "orderbook-dev-4821-tfstate", prefix: "orderbook/gcp-dev" },
-  cost: { spotNodes: true, singleNatGateway: true },
+  cost: { spotNodes: true },
 });

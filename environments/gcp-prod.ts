@@ -8,7 +8,20 @@ export default defineEnvironment({
   owner: "platform-team",
   costCenter: "exchange",
   labels: { "data-classification": "confidential" },
-  gcp: { projectId: "orderbook-prod-7310", region: "europe-west3" },
+  gcp: {
+    projectId: "orderbook-prod-7310",
+    region: "europe-west3",
+    privateServiceAccessCidr: "10.28.32.0/20",
+    egressAddresses: 2,
+    // Lowest-volume hours of the week (UTC); the engine pool drains one node at a time.
+    maintenance: {
+      days: ["TU", "WE", "TH"],
+      start: "03:00",
+      durationHours: 4,
+      // Year-end volume peak: no upgrade may touch the engine's nodes.
+      exclusions: [{ name: "year-end-freeze", start: "2026-12-20T00:00:00Z", end: "2027-01-05T00:00:00Z", scope: "NO_UPGRADES" }],
+    },
+  },
   network: {
     cidr: "10.20.0.0/20",
     podsCidr: "10.24.0.0/14",
@@ -17,7 +30,7 @@ export default defineEnvironment({
     zoneCount: 3,
   },
   cluster: {
-    kubernetesVersion: "1.33",
+    kubernetesVersion: "1.35",
     deletionProtection: true,
     authorizedNetworks: [{ name: "office-vpn", cidr: "192.168.64.0/20" }],
     nodePools: [
@@ -43,7 +56,7 @@ export default defineEnvironment({
     backups: { enabled: true, retentionDays: 30, pointInTimeRecovery: true },
     readReplica: true,
   },
-  cache: { engine: "valkey", version: "8.0", memoryGiB: 5, highAvailability: true },
+  cache: { engine: "redis", version: "7.2", memoryGiB: 5, highAvailability: true },
   kafka: { mode: "strimzi", brokers: 3, partitions: 12, replicationFactor: 3, storageGiB: 200 },
   secrets: { backend: "gcp-secret-manager" },
   ingress: { controller: "istio" },

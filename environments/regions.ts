@@ -32,3 +32,15 @@ export const AWS_REGION_ZONES: Readonly<Record<(typeof AWS_REGIONS)[number], num
   "me-central-1": 3, "me-south-1": 3, "mx-central-1": 3, "sa-east-1": 3, "us-east-1": 6, "us-east-2": 3, "us-west-1": 2,
   "us-west-2": 4,
 };
+
+/** Zone suffixes of GCP regions that do not follow the usual `-a`, `-b`, `-c`. */
+const GCP_ZONE_EXCEPTIONS: Readonly<Partial<Record<(typeof GCP_REGIONS)[number], readonly string[]>>> = {
+  "us-central1": ["a", "b", "c", "f"],
+  "us-east1": ["b", "c", "d"],
+  "europe-west1": ["b", "c", "d"],
+};
+
+/** The zones of a GCP region, in the order node pools take them when the environment names none. */
+export function gcpZones(region: (typeof GCP_REGIONS)[number]): string[] {
+  return (GCP_ZONE_EXCEPTIONS[region] ?? ["a", "b", "c"]).map((s) => `${region}-${s}`);
+}

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { cidrsOverlap, isPrivateCidr, isValidCidr } from "../constructs/core/cidr";
-import { GCP_REGIONS } from "./regions";
 import { addonsSchema } from "./schema-addons";
 import { awsRules, awsSettings } from "./targets/aws";
+import { gcpRules, gcpSettings } from "./schema-gcp";
 
 /** Lowercase DNS-label-ish name used inside physical resource names. */
 const slug = (max: number) =>
@@ -47,9 +47,9 @@ const nodePool = z.strictObject({
   role: z.enum(["general", "engine"]),
   /** Machine type: a GCE machine type, an EC2 instance type; ignored for k3d (agents share the host). */
   machineType: z.string().min(1),
-  /** Minimum nodes of the pool: the total across all its zones, on every target. */
+  /** Minimum nodes of the pool in total across all its zones (GKE total_min_node_count, EKS minSize). */
   minNodes: z.number().int().min(0).max(100),
-  /** Maximum nodes of the pool: the total across all its zones, on every target. */
+  /** Maximum nodes of the pool in total across all its zones (GKE total_max_node_count, EKS maxSize). */
   maxNodes: z.number().int().min(1).max(100),
   diskGiB: z.number().int().min(20).max(2000).default(50),
   spot: z.boolean().default(false),
@@ -171,10 +171,7 @@ const common = {
 
 const gcpTarget = z.strictObject({
   target: z.literal("gcp"),
-  gcp: z.strictObject({
-    projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project id (6-30 lowercase letters, digits, '-')"),
-    region: z.enum(GCP_REGIONS),
-  }),
+  gcp: gcpSettings,
   ...common,
 });
 
@@ -326,7 +323,8 @@ const rules: Array<(env: Parsed, ctx: Ctx) => void> = [
   function targetCompatibleChoices(env, ctx) {
     const allowed: Record<Parsed["target"], { secrets: string[]; state: string[]; kafka: string[] }> = {
       local: { secrets: ["kubernetes", "vault-dev"], state: ["local"], kafka: ["strimzi"] },
-      gcp: { secrets: ["gcp-secret-manager", "kubernetes"], state: ["gcs"], kafka: ["strimzi", "managed"] },
+      // GCP's generated credentials (database, cache) live in Secret Manager, so the apps' store must too.
+      gcp: { secrets: ["gcp-secret-manager"], state: ["gcs"], kafka: ["strimzi", "managed"] },
       aws: { secrets: ["aws-secrets-manager", "kubernetes"], state: ["s3"], kafka: ["strimzi", "managed"] },
     };
     const a = allowed[env.target];
@@ -366,6 +364,12 @@ const rules: Array<(env: Parsed, ctx: Ctx) => void> = [
     env.cluster.nodePools.forEach((pool, i) => {
       if (pool.role === "engine") need(!pool.spot, ["cluster", "nodePools", i, "spot"], "must be false for the engine pool: spot nodes are reclaimed");
     });
+  },
+  function gcpOnlyRules(env, ctx) {
+    if (env.target !== "gcp") return;
+    for (const rule of gcpRules) {
+      for (const issue of rule(env)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
   },
 ];
 

@@ -9,7 +9,7 @@ export interface ClusterAccess {
   readonly clusterName: string;
   /** API server URL (cloud clusters). */
   readonly host?: string;
-  /** PEM CA bundle, base64-encoded as the clouds return it. */
+  /** PEM CA bundle, base64-encoded as the clouds return it; absent when the endpoint's certificate is publicly trusted. */
   readonly clusterCaCertificateBase64?: string;
   /** Short-lived credentials from a CLI plugin (gke-gcloud-auth-plugin, `aws eks get-token`). */
   readonly exec?: { readonly apiVersion: string; readonly command: string; readonly args: readonly string[] };
@@ -37,6 +37,8 @@ export interface CacheEndpoint {
   readonly tls: boolean;
   /** Name of the secret holding the AUTH token, when the cache requires one. */
   readonly authSecretName?: string;
+  /** Name of the secret holding the PEM CA that signs the server's certificate, when it is not public. */
+  readonly caSecretName?: string;
 }
 
 /** A Kafka cluster's bootstrap address. */
@@ -51,3 +53,6 @@ export interface SecretStore {
   /** Name of the ClusterSecretStore the apps' ExternalSecrets refer to. */
   readonly storeName: string;
 }
+
+/** The Kafka topics of the apps' contract (seed 001); every target creates these and only these. */
+export const CONTRACT_TOPICS = ["matching_engine_input", "matching_engine_output", "orderbook_output", "ticker_engine_output"] as const;

@@ -3,9 +3,9 @@ export interface NodePoolSpec {
   readonly name: string;
   /** GCE machine type or EC2 instance type. */
   readonly machineType: string;
-  /** Minimum nodes (per zone on GKE). */
+  /** Minimum nodes in total across all of the pool's zones (on every target). */
   readonly minNodes: number;
-  /** Maximum nodes (per zone on GKE). */
+  /** Maximum nodes in total across all of the pool's zones (on every target). */
   readonly maxNodes: number;
   readonly diskGiB: number;
   readonly spot: boolean;

@@ -1,3 +1,4 @@
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
@@ -19,6 +20,11 @@ export interface GcpNetworkProps {
    * @default 0.5
    */
   readonly flowLogSampling?: number;
+  /**
+   * Static external addresses Cloud NAT sends egress from (partners allow-list them).
+   * @default 0 - Google allocates NAT addresses, which may change
+   */
+  readonly egressAddresses?: number;
 }
 
 /** Names of the subnet's secondary ranges, as GKE's ip_allocation_policy refers to them. */
@@ -27,16 +33,21 @@ export const SERVICES_RANGE = "services";
 
 /**
  * A custom-mode VPC with one regional subnet for the cluster (with pod and service secondary ranges)
- * and Cloud NAT, so private nodes reach registries without public IPs.
+ * and Cloud NAT, so private nodes reach registries without public IPs; with `egressAddresses`, NAT
+ * uses reserved static addresses only.
  */
 export class GcpNetwork extends Construct {
   readonly network: ComputeNetwork;
   readonly subnet: ComputeSubnetwork;
+  /** The reserved egress addresses (empty when Google allocates them). */
+  readonly egressAddresses: ComputeAddress[];
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
     const sampling = props.flowLogSampling ?? 0.5;
     if (sampling < 0 || sampling > 1) throw new Error(`GcpNetwork: flowLogSampling must be between 0 and 1, got ${sampling}`);
+    const egress = props.egressAddresses ?? 0;
+    if (!Number.isInteger(egress) || egress < 0) throw new Error(`GcpNetwork: egressAddresses must be a whole number >= 0, got ${egress}`);
 
     this.network = new ComputeNetwork(this, "vpc", {
       name: props.naming.name(["vpc"]),
@@ -66,11 +77,23 @@ export class GcpNetwork extends Construct {
       network: this.network.id,
       region: props.region,
     });
+    this.egressAddresses = Array.from(
+      { length: egress },
+      (_, i) =>
+        new ComputeAddress(this, `egress-${i}`, {
+          name: props.naming.name(["nat", String(i)]),
+          region: props.region,
+          addressType: "EXTERNAL",
+          networkTier: "PREMIUM",
+          description: "Cloud NAT egress address; exchange partners allow-list it",
+        }),
+    );
     new ComputeRouterNat(this, "nat", {
       name: props.naming.name(["nat"]),
       router: router.name,
       region: props.region,
-      natIpAllocateOption: "AUTO_ONLY",
+      natIpAllocateOption: egress > 0 ? "MANUAL_ONLY" : "AUTO_ONLY",
+      natIps: egress > 0 ? this.egressAddresses.map((a) => a.selfLink) : undefined,
       sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
       logConfig: { enable: true, filter: "ERRORS_ONLY" },
     });

@@ -15,8 +15,9 @@ export class ClusterProviders extends Construct {
 
   constructor(scope: Construct, id: string, access: ClusterAccess) {
     super(scope, id);
-    if (!access.kubeconfig && !(access.host && access.clusterCaCertificateBase64 && access.exec)) {
-      throw new Error("ClusterProviders: access needs either kubeconfig, or host + clusterCaCertificateBase64 + exec");
+    // The CA is optional: an endpoint with a publicly trusted certificate (GKE's DNS endpoint) needs none.
+    if (!access.kubeconfig && !(access.host && access.exec)) {
+      throw new Error("ClusterProviders: access needs either kubeconfig, or host + exec (+ clusterCaCertificateBase64 unless the endpoint's certificate is publicly trusted)");
     }
     const ca = access.clusterCaCertificateBase64 ? Fn.base64decode(access.clusterCaCertificateBase64) : undefined;
     const exec = access.exec ? { apiVersion: access.exec.apiVersion, command: access.exec.command, args: [...access.exec.args] } : undefined;

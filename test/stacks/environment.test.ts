@@ -15,8 +15,10 @@ describe("buildEnvironment", () => {
     const { platform } = synthEnvironment(environment("gcp-prod"));
     const k8s = platform.provider.kubernetes[0];
     expect(k8s.host).toMatch(/^https:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-gcp-prod-infra\.outputs\./);
-    expect(k8s.cluster_ca_certificate).toMatch(/^\$\{base64decode\(data\.terraform_remote_state\.cross-stack-reference-input-gcp-prod-infra/);
-    expect(k8s.exec[0].command).toBe("gke-gcloud-auth-plugin");
+    // GKE's DNS endpoint: a publicly trusted certificate, and the google provider's identity (ADC).
+    expect(k8s.host).toMatch(/dns_endpoint_config0endpoint\}$/);
+    expect(k8s.cluster_ca_certificate).toBeUndefined();
+    expect(k8s.exec[0]).toMatchObject({ command: "gke-gcloud-auth-plugin", args: ["--use_application_default_credentials"] });
     expect(platform.data.terraform_remote_state["cross-stack-reference-input-gcp-prod-infra"].backend).toBe("gcs");
   });
 

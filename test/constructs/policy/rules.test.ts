@@ -32,6 +32,18 @@ describe("OBP-K8S-002 secrets encrypted", () => {
   it("passes an EKS cluster encrypting secrets", () => {
     expect(secretsEncrypted.check({ encryption_config: { resources: ["secrets"] } }, "aws_eks_cluster")).toBeUndefined();
   });
+
+  it("fails a GKE cluster without application-layer secrets encryption", () => {
+    expect(secretsEncrypted.check({ database_encryption: { state: "DECRYPTED" } }, "google_container_cluster")).toMatch(/GKE must encrypt Secrets with a Cloud KMS key/);
+  });
+
+  it("fails a GKE cluster that names no key", () => {
+    expect(secretsEncrypted.check({ database_encryption: { state: "ENCRYPTED" } }, "google_container_cluster")).toMatch(/GKE must encrypt Secrets with a Cloud KMS key/);
+  });
+
+  it("passes a GKE cluster encrypting Secrets with a KMS key", () => {
+    expect(secretsEncrypted.check({ database_encryption: { state: "ENCRYPTED", key_name: "${google_kms_crypto_key.k.id}" } }, "google_container_cluster")).toBeUndefined();
+  });
 });
 
 describe("OBP-K8S-003 node metadata protected", () => {
