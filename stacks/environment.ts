@@ -2,6 +2,7 @@ import { Aspects, type App } from "cdktf";
 import type { EnvironmentConfig } from "../environments/schema";
 import { TaggingAspect } from "../constructs/core/tagging-aspect";
 import { AppsStack } from "./apps-stack";
+import { defaultAppEndpoints } from "./apps-endpoints";
 import { InfraStack } from "./infra-stack";
 import { PlatformStack } from "./platform-stack";
 
@@ -19,7 +20,7 @@ export interface EnvironmentStacks {
 export function buildEnvironment(app: App, env: EnvironmentConfig): EnvironmentStacks {
   const infra = new InfraStack(app, `${env.name}-infra`, { env });
   const platform = new PlatformStack(app, `${env.name}-platform`, { env, access: infra.access });
-  const apps = new AppsStack(app, `${env.name}-apps`, { env, access: infra.access });
+  const apps = new AppsStack(app, `${env.name}-apps`, { env, access: infra.access, endpoints: defaultAppEndpoints(env) });
   // The apps need the platform's gateway, secrets and Kafka in place.
   apps.addDependency(platform);
 
