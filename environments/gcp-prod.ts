@@ -58,6 +58,7 @@ export default defineEnvironment({
     api: { image: "europe-west3-docker.pkg.dev/orderbook-prod-7310/orderbook/api", tag: "0.1.0", autoscaling: { minReplicas: 3, maxReplicas: 10 }, resources: { cpu: "1", memory: "1Gi" } },
     frontend: { image: "europe-west3-docker.pkg.dev/orderbook-prod-7310/orderbook/frontend", tag: "0.1.0", autoscaling: { minReplicas: 3, maxReplicas: 10 }, resources: { cpu: "500m", memory: "512Mi" } },
   },
+  ci: { githubRepository: "example-org/orderbook-platform", deployEnvironment: "prod-gcp", planEnvironment: "plan-gcp-prod" },
   state: { backend: "gcs", bucket: "orderbook-prod-7310-tfstate", prefix: "orderbook/gcp-prod" },
   cost: {},
 });

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { cidrsOverlap, isPrivateCidr, isValidCidr } from "../constructs/core/cidr";
 import { AWS_REGIONS, GCP_REGIONS } from "./regions";
 import { appsRules, appsSchema } from "./schema-apps";
+import { ciOnlyOnCloudTargets, ciSchema } from "./schema-bootstrap";
 
 /** Lowercase DNS-label-ish name used inside physical resource names. */
 const slug = (max: number) =>
@@ -137,6 +138,8 @@ const common = {
     prometheus: z.boolean().default(true),
   }),
   apps: appsSchema,
+  /** CI identities the `<env>-bootstrap` stack creates (cloud targets only). */
+  ci: ciSchema.optional(),
   state: backend,
   cost: z.strictObject({
     spotNodes: z.boolean().default(false),
@@ -323,7 +326,7 @@ export const TARGETS = ["gcp", "aws", "local"] as const;
 /** The schema of one environment file, after defaults: what stacks receive. */
 export const environmentSchema = z
   .discriminatedUnion("target", [gcpTarget, awsTarget, localTarget])
-  .superRefine((env, ctx) => [...rules, ...appsRules].forEach((rule) => rule(env, ctx)));
+  .superRefine((env, ctx) => [...rules, ...appsRules, ciOnlyOnCloudTargets].forEach((rule) => rule(env, ctx)));
 
 /** What an environment file exports: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
