@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 actionlint=$(bash scripts/go-tool.sh actionlint)
 files=(.github/workflows/*.yml)
 echo "lint:workflows: $("$actionlint" -version | head -n 1), ${#files[@]} workflow file(s)"
-"$actionlint" -color=never "${files[@]}"
+"$actionlint" -no-color "${files[@]}"
 echo "lint:workflows: no findings"
