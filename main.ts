@@ -36,10 +36,14 @@ function main(argv: readonly string[]): number {
 
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const scratch = `${outdir}.tmp-${process.pid}`;
+  const bootstrapNames: string[] = [];
   fs.rmSync(scratch, { recursive: true, force: true });
   try {
     const app = new App({ outdir: scratch });
-    for (const env of envs) buildEnvironment(app, env);
+    for (const env of envs) {
+      const built = buildEnvironment(app, env);
+      if (built.bootstrap) bootstrapNames.push(built.bootstrap.node.id);
+    }
     applyPolicy(app);
     app.synth();
   } catch (e) {
@@ -48,7 +52,7 @@ function main(argv: readonly string[]): number {
     return 1;
   }
 
-  const stackNames = envs.flatMap((env) => LAYERS.map((layer) => `${env.name}-${layer}`));
+  const stackNames = [...envs.flatMap((env) => LAYERS.map((layer) => `${env.name}-${layer}`)), ...bootstrapNames];
   publish(scratch, outdir, stackNames);
   console.log(formatSummary(summarizeStacks(outdir, stackNames)));
   console.log(`synthesized ${stackNames.length} stacks of ${envs.length} environment(s) in ${((Date.now() - started) / 1000).toFixed(2)} s`);

@@ -61,6 +61,7 @@ export default defineEnvironment({
     api: { image: "111122223333.dkr.ecr.eu-central-1.amazonaws.com/orderbook/api", tag: "0.1.0", replicas: 2, resources: { cpu: "500m", memory: "512Mi" } },
     frontend: { image: "111122223333.dkr.ecr.eu-central-1.amazonaws.com/orderbook/frontend", tag: "0.1.0", replicas: 1, resources: { cpu: "250m", memory: "512Mi" } },
   },
+  ci: { githubRepository: "example-org/orderbook-platform", deployEnvironment: "dev-aws", planEnvironment: "plan-aws-dev" },
   state: { backend: "s3", bucket: "orderbook-111122223333-tfstate", keyPrefix: "orderbook/aws-dev", region: "eu-central-1" },
   cost: { spotNodes: true, singleNatGateway: true },
 });

@@ -56,9 +56,10 @@ export default defineEnvironment({
   observability: { logRetentionDays: 30 },
   apps: {
     engine: { image: "444455556666.dkr.ecr.eu-central-1.amazonaws.com/orderbook/engine", tag: "0.1.0", replicas: 1, resources: { cpu: "4", memory: "8Gi" } },
-    api: { image: "444455556666.dkr.ecr.eu-central-1.amazonaws.com/orderbook/api", tag: "0.1.0", replicas: 3, resources: { cpu: "1", memory: "1Gi" } },
-    frontend: { image: "444455556666.dkr.ecr.eu-central-1.amazonaws.com/orderbook/frontend", tag: "0.1.0", replicas: 3, resources: { cpu: "500m", memory: "512Mi" } },
+    api: { image: "444455556666.dkr.ecr.eu-central-1.amazonaws.com/orderbook/api", tag: "0.1.0", autoscaling: { minReplicas: 3, maxReplicas: 10 }, resources: { cpu: "1", memory: "1Gi" } },
+    frontend: { image: "444455556666.dkr.ecr.eu-central-1.amazonaws.com/orderbook/frontend", tag: "0.1.0", autoscaling: { minReplicas: 3, maxReplicas: 10 }, resources: { cpu: "500m", memory: "512Mi" } },
   },
+  ci: { githubRepository: "example-org/orderbook-platform", deployEnvironment: "prod-aws", planEnvironment: "plan-aws-prod" },
   state: { backend: "s3", bucket: "orderbook-444455556666-tfstate", keyPrefix: "orderbook/aws-prod", region: "eu-central-1" },
   cost: {},
 });

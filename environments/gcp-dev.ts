@@ -69,6 +69,7 @@ export default defineEnvironment({
     api: { image: "europe-west3-docker.pkg.dev/orderbook-dev-4821/orderbook/api", tag: "0.1.0", replicas: 2, resources: { cpu: "500m", memory: "512Mi" } },
     frontend: { image: "europe-west3-docker.pkg.dev/orderbook-dev-4821/orderbook/frontend", tag: "0.1.0", replicas: 1, resources: { cpu: "250m", memory: "512Mi" } },
   },
+  ci: { githubRepository: "example-org/orderbook-platform", deployEnvironment: "dev-gcp", planEnvironment: "plan-gcp-dev" },
   state: { backend: "gcs", bucket: "orderbook-dev-4821-tfstate", prefix: "orderbook/gcp-dev" },
   cost: { spotNodes: true },
 });

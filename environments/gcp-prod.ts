@@ -68,9 +68,10 @@ export default defineEnvironment({
   observability: { logRetentionDays: 30 },
   apps: {
     engine: { image: "europe-west3-docker.pkg.dev/orderbook-prod-7310/orderbook/engine", tag: "0.1.0", replicas: 1, resources: { cpu: "4", memory: "8Gi" } },
-    api: { image: "europe-west3-docker.pkg.dev/orderbook-prod-7310/orderbook/api", tag: "0.1.0", replicas: 3, resources: { cpu: "1", memory: "1Gi" } },
-    frontend: { image: "europe-west3-docker.pkg.dev/orderbook-prod-7310/orderbook/frontend", tag: "0.1.0", replicas: 3, resources: { cpu: "500m", memory: "512Mi" } },
+    api: { image: "europe-west3-docker.pkg.dev/orderbook-prod-7310/orderbook/api", tag: "0.1.0", autoscaling: { minReplicas: 3, maxReplicas: 10 }, resources: { cpu: "1", memory: "1Gi" } },
+    frontend: { image: "europe-west3-docker.pkg.dev/orderbook-prod-7310/orderbook/frontend", tag: "0.1.0", autoscaling: { minReplicas: 3, maxReplicas: 10 }, resources: { cpu: "500m", memory: "512Mi" } },
   },
+  ci: { githubRepository: "example-org/orderbook-platform", deployEnvironment: "prod-gcp", planEnvironment: "plan-gcp-prod" },
   state: { backend: "gcs", bucket: "orderbook-prod-7310-tfstate", prefix: "orderbook/gcp-prod" },
   cost: {},
 });

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { environmentSchema, TARGETS, type EnvironmentConfig } from "./schema";
 
 /** Files in the environments folder that are code, not environments. */
-const NOT_ENVIRONMENTS = new Set(["schema.ts", "schema-addons.ts", "schema-gcp.ts", "load.ts", "regions.ts", "index.ts"]);
+const NOT_ENVIRONMENTS = new Set(["schema.ts", "schema-addons.ts", "schema-apps.ts", "schema-bootstrap.ts", "schema-gcp.ts", "load.ts", "regions.ts", "index.ts"]);
 
 /** One problem in one environment file: what a person needs to fix it. */
 export interface EnvironmentProblem {

@@ -8,6 +8,8 @@ import { cidrsOverlap, isPrivateCidr, isValidCidr } from "../constructs/core/cid
 import { addonsSchema } from "./schema-addons";
 import { awsRules, awsSettings } from "./targets/aws";
 import { gcpRules, gcpSettings } from "./schema-gcp";
+import { appsRules, appsSchema } from "./schema-apps";
+import { ciOnlyOnCloudTargets, ciSchema } from "./schema-bootstrap";
 
 /** Lowercase DNS-label-ish name used inside physical resource names. */
 const slug = (max: number) =>
@@ -26,14 +28,6 @@ const cidr = z.string().refine(isValidCidr, "an IPv4 CIDR such as 10.0.0.0/16");
 const hostname = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lowercase DNS name such as api.example.com");
-
-const semverTag = z
-  .string()
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "an image tag (letters, digits, '.', '_', '-')")
-  .refine((t) => t !== "latest", "a pinned tag; 'latest' is not reproducible");
-
-const kubernetesQuantity = (what: string) =>
-  z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Mi|Gi|Ki)?$/, `a Kubernetes ${what} quantity such as 500m or 512Mi`);
 
 const taint = z.strictObject({
   key: z.string().min(1),
@@ -55,18 +49,6 @@ const nodePool = z.strictObject({
   spot: z.boolean().default(false),
   taints: z.array(taint).default([]),
   labels: z.record(z.string(), z.string()).default({}),
-});
-
-const resources = z.strictObject({
-  cpu: kubernetesQuantity("CPU"),
-  memory: kubernetesQuantity("memory"),
-});
-
-const app = z.strictObject({
-  image: z.string().min(1),
-  tag: semverTag,
-  replicas: z.number().int().min(1).max(50),
-  resources,
 });
 
 const database = z.strictObject({
@@ -159,7 +141,9 @@ const common = {
     logRetentionDays: z.number().int().min(1).max(400),
     prometheus: z.boolean().default(true),
   }),
-  apps: z.strictObject({ engine: app, api: app, frontend: app }),
+  apps: appsSchema,
+  /** CI identities the `<env>-bootstrap` stack creates (cloud targets only). */
+  ci: ciSchema.optional(),
   state: backend,
   cost: z.strictObject({
     spotNodes: z.boolean().default(false),
@@ -379,7 +363,7 @@ export const TARGETS = ["gcp", "aws", "local"] as const;
 /** The schema of one environment file, after defaults: what stacks receive. */
 export const environmentSchema = z
   .discriminatedUnion("target", [gcpTarget, awsTarget, localTarget])
-  .superRefine((env, ctx) => rules.forEach((rule) => rule(env, ctx)));
+  .superRefine((env, ctx) => [...rules, ...appsRules, ciOnlyOnCloudTargets].forEach((rule) => rule(env, ctx)));
 
 /** What an environment file exports: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

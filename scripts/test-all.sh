@@ -2,7 +2,7 @@
 # `npm test`: every test of the project, in order of cost. Stops at the first failing step.
 #   1. type check of the infra code   2. infra unit tests (Jest)   3. synth of every environment
 #   4. terraform validate of every stack (builds the offline provider mirror on first run)
-#   5. trivy scan of every stack (builds trivy on first run)
+#   5. trivy scan of every stack (builds trivy on first run)   5b. actionlint on .github/workflows
 #   6. apply -> empty re-plan -> drift -> destroy of the Kubernetes layers on a test control plane, and of
 #      aws-*-infra on moto (`npm run prove`; builds the control plane on first run)
 #   7. every app workspace's own tests (they start the services they need)
@@ -25,6 +25,9 @@ npm run --silent validate
 
 step "security scan of every stack (trivy; fails on HIGH or CRITICAL)"
 npm run --silent scan
+
+step "GitHub workflows (actionlint)"
+npm run --silent lint:workflows
 
 step "apply, re-plan, drift and destroy every stack that has a test target (npm run prove)"
 npm run --silent prove

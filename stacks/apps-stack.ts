@@ -1,7 +1,13 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import { TerraformOutput, TerraformStack, Token } from "cdktf";
 import type { Construct } from "constructs";
+import * as path from "node:path";
 import type { EnvironmentConfig } from "../environments/schema";
 import type { ClusterAccess } from "../constructs/core/contracts";
+import type { AppEndpoints } from "../constructs/apps/app-endpoints";
+import { AppRelease } from "../constructs/apps/app-release";
+import { apiValues, engineValues, frontendValues, RELEASES } from "../constructs/apps/chart-values";
+import { environmentOutputs } from "../constructs/apps/environment-outputs";
 import { ClusterProviders } from "../constructs/kubernetes/providers";
 import { Namespace } from "../constructs/kubernetes/namespace";
 import { configureBackend } from "./backend";
@@ -10,24 +16,74 @@ export interface AppsStackProps {
   readonly env: EnvironmentConfig;
   /** From the infra stack. */
   readonly access: ClusterAccess;
+  /** Database, cache, Kafka, secret store, registry, gateway and monitoring of the layers below. */
+  readonly endpoints: AppEndpoints;
 }
 
 /** Namespace the engine, API and frontend run in. */
 export const APPS_NAMESPACE = "exchange";
+/** Namespace of the `platform-outputs` ConfigMap, readable by tools running in the cluster. */
+export const OUTPUTS_NAMESPACE = "platform";
+/** Name of the ConfigMap holding the environment outputs document. */
+export const OUTPUTS_CONFIG_MAP = "platform-outputs";
+
+const APPS_DIR = path.resolve(__dirname, "..", "apps");
 
 /** `<env>-apps`: the engine, API and frontend releases and the environment's outputs for app teams. */
 export class AppsStack extends TerraformStack {
   readonly namespace: Namespace;
+  readonly releases: Record<keyof typeof RELEASES, AppRelease>;
 
   constructor(scope: Construct, id: string, props: AppsStackProps) {
     super(scope, id);
-    configureBackend(this, props.env, "apps");
+    const { env, endpoints } = props;
+    configureBackend(this, env, "apps");
     new ClusterProviders(this, "cluster", props.access);
     this.namespace = new Namespace(this, "ns-exchange", {
       name: APPS_NAMESPACE,
-      meshInjection: props.env.ingress.controller === "istio",
-      labels: { "orderbook.dev/environment": props.env.name },
+      meshInjection: env.ingress.controller === "istio",
+      labels: { "orderbook.dev/environment": env.name },
     });
-    new TerraformOutput(this, "apps_namespace", { value: this.namespace.name, description: "Namespace of the bundled apps" });
+    const ns = this.namespace.name;
+    const release = (app: keyof typeof RELEASES, values: Record<string, unknown>, dependsOn: AppRelease[] = []) =>
+      new AppRelease(this, `release-${app}`, {
+        name: RELEASES[app],
+        chartDir: path.join(APPS_DIR, app, "chart"),
+        namespace: ns,
+        values,
+        dependsOn: [this.namespace.namespace, ...dependsOn.map((r) => r.release)],
+      });
+    const engine = release("engine", engineValues(env, endpoints));
+    // The API produces to the topics the engine creates; the frontend calls the API.
+    const api = release("api", apiValues(env, endpoints), [engine]);
+    const frontend = release("frontend", frontendValues(env, endpoints, APPS_NAMESPACE), [api]);
+    this.releases = { engine, api, frontend };
+
+    const document = environmentOutputs(env, endpoints, props.access.clusterName, APPS_NAMESPACE);
+    const outputsNs = new Namespace(this, "ns-platform", { name: OUTPUTS_NAMESPACE });
+    new ConfigMapV1(this, "platform-outputs", {
+      metadata: {
+        name: OUTPUTS_CONFIG_MAP,
+        namespace: outputsNs.name,
+        labels: { "app.kubernetes.io/managed-by": "orderbook-platform", "app.kubernetes.io/part-of": "orderbook-platform" },
+      },
+      data: { "environment-outputs.json": JSON.stringify(document, null, 2) },
+    });
+
+    new TerraformOutput(this, "apps_namespace", { value: ns, description: "Namespace of the bundled apps" });
+    new TerraformOutput(this, "environment_outputs", {
+      value: withTerraformNulls(document),
+      description: "The environment outputs document for app teams (docs/contracts/environment-outputs.v1.schema.json); names secrets, never holds their values",
+    });
   }
+}
+
+/** cdktf cannot synthesize a bare `null` inside an output's value; Terraform's own `null` can. */
+function withTerraformNulls(value: unknown): unknown {
+  if (value === null) return Token.nullValue();
+  if (Array.isArray(value)) return value.map(withTerraformNulls);
+  if (typeof value === "object" && value !== undefined && !Token.isUnresolved(value)) {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, withTerraformNulls(v)]));
+  }
+  return value;
 }

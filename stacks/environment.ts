@@ -2,6 +2,8 @@ import { Aspects, type App } from "cdktf";
 import type { EnvironmentConfig } from "../environments/schema";
 import { TaggingAspect } from "../constructs/core/tagging-aspect";
 import { AppsStack } from "./apps-stack";
+import { BootstrapStack } from "./bootstrap-stack";
+import { defaultAppEndpoints } from "./apps-endpoints";
 import { InfraStack } from "./infra-stack";
 import { PlatformStack } from "./platform-stack";
 
@@ -10,6 +12,8 @@ export interface EnvironmentStacks {
   readonly infra: InfraStack;
   readonly platform: PlatformStack;
   readonly apps: AppsStack;
+  /** Cloud environments with `ci` set: state bucket and CI identities, applied once before the rest. */
+  readonly bootstrap?: BootstrapStack;
 }
 
 /**
@@ -19,11 +23,13 @@ export interface EnvironmentStacks {
 export function buildEnvironment(app: App, env: EnvironmentConfig): EnvironmentStacks {
   const infra = new InfraStack(app, `${env.name}-infra`, { env });
   const platform = new PlatformStack(app, `${env.name}-platform`, { env, access: infra.access });
-  const apps = new AppsStack(app, `${env.name}-apps`, { env, access: infra.access });
+  const apps = new AppsStack(app, `${env.name}-apps`, { env, access: infra.access, endpoints: defaultAppEndpoints(env) });
   // The apps need the platform's gateway, secrets and Kafka in place.
   apps.addDependency(platform);
 
   const tagging = new TaggingAspect({ environment: env.name, owner: env.owner, costCenter: env.costCenter, extra: env.labels });
-  for (const stack of [infra, platform, apps]) Aspects.of(stack).add(tagging);
-  return { infra, platform, apps };
+  const ci = env.ci;
+  const bootstrap = env.target !== "local" && ci ? new BootstrapStack(app, `${env.name}-bootstrap`, { env: { ...env, ci } }) : undefined;
+  for (const stack of [infra, platform, apps, ...(bootstrap ? [bootstrap] : [])]) Aspects.of(stack).add(tagging);
+  return { infra, platform, apps, bootstrap };
 }

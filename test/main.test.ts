@@ -51,12 +51,12 @@ describe("npm run synth (main.ts)", () => {
     expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual(["old-infra"]);
   });
 
-  it("synthesizes one environment's three stacks and prints the summary table", () => {
+  it("synthesizes one environment's three stacks and its bootstrap, and prints the summary table", () => {
     const result = synth(scratchEnvironments(), outdir, ["aws-dev"]);
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["aws-dev-apps", "aws-dev-infra", "aws-dev-platform"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["aws-dev-apps", "aws-dev-bootstrap", "aws-dev-infra", "aws-dev-platform"]);
     expect(result.stdout).toMatch(/^aws-dev-infra\s+\d+\s+\d+\s+aws@6\.25\.0$/m);
-    expect(result.stdout).toMatch(/synthesized 3 stacks of 1 environment\(s\)/);
+    expect(result.stdout).toMatch(/synthesized 4 stacks of 1 environment\(s\)/);
   });
 
   it("keeps other environments' stacks when synthesizing one", () => {
@@ -64,13 +64,13 @@ describe("npm run synth (main.ts)", () => {
     expect(synth(envs, outdir, ["local"]).status).toBe(0);
     expect(synth(envs, outdir, ["gcp-dev"]).status).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(["gcp-dev-apps", "gcp-dev-infra", "gcp-dev-platform", "local-apps", "local-infra", "local-platform"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["gcp-dev-apps", "gcp-dev-bootstrap", "gcp-dev-infra", "gcp-dev-platform", "local-apps", "local-infra", "local-platform"]);
   });
 
-  it("synthesizes all fifteen stacks by default", () => {
+  it("synthesizes all fifteen layer stacks and the four cloud bootstraps by default", () => {
     const result = synth(scratchEnvironments(), outdir);
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(path.join(outdir, "stacks"))).toHaveLength(5 * 3);
+    expect(fs.readdirSync(path.join(outdir, "stacks"))).toHaveLength(5 * 3 + 4);
     expect(loadEnvironments()).toHaveLength(5);
   });
 });

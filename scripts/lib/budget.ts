@@ -83,7 +83,9 @@ export function workloadsIn(values: unknown, release: string, namespace: string,
     const own = MULTIPLIERS.map((k) => v[k]).find((n) => typeof n === "number");
     const here = typeof own === "number" ? own : count;
     const r = v.resources;
-    const isSpec = isObject(r) && (isObject(r.requests) || isObject(r.limits));
+    // Compute resources only: a volume claim's `resources.requests.storage` is not a workload.
+    const compute = (x: unknown) => isObject(x) && ("cpu" in x || "memory" in x);
+    const isSpec = isObject(r) && (compute(r.requests) || compute(r.limits));
     if (isSpec) {
       const at = path.join(".");
       const daemon = daemonPaths.some((p) => at === p || at.startsWith(`${p}.`) || p === "");
@@ -120,11 +122,23 @@ export function releaseValues(release: Record<string, unknown>): unknown {
   return merged;
 }
 
+/**
+ * A release's namespace: a literal, or a reference to a namespace resource of the same stack
+ * (`${kubernetes_namespace_v1.<id>.metadata[0].name}`), resolved to that resource's name.
+ */
+function namespaceOf(stack: Record<string, any>, value: unknown): string {
+  const ref = /^\$\{kubernetes_namespace(?:_v1)?\.([^.]+)\.metadata(?:\[0\])?\.name\}$/.exec(String(value ?? ""));
+  if (!ref) return String(value ?? "default");
+  const ns = stack.resource?.kubernetes_namespace_v1?.[ref[1]] ?? stack.resource?.kubernetes_namespace?.[ref[1]];
+  const meta = Array.isArray(ns?.metadata) ? ns.metadata[0] : ns?.metadata;
+  return typeof meta?.name === "string" ? meta.name : String(value);
+}
+
 /** Every workload of the helm releases in the given synthesized stacks. */
 export function workloadsOfStacks(stacks: readonly Record<string, any>[], nodes: number): Workload[] {
   return stacks.flatMap((stack) =>
     Object.values((stack.resource?.helm_release ?? {}) as Record<string, Record<string, unknown>>).flatMap((rel) =>
-      workloadsIn(releaseValues(rel), String(rel.name), String(rel.namespace ?? "default"), nodes),
+      workloadsIn(releaseValues(rel), String(rel.name), namespaceOf(stack, rel.namespace), nodes),
     ),
   );
 }

@@ -138,7 +138,7 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
 
   // One repository per app image that lives in this environment's own registry.
   const registry = ecrRegistry(accountId, region);
-  const repositories = [...new Set(Object.values(env.apps).map((a) => a.image))]
+  const repositories = [...new Set([env.apps.engine, env.apps.api, env.apps.frontend].map((a) => a.image))]
     .filter((image) => image.startsWith(`${registry}/`))
     .map((image) => image.slice(registry.length + 1));
   repositories.forEach((name) => new ContainerRepository(scope, `ecr-${name.replace(/\//g, "-")}`, { name, key }));

@@ -90,7 +90,8 @@ describe("buildEnvironment", () => {
 
   it("creates the apps namespace with restricted pod security and mesh injection when the gateway is istio", () => {
     const { apps } = synthEnvironment(environment("gcp-prod"));
-    expect(only(apps, "kubernetes_namespace_v1").metadata.labels).toMatchObject({
+    const exchange = resources(apps, "kubernetes_namespace_v1").find((n) => n.metadata.name === "exchange");
+    expect(exchange?.metadata.labels).toMatchObject({
       "pod-security.kubernetes.io/enforce": "restricted",
       "istio-injection": "enabled",
     });

@@ -1,0 +1,178 @@
+/**
+ * Helm values of the three app charts, built from the environment and the typed endpoints. Pure
+ * functions: the apps stack passes their result to `AppRelease`, tests read them directly, and
+ * `npm run lint:charts` renders every chart with them for every environment.
+ */
+import type { EnvironmentConfig } from "../../environments/schema";
+import type { AppEndpoints } from "./app-endpoints";
+
+/** Release names; also the Services' names, so the frontend and the outputs can refer to them. */
+export const RELEASES = { engine: "engine", api: "api", frontend: "frontend" } as const;
+
+/** Kafka topics of the wire contract (seed 001), keyed by role. */
+export const KAFKA_TOPICS = {
+  input: "matching_engine_input",
+  output: "matching_engine_output",
+  orderbook: "orderbook_output",
+  ticker: "ticker_engine_output",
+} as const;
+
+type App = EnvironmentConfig["apps"]["api"] | EnvironmentConfig["apps"]["engine"];
+
+/** Requests from the config; the memory limit equals the request (never overcommitted); CPU may burst. */
+function resources(app: App) {
+  return { requests: { cpu: app.resources.cpu, memory: app.resources.memory }, limits: { memory: app.resources.memory } };
+}
+
+function image(app: App) {
+  return { repository: app.image, tag: app.tag, pullPolicy: "IfNotPresent" };
+}
+
+function scaling(app: EnvironmentConfig["apps"]["api"]) {
+  if (app.autoscaling) {
+    return {
+      autoscaling: {
+        enabled: true,
+        minReplicas: app.autoscaling.minReplicas,
+        maxReplicas: app.autoscaling.maxReplicas,
+        targetCPUUtilizationPercentage: app.autoscaling.targetCpuPercent,
+      },
+    };
+  }
+  // The schema requires one of the two; replicas is set when autoscaling is not.
+  return { replicas: app.replicas as number, autoscaling: { enabled: false } };
+}
+
+function serviceMonitor(ep: AppEndpoints, interval: string) {
+  return { enabled: ep.capabilities.serviceMonitors, interval, labels: { ...ep.monitoring.serviceMonitorLabels } };
+}
+
+function httpRoute(ep: AppEndpoints, hostname: string) {
+  return {
+    enabled: ep.capabilities.gatewayApi,
+    parentRef: { name: ep.gateway.name, namespace: ep.gateway.namespace, sectionName: ep.gateway.sectionName ?? "" },
+    hostnames: [hostname],
+  };
+}
+
+/** The apps talk plaintext Kafka (neither app has TLS or SASL settings): refuse an endpoint that needs TLS. */
+function kafkaBrokers(ep: AppEndpoints): string {
+  if (ep.kafka.tls) {
+    throw new Error("AppEndpoints.kafka.tls is true, but the engine and API have no Kafka TLS settings; expose a plaintext listener inside the cluster network");
+  }
+  return ep.kafka.bootstrapServers;
+}
+
+/** The engine pool's node label and taint, from the environment's pool with role "engine". */
+function enginePlacement(env: EnvironmentConfig) {
+  const pool = env.cluster.nodePools.find((p) => p.role === "engine");
+  if (!pool) throw new Error(`environment ${env.name} has no node pool with role "engine"`);
+  return {
+    nodeSelector: { ...pool.labels },
+    tolerations: pool.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })),
+  };
+}
+
+export function engineValues(env: EnvironmentConfig, ep: AppEndpoints): Record<string, unknown> {
+  const engine = env.apps.engine;
+  return {
+    image: image(engine),
+    shards: engine.replicas,
+    resources: resources(engine),
+    ...enginePlacement(env),
+    snapshots: { sizeGiB: engine.snapshotGiB, storageClass: engine.storageClass ?? "" },
+    config: {
+      logLevel: "info",
+      kafkaBrokers: kafkaBrokers(ep),
+      kafkaPrefix: "",
+      inputPartitions: env.kafka.partitions,
+    },
+    networkPolicy: { enabled: true, monitoringNamespace: ep.monitoring.namespace },
+    serviceMonitor: serviceMonitor(ep, "15s"),
+  };
+}
+
+export function apiValues(env: EnvironmentConfig, ep: AppEndpoints): Record<string, unknown> {
+  const api = env.apps.api;
+  if (ep.database.engine !== "postgres") {
+    throw new Error(`AppEndpoints.database.engine is "${ep.database.engine}", but the API speaks PostgreSQL only`);
+  }
+  const replicated = api.autoscaling !== undefined || (api.replicas ?? 1) > 1;
+  return {
+    image: image(api),
+    ...scaling(api),
+    resources: resources(api),
+    config: {
+      logLevel: "info",
+      kafkaBrokers: kafkaBrokers(ep),
+      kafkaPrefix: "",
+      redisPrefix: "",
+      jwtIssuer: `orderbook-${env.name}`,
+      devDepositsEnabled: env.apps.devDeposits,
+      // Per-replica counters would multiply the limit by the replica count.
+      rateLimitShared: replicated,
+      docsEnabled: true,
+      trustProxyHops: 1,
+    },
+    database: {
+      host: ep.database.host,
+      port: ep.database.port,
+      name: ep.database.database,
+      username: ep.database.username,
+      readHost: ep.database.readHost ?? "",
+      sslMode: ep.databaseSslMode,
+    },
+    cache: { host: ep.cache.host, port: ep.cache.port, tls: ep.cache.tls },
+    externalSecrets: {
+      enabled: ep.capabilities.externalSecrets,
+      // Without the operator, an operator-provided Secret of this name holds the same keys.
+      existingSecret: ep.capabilities.externalSecrets ? "" : `${RELEASES.api}-env`,
+      storeName: ep.secretStore.storeName,
+      storeKind: "ClusterSecretStore",
+      refreshInterval: "1h",
+      remoteKeys: {
+        databasePassword: remoteRef(ep, ep.database.passwordSecretName),
+        cachePassword: remoteRef(ep, ep.cache.authSecretName ?? ""),
+        jwtPrivateKey: remoteRef(ep, ep.appSecrets.jwtPrivateKey),
+        jwtPublicKey: remoteRef(ep, ep.appSecrets.jwtPublicKey),
+        apiKeyEncryptionKey: remoteRef(ep, ep.appSecrets.apiKeyEncryptionKey),
+      },
+    },
+    migration: { enabled: true },
+    httpRoute: httpRoute(ep, env.dns.hostnames.api),
+    networkPolicy: { enabled: true, gatewayNamespace: ep.gatewayDataPlaneNamespace, monitoringNamespace: ep.monitoring.namespace },
+    serviceMonitor: serviceMonitor(ep, "30s"),
+  };
+}
+
+/**
+ * Where one secret's value is in the store. Stores that hold maps (Kubernetes Secrets, Vault KV) keep
+ * each application secret under the property `value`; the cloud secret managers hold plain strings.
+ */
+export const MAP_STORE_PROPERTY = "value";
+function remoteRef(ep: AppEndpoints, key: string): { key: string; property: string } {
+  const mapStore = ep.secretStore.kind === "kubernetes" || ep.secretStore.kind === "vault-dev";
+  return { key, property: key && mapStore ? MAP_STORE_PROPERTY : "" };
+}
+
+/** In-cluster URL of the API's Service, as the frontend's server side calls it. */
+export function apiInternalUrl(namespace: string): string {
+  return `http://${RELEASES.api}.${namespace}.svc.cluster.local:3000`;
+}
+
+export function frontendValues(env: EnvironmentConfig, ep: AppEndpoints, namespace: string): Record<string, unknown> {
+  const frontend = env.apps.frontend;
+  return {
+    image: image(frontend),
+    ...scaling(frontend),
+    resources: resources(frontend),
+    config: {
+      apiUrl: apiInternalUrl(namespace),
+      apiPublicUrl: `https://${env.dns.hostnames.api}`,
+      sessionCookieSecure: true,
+      devDeposits: env.apps.devDeposits,
+    },
+    httpRoute: httpRoute(ep, env.dns.hostnames.app),
+    networkPolicy: { enabled: true, gatewayNamespace: ep.gatewayDataPlaneNamespace, apiPort: 3000 },
+  };
+}
