@@ -212,7 +212,7 @@ export const gcpRules: ReadonlyArray<(env: GcpRuleInput) => Issue[]> = [
     if (c.engine !== "redis") {
       issues.push({
         path: ["cache", "engine"],
-        message: 'must be "redis" on GCP: Memorystore for Valkey authenticates only with IAM tokens, not the AUTH password the apps use (docs/adr/0003-gcp-memorystore-redis.md)',
+        message: 'must be "redis" on GCP: Memorystore for Valkey authenticates only with IAM tokens, not the AUTH password the apps use (docs/adr/0006-gcp-memorystore-redis.md)',
       });
     }
     if (!["6.x", "7.0", "7.2"].includes(c.version)) issues.push({ path: ["cache", "version"], message: "is not a Memorystore for Redis version; allowed: 6.x, 7.0, 7.2" });

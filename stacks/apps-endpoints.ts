@@ -7,13 +7,17 @@
 import type { EnvironmentConfig } from "../environments/schema";
 import type { AppEndpoints } from "../constructs/apps/app-endpoints";
 import type { SecretStore } from "../constructs/core/contracts";
+import { POSTGRES_CLUSTER, POSTGRES_NAMESPACE } from "../constructs/addons/cloudnative-pg";
+import { CLUSTER_SECRET_STORE } from "../constructs/addons/external-secrets";
+import { GATEWAY_NAME, GATEWAY_NAMESPACE } from "../constructs/addons/gateway";
+import { MONITORING_NAMESPACE } from "../constructs/addons/kube-prometheus-stack";
+import { KAFKA_CLUSTER, KAFKA_NAMESPACE } from "../constructs/addons/strimzi";
 
 /** Name of the ClusterSecretStore the platform layer creates for application secrets. */
-export const APP_SECRET_STORE = "app-secrets";
+export const APP_SECRET_STORE = CLUSTER_SECRET_STORE;
 /** Name of the platform's shared Gateway. */
-export const PLATFORM_GATEWAY = "platform-gateway";
-/** Namespace of the in-cluster observability stack (Prometheus, Grafana). */
-export const MONITORING_NAMESPACE = "observability";
+export const PLATFORM_GATEWAY = GATEWAY_NAME;
+export { MONITORING_NAMESPACE };
 
 /** Registry part of an image reference (everything before the last path segment). */
 export function registryOf(image: string): string {
@@ -39,21 +43,22 @@ export function defaultAppEndpoints(env: EnvironmentConfig): AppEndpoints {
       apiKeyEncryptionKey: `${secretPrefix}api-key-encryption-key`,
     },
     registry: registryOf(env.apps.api.image),
-    gateway: { name: PLATFORM_GATEWAY, namespace: env.ingress.controller === "istio" ? "istio-ingress" : "nginx-gateway" },
-    gatewayDataPlaneNamespace: env.ingress.controller === "istio" ? "istio-ingress" : "nginx-gateway",
+    gateway: { name: PLATFORM_GATEWAY, namespace: GATEWAY_NAMESPACE },
+    gatewayDataPlaneNamespace: GATEWAY_NAMESPACE,
     monitoring: { namespace: MONITORING_NAMESPACE, serviceMonitorLabels: { release: "kube-prometheus-stack" } },
     capabilities: { gatewayApi: true, externalSecrets: true, serviceMonitors: env.observability.prometheus },
-    // Strimzi's plaintext listener inside the cluster network; the apps have no Kafka TLS settings.
-    kafka: { bootstrapServers: "orderbook-kafka-bootstrap.kafka.svc.cluster.local:9092", tls: false },
+    // The platform's Strimzi cluster. Its only listener is TLS with client certificates (9093), which the
+    // apps cannot use yet; until they can, this port has no listener (known gap, named in the platform docs).
+    kafka: { bootstrapServers: `${KAFKA_CLUSTER}-kafka-bootstrap.${KAFKA_NAMESPACE}.svc.cluster.local:9092`, tls: false },
   } as const;
   switch (env.target) {
     case "local":
-      // CloudNativePG and Valkey run in the `data` namespace.
+      // CloudNativePG (through its PgBouncer pooler) and Valkey run in the cluster.
       return {
         ...common,
-        database: { engine: env.database.engine, host: "orderbook-db-rw.data.svc.cluster.local", port: 5432, database: "orderbook", username: "orderbook", passwordSecretName: `${secretPrefix}db-password` },
+        database: { engine: env.database.engine, host: `${POSTGRES_CLUSTER}-pooler-rw.${POSTGRES_NAMESPACE}.svc.cluster.local`, port: 5432, database: "orderbook", username: "orderbook", passwordSecretName: `${secretPrefix}db-password` },
         databaseSslMode: "disable",
-        cache: { host: "valkey.data.svc.cluster.local", port: 6379, tls: false },
+        cache: { host: "valkey.valkey.svc.cluster.local", port: 6379, tls: false },
       };
     case "gcp":
     case "aws":

@@ -43,7 +43,7 @@ export interface GkeClusterProps {
   readonly secretsEncryptionKeyId: string;
   /**
    * Keep GKE's managed Gateway API CRDs. Off when the platform installs its own Gateway controller
-   * (Istio, NGINX Gateway Fabric), so one owner manages the CRDs (docs/adr/0002-gke-gateway-api-crds.md).
+   * (Istio, NGINX Gateway Fabric), so one owner manages the CRDs (docs/adr/0005-gke-gateway-api-crds.md).
    * @default false
    */
   readonly managedGatewayApi?: boolean;

@@ -65,7 +65,7 @@ describe("apiValues", () => {
 
   it("routes the API's hostname through the platform's gateway", () => {
     const v = apiValues(prod, defaultAppEndpoints(prod));
-    expect(v.httpRoute).toEqual({ enabled: true, parentRef: { name: "platform-gateway", namespace: "istio-ingress", sectionName: "" }, hostnames: ["api.orderbook.example.net"] });
+    expect(v.httpRoute).toEqual({ enabled: true, parentRef: { name: "platform", namespace: "gateway", sectionName: "" }, hostnames: ["api.orderbook.example.net"] });
   });
 
   it("fails when the database is MySQL, which the API does not speak", () => {
