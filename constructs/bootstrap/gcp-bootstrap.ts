@@ -71,7 +71,8 @@ export class GcpBootstrap extends Construct {
     });
 
     const pool = new IamWorkloadIdentityPool(this, "pool", {
-      workloadIdentityPoolId: `${props.prefix}-github`,
+      // GCP refuses pool ids starting with "gcp-" (reserved), which our environment names do.
+      workloadIdentityPoolId: `github-${props.prefix}`,
       displayName: `GitHub Actions (${props.prefix})`,
     });
     this.provider = new IamWorkloadIdentityPoolProvider(this, "github", {
