@@ -1,15 +1,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CommandSchema,
-  parseCommand,
-  type OrderbookMessage as EngineOrderbookMessage,
-  type ResultMessage as EngineResultMessage,
-  type TickerMessage as EngineTickerMessage,
-  type Command as EngineCommand,
-  Topics,
-  CONTRACT_VERSION as ENGINE_CONTRACT_VERSION,
+import type {
+  OrderbookMessage as EngineOrderbookMessage,
+  ResultMessage as EngineResultMessage,
+  TickerMessage as EngineTickerMessage,
+  Command as EngineCommand,
 } from '../../engine/src/contract/index.js';
+// The engine is a CommonJS package. Under Node 24 a named import of its transpiled contract fails
+// ("does not provide an export named 'CommandSchema'"); the module object carries every export.
+import * as engineContract from '../../engine/src/contract/index.js';
+
+const { CommandSchema, parseCommand, Topics, CONTRACT_VERSION: ENGINE_CONTRACT_VERSION } =
+  ((engineContract as unknown as { default?: typeof engineContract }).default ?? engineContract);
 import {
   CONTRACT_VERSION,
   decodeOrderbook,
