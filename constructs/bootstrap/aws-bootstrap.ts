@@ -3,6 +3,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -59,9 +60,11 @@ export class AwsBootstrap extends Construct {
     const { ci, prefix } = props;
     this.stateBucket = new S3Bucket(this, "state", { bucket: props.stateBucket, forceDestroy: false });
     new S3BucketVersioningA(this, "state-versioning", { bucket: this.stateBucket.id, versioningConfiguration: { status: "Enabled" } });
+    // State holds every resource's attributes: encrypt it with our own key, readable only by the CI roles below.
+    const stateKey = new KmsKey(this, "state-key", { description: `${prefix} Terraform state`, enableKeyRotation: true, deletionWindowInDays: 30 });
     new S3BucketServerSideEncryptionConfigurationA(this, "state-encryption", {
       bucket: this.stateBucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }],
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: stateKey.arn }, bucketKeyEnabled: true }],
     });
     new S3BucketPublicAccessBlock(this, "state-public-access", {
       bucket: this.stateBucket.id,
@@ -104,6 +107,11 @@ export class AwsBootstrap extends Construct {
 
     this.planRole = new IamRole(this, "plan", { name: `${prefix}-ci-plan`, assumeRolePolicy: trust("plan", ci.planEnvironment).json, maxSessionDuration: 3600 });
     new IamRolePolicyAttachment(this, "plan-read-only", { role: this.planRole.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+    // ReadOnlyAccess cannot decrypt: a plan reads the state, so it may use the state key (and nothing else).
+    const planStateKey = new DataAwsIamPolicyDocument(this, "plan-state-key", {
+      statement: [{ sid: "StateKey", effect: "Allow", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [stateKey.arn] }],
+    });
+    new IamRolePolicy(this, "plan-state-key-access", { role: this.planRole.id, name: `${prefix}-ci-plan-state-key`, policy: planStateKey.json });
 
     this.deployRole = new IamRole(this, "deploy", { name: `${prefix}-ci-deploy`, assumeRolePolicy: trust("deploy", ci.deployEnvironment).json, maxSessionDuration: 7200 });
     const iamScope = [`arn:aws:iam::${props.accountId}:role/${prefix}-*`, `arn:aws:iam::${props.accountId}:policy/${prefix}-*`];
@@ -119,6 +127,7 @@ export class AwsBootstrap extends Construct {
         { sid: "ServiceLinkedRoles", effect: "Allow", actions: ["iam:CreateServiceLinkedRole", "iam:GetRole", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"], resources: ["*"] },
         { sid: "OidcProviders", effect: "Allow", actions: ["iam:*OpenIDConnectProvider*"], resources: [`arn:aws:iam::${props.accountId}:oidc-provider/*`] },
         { sid: "State", effect: "Allow", actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"], resources: [this.stateBucket.arn, `${this.stateBucket.arn}/*`] },
+        { sid: "StateKey", effect: "Allow", actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], resources: [stateKey.arn] },
       ],
     });
     new IamRolePolicy(this, "deploy-permissions", { role: this.deployRole.id, name: `${prefix}-ci-deploy`, policy: deployPolicy.json });
