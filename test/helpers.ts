@@ -1,8 +1,8 @@
 import { Testing, type TerraformStack } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadEnvironments } from "../environments/load";
-import type { EnvironmentConfig } from "../environments/schema";
+import { EnvironmentError, loadEnvironments, parseEnvironment, type EnvironmentProblem } from "../environments/load";
+import type { EnvironmentConfig, EnvironmentInput } from "../environments/schema";
 import type { NodePoolSpec } from "../constructs/core/node-pool";
 import { buildEnvironment } from "../stacks/environment";
 import { applyPolicy } from "../stacks/policy";
@@ -62,4 +62,22 @@ export function nodePools(general: string, engine: string): NodePoolSpec[] {
       taints: [{ key: "orderbook.dev/dedicated", value: "engine", effect: "NoSchedule" }],
     },
   ];
+}
+
+/** A deep copy of a valid environment with `mutate` applied: each test breaks exactly one thing. */
+export function brokenEnvironment(base: EnvironmentInput, mutate: (env: Record<string, any>) => void): unknown {
+  const copy = structuredClone(base) as Record<string, any>;
+  mutate(copy);
+  return copy;
+}
+
+/** The problems parseEnvironment reports for `raw`; fails the test when it is accepted. */
+export function environmentProblems(raw: unknown, file: string): readonly EnvironmentProblem[] {
+  try {
+    parseEnvironment(raw, file);
+  } catch (e) {
+    if (e instanceof EnvironmentError) return e.problems;
+    throw e;
+  }
+  throw new Error("expected the environment to be rejected");
 }

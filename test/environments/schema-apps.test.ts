@@ -1,22 +1,12 @@
-import { EnvironmentError, parseEnvironment } from "../../environments/load";
-import type { EnvironmentInput } from "../../environments/schema";
+import { brokenEnvironment, environmentProblems } from "../helpers";
+import { parseEnvironment } from "../../environments/load";
 import gcpProd from "../../environments/gcp-prod";
 import local from "../../environments/local";
 
-function broken(base: EnvironmentInput, mutate: (env: Record<string, any>) => void): unknown {
-  const copy = structuredClone(base) as Record<string, any>;
-  mutate(copy);
-  return copy;
-}
 
+/** The problems the schema reports, one line each. */
 function problems(raw: unknown, file: string): string[] {
-  try {
-    parseEnvironment(raw, file);
-  } catch (e) {
-    if (e instanceof EnvironmentError) return e.problems.map((p) => `${p.field}: ${p.message}`);
-    throw e;
-  }
-  throw new Error("expected the environment to be rejected");
+  return environmentProblems(raw, file).map((p) => `${p.field}: ${p.message}`);
 }
 
 describe("apps schema", () => {
@@ -27,23 +17,23 @@ describe("apps schema", () => {
   });
 
   it("fails when a web tier sets both replicas and autoscaling", () => {
-    const out = problems(broken(local, (e) => (e.apps.api.autoscaling = { minReplicas: 1, maxReplicas: 2 })), "environments/local.ts");
+    const out = problems(brokenEnvironment(local, (e) => (e.apps.api.autoscaling = { minReplicas: 1, maxReplicas: 2 })), "environments/local.ts");
     expect(out).toEqual(["apps.api: needs exactly one of replicas (fixed) or autoscaling (the HPA owns the count)"]);
   });
 
   it("fails when autoscaling's minimum exceeds its maximum", () => {
-    const out = problems(broken(gcpProd, (e) => (e.apps.frontend.autoscaling = { minReplicas: 5, maxReplicas: 4 })), "environments/gcp-prod.ts");
+    const out = problems(brokenEnvironment(gcpProd, (e) => (e.apps.frontend.autoscaling = { minReplicas: 5, maxReplicas: 4 })), "environments/gcp-prod.ts");
     expect(out).toContain("apps.frontend.autoscaling.minReplicas: must not exceed maxReplicas (4)");
   });
 
   it("fails when there are more engine shards than input partitions", () => {
-    const out = problems(broken(local, (e) => (e.apps.engine.replicas = 4)), "environments/local.ts");
+    const out = problems(brokenEnvironment(local, (e) => (e.apps.engine.replicas = 4)), "environments/local.ts");
     expect(out).toEqual(["apps.engine.replicas: must not exceed kafka.partitions (3): each engine pod owns at least one input partition"]);
   });
 
   it("fails when a prod web tier does not autoscale from at least 3 replicas", () => {
     const out = problems(
-      broken(gcpProd, (e) => {
+      brokenEnvironment(gcpProd, (e) => {
         delete e.apps.api.autoscaling;
         e.apps.api.replicas = 3;
       }),
@@ -53,12 +43,12 @@ describe("apps schema", () => {
   });
 
   it("fails when prod offers test funds", () => {
-    const out = problems(broken(gcpProd, (e) => (e.apps.devDeposits = true)), "environments/gcp-prod.ts");
+    const out = problems(brokenEnvironment(gcpProd, (e) => (e.apps.devDeposits = true)), "environments/gcp-prod.ts");
     expect(out).toEqual(['apps.devDeposits: must be false: test funds are never offered in prod (required for tier "prod")']);
   });
 
   it("fails when an image tag is 'latest'", () => {
-    const out = problems(broken(local, (e) => (e.apps.frontend.tag = "latest")), "environments/local.ts");
+    const out = problems(brokenEnvironment(local, (e) => (e.apps.frontend.tag = "latest")), "environments/local.ts");
     expect(out).toEqual(["apps.frontend.tag: a pinned tag; 'latest' is not reproducible"]);
   });
 });

@@ -1,25 +1,13 @@
-import { EnvironmentError, loadEnvironments, parseEnvironment } from "../../environments/load";
-import type { EnvironmentInput } from "../../environments/schema";
+import { brokenEnvironment, environmentProblems } from "../helpers";
+import { loadEnvironments } from "../../environments/load";
 import gcpProd from "../../environments/gcp-prod";
 import awsDev from "../../environments/aws-dev";
 import local from "../../environments/local";
 
-/** A deep copy of a valid environment with `mutate` applied: each test breaks exactly one thing. */
-function broken(base: EnvironmentInput, mutate: (env: Record<string, any>) => void): unknown {
-  const copy = structuredClone(base) as Record<string, any>;
-  mutate(copy);
-  return copy;
-}
 
-/** The problems parseEnvironment reports, as `field: message; received value` lines. */
+/** The problems the schema reports, one line each. */
 function problems(raw: unknown, file: string): string[] {
-  try {
-    parseEnvironment(raw, file);
-  } catch (e) {
-    if (e instanceof EnvironmentError) return e.problems.map((p) => `${p.file}: ${p.field}: ${p.message}; received ${p.received}`);
-    throw e;
-  }
-  throw new Error("expected the environment to be rejected");
+  return environmentProblems(raw, file).map((p) => `${p.file}: ${p.field}: ${p.message}; received ${p.received}`);
 }
 
 describe("environment schema", () => {
@@ -32,125 +20,125 @@ describe("environment schema", () => {
   });
 
   it("fails when a field has the wrong type", () => {
-    const out = problems(broken(awsDev, (e) => (e.database.diskGiB = "twenty")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.database.diskGiB = "twenty")), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/^environments\/aws-dev\.ts: database\.diskGiB: .*expected number.*; received "twenty"$/)]);
   });
 
   it("fails when a field is unknown (a typo)", () => {
-    const out = problems(broken(awsDev, (e) => (e.database.highAvailabilty = true)), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.database.highAvailabilty = true)), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/database\.highAvailabilty: is not a known field .*; received true$/)]);
   });
 
   it("fails when the target is unknown", () => {
-    const out = problems(broken(awsDev, (e) => (e.target = "azure")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.target = "azure")), "environments/aws-dev.ts");
     expect(out.join("\n")).toMatch(/target: .*(gcp|aws|local).*; received "azure"/);
   });
 
   it("fails when network ranges overlap", () => {
-    const out = problems(broken(awsDev, (e) => (e.network.podsCidr = "10.30.128.0/17")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.network.podsCidr = "10.30.128.0/17")), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/network\.podsCidr: overlaps network\.cidr \(10\.30\.0\.0\/16\).*; received "10\.30\.128\.0\/17"$/)]);
   });
 
   it("fails when a CIDR is malformed or has host bits set", () => {
-    const out = problems(broken(awsDev, (e) => (e.network.cidr = "10.30.0.1/16")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.network.cidr = "10.30.0.1/16")), "environments/aws-dev.ts");
     expect(out.join("\n")).toMatch(/network\.cidr: an IPv4 CIDR such as 10\.0\.0\.0\/16; received "10\.30\.0\.1\/16"/);
   });
 
   it("fails when a region does not exist", () => {
-    const out = problems(broken(awsDev, (e) => (e.aws.region = "eu-central-9")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.aws.region = "eu-central-9")), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/aws\.region: .*"eu-central-1".*; received "eu-central-9"$/)]);
   });
 
   it("fails when a prod database is not highly available", () => {
-    const out = problems(broken(gcpProd, (e) => (e.database.highAvailability = false)), "environments/gcp-prod.ts");
+    const out = problems(brokenEnvironment(gcpProd, (e) => (e.database.highAvailability = false)), "environments/gcp-prod.ts");
     expect(out).toEqual([
       'environments/gcp-prod.ts: database.highAvailability: must be true: a prod database is highly available (required for tier "prod"); received false',
     ]);
   });
 
   it("fails when a prod database lacks deletion protection", () => {
-    const out = problems(broken(gcpProd, (e) => (e.database.deletionProtection = false)), "environments/gcp-prod.ts");
+    const out = problems(brokenEnvironment(gcpProd, (e) => (e.database.deletionProtection = false)), "environments/gcp-prod.ts");
     expect(out).toEqual([expect.stringMatching(/database\.deletionProtection: must be true.*\(required for tier "prod"\); received false$/)]);
   });
 
   it("fails when hostnames are duplicated", () => {
-    const out = problems(broken(gcpProd, (e) => (e.dns.hostnames.grafana = "api.orderbook.example.com")), "environments/gcp-prod.ts");
+    const out = problems(brokenEnvironment(gcpProd, (e) => (e.dns.hostnames.grafana = "api.orderbook.example.com")), "environments/gcp-prod.ts");
     expect(out).toEqual([expect.stringMatching(/dns\.hostnames\.grafana: duplicates dns\.hostnames\.api.*; received "api\.orderbook\.example\.com"$/)]);
   });
 
   it("fails when a hostname is outside the domain", () => {
-    const out = problems(broken(gcpProd, (e) => (e.dns.hostnames.app = "app.example.org")), "environments/gcp-prod.ts");
+    const out = problems(brokenEnvironment(gcpProd, (e) => (e.dns.hostnames.app = "app.example.org")), "environments/gcp-prod.ts");
     expect(out).toEqual([expect.stringMatching(/dns\.hostnames\.app: must be inside dns\.domain \(orderbook\.example\.com\); received "app\.example\.org"$/)]);
   });
 
   it("fails when a required value is missing", () => {
-    const out = problems(broken(awsDev, (e) => delete e.aws.accountId), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => delete e.aws.accountId), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/aws\.accountId: .*; received nothing \(missing\)$/)]);
   });
 
   it("fails when the account id is malformed", () => {
-    const out = problems(broken(awsDev, (e) => (e.aws.accountId = "1234")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.aws.accountId = "1234")), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/aws\.accountId: a 12-digit AWS account id; received "1234"$/)]);
   });
 
   it("fails when there is no dedicated engine pool", () => {
-    const out = problems(broken(awsDev, (e) => (e.cluster.nodePools[1].role = "general")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.cluster.nodePools[1].role = "general")), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/cluster\.nodePools: must contain exactly one pool with role "engine" \(found 0\)/)]);
   });
 
   it("fails when the engine pool is not tainted", () => {
-    const out = problems(broken(awsDev, (e) => (e.cluster.nodePools[1].taints = [])), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.cluster.nodePools[1].taints = [])), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/cluster\.nodePools\.1\.taints: the engine pool needs a NoSchedule taint.*; received \[\]$/)]);
   });
 
   it("fails when a pool's minimum exceeds its maximum", () => {
-    const out = problems(broken(awsDev, (e) => (e.cluster.nodePools[0].minNodes = 9)), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.cluster.nodePools[0].minNodes = 9)), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/cluster\.nodePools\.0\.minNodes: must not exceed maxNodes \(4\); received 9$/)]);
   });
 
   it("fails when the state backend does not fit the target", () => {
-    const out = problems(broken(local, (e) => (e.state = { backend: "gcs", bucket: "b-123", prefix: "x" })), "environments/local.ts");
+    const out = problems(brokenEnvironment(local, (e) => (e.state = { backend: "gcs", bucket: "b-123", prefix: "x" })), "environments/local.ts");
     expect(out).toEqual([expect.stringMatching(/state\.backend: is not available on target "local"; allowed: local; received "gcs"$/)]);
   });
 
   it("fails when an image tag is 'latest'", () => {
-    const out = problems(broken(awsDev, (e) => (e.apps.api.tag = "latest")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.apps.api.tag = "latest")), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/apps\.api\.tag: a pinned tag; 'latest' is not reproducible; received "latest"$/)]);
   });
 
   it("fails when Kafka replication exceeds the broker count", () => {
-    const out = problems(broken(awsDev, (e) => (e.kafka.replicationFactor = 3)), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.kafka.replicationFactor = 3)), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/kafka\.replicationFactor: must not exceed kafka\.brokers \(1\); received 3$/)]);
   });
 
   it("fails when Let's Encrypt has no contact email", () => {
-    const out = problems(broken(awsDev, (e) => delete e.dns.tls.email), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => delete e.dns.tls.email), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/dns\.tls\.email: is required with issuer "letsencrypt-staging".*; received nothing \(missing\)$/)]);
   });
 
   it("fails when a prod engine pool runs on spot nodes", () => {
-    const out = problems(broken(gcpProd, (e) => (e.cluster.nodePools[1].spot = true)), "environments/gcp-prod.ts");
+    const out = problems(brokenEnvironment(gcpProd, (e) => (e.cluster.nodePools[1].spot = true)), "environments/gcp-prod.ts");
     expect(out).toEqual([expect.stringMatching(/cluster\.nodePools\.1\.spot: must be false for the engine pool.*; received true$/)]);
   });
 
   it("fails when a label value breaks cloud label rules", () => {
-    const out = problems(broken(awsDev, (e) => (e.owner = "Platform Team")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.owner = "Platform Team")), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/owner: lowercase letters, digits, '_' or '-'.*; received "Platform Team"$/)]);
   });
 
   it("fails when the name does not match the file", () => {
-    const out = problems(broken(awsDev, (e) => (e.name = "aws-qa")), "environments/aws-dev.ts");
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.name = "aws-qa")), "environments/aws-dev.ts");
     expect(out).toEqual(['environments/aws-dev.ts: name: must equal the file name ("aws-dev"); received "aws-qa"']);
   });
 
   it("fails when a private control plane admits a public network", () => {
-    const out = problems(broken(gcpProd, (e) => (e.cluster.authorizedNetworks = [{ name: "home", cidr: "203.0.113.0/24" }])), "environments/gcp-prod.ts");
+    const out = problems(brokenEnvironment(gcpProd, (e) => (e.cluster.authorizedNetworks = [{ name: "home", cidr: "203.0.113.0/24" }])), "environments/gcp-prod.ts");
     expect(out).toEqual([expect.stringMatching(/cluster\.authorizedNetworks\.0\.cidr: must be a private range .* while cluster\.privateEndpoint is true.*; received "203\.0\.113\.0\/24"$/)]);
   });
 
   it("reports every problem of a file at once", () => {
     const out = problems(
-      broken(gcpProd, (e) => {
+      brokenEnvironment(gcpProd, (e) => {
         e.database.highAvailability = false;
         e.cache.highAvailability = false;
         e.kafka.replicationFactor = 1;

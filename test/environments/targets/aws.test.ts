@@ -1,28 +1,15 @@
-import { EnvironmentError, parseEnvironment } from "../../../environments/load";
-import type { EnvironmentInput } from "../../../environments/schema";
+import { brokenEnvironment, environmentProblems } from "../../helpers";
 import awsDev from "../../../environments/aws-dev";
 import awsProd from "../../../environments/aws-prod";
 
-/** A deep copy of a valid environment with `mutate` applied: each test breaks exactly one thing. */
-function broken(base: EnvironmentInput, mutate: (env: Record<string, any>) => void): unknown {
-  const copy = structuredClone(base) as Record<string, any>;
-  mutate(copy);
-  return copy;
-}
 
-/** The problems parseEnvironment reports, as `field: message; received value` lines. */
+/** The problems the schema reports, one line each. */
 function problems(raw: unknown, file: string): string[] {
-  try {
-    parseEnvironment(raw, file);
-  } catch (e) {
-    if (e instanceof EnvironmentError) return e.problems.map((p) => `${p.field}: ${p.message}; received ${p.received}`);
-    throw e;
-  }
-  throw new Error("expected the environment to be rejected");
+  return environmentProblems(raw, file).map((p) => `${p.field}: ${p.message}; received ${p.received}`);
 }
 
-const dev = (mutate: (env: Record<string, any>) => void) => problems(broken(awsDev, mutate), "environments/aws-dev.ts");
-const prod = (mutate: (env: Record<string, any>) => void) => problems(broken(awsProd, mutate), "environments/aws-prod.ts");
+const dev = (mutate: (env: Record<string, any>) => void) => problems(brokenEnvironment(awsDev, mutate), "environments/aws-dev.ts");
+const prod = (mutate: (env: Record<string, any>) => void) => problems(brokenEnvironment(awsProd, mutate), "environments/aws-prod.ts");
 
 describe("aws environment schema", () => {
   it("fails when the region does not exist", () => {
