@@ -285,7 +285,8 @@ export class EksCluster extends Construct {
         labels: { ...g.labels },
         taint: g.taints.map((t) => ({ key: t.key, value: t.value, effect: CLOUD_TAINT_EFFECTS[t.effect] })),
         dependsOn: [...nodePolicies, ...beforeCompute],
-        // The cluster autoscaler owns the desired size after creation.
+        // After creation the desired size belongs to the platform's cluster-autoscaler and the scheduled
+        // scale-down; a plan must not reset it.
         lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
       });
     });
