@@ -37,6 +37,9 @@ fi
 
 if [[ "${1:-}" == "--print-env" ]]; then
   echo "export PATH=\"$dir/bin:\$PATH\""
+  # Native add-ons (node-gyp) compile against this Node's own headers, shipped in the package, instead of
+  # downloading them from nodejs.org or using another Node's headers from a global npmrc.
+  echo "export npm_config_nodedir=\"$dir\""
 else
   echo "$dir/bin"
 fi
