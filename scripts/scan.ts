@@ -30,6 +30,8 @@ export interface Finding {
 export interface Suppression {
   id: string;
   stacks: string[];
+  /** Optional: a regular expression the finding's message must match (the whole message), to accept one known case of a check. */
+  message?: string;
   reason: string;
 }
 
@@ -75,6 +77,13 @@ export function loadSuppressions(file: string): Suppression[] {
     if (!s.id || !Array.isArray(s.stacks) || s.stacks.length === 0 || typeof s.reason !== "string" || s.reason.trim().length < 15) {
       throw new Error(`${path.basename(file)}: suppressions[${i}] needs "id", "stacks" (globs) and a "reason" of at least 15 characters`);
     }
+    if (s.message !== undefined) {
+      try {
+        new RegExp(s.message);
+      } catch (e) {
+        throw new Error(`${path.basename(file)}: suppressions[${i}].message is not a regular expression: ${(e as Error).message}`);
+      }
+    }
   });
   return list;
 }
@@ -85,7 +94,9 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) {
-    const s = suppressions.find((x) => x.id === f.id && x.stacks.some((g) => glob(g).test(f.stack)));
+    const s = suppressions.find(
+      (x) => x.id === f.id && x.stacks.some((g) => glob(g).test(f.stack)) && (x.message === undefined || new RegExp(`^(?:${x.message})$`).test(f.message)),
+    );
     if (s) {
       used.add(s);
       suppressed.push(f);
