@@ -5,7 +5,8 @@
  *
  *   npm run scan [-- <environment> ...] [--fail-on CRITICAL|HIGH|MEDIUM|LOW|NONE]   (default HIGH)
  *
- * Suppressions: scripts/scan-suppressions.json, each with the check id, the stacks (globs) and a reason.
+ * Suppressions: scripts/scan-suppressions.json, each with the check id, the stacks (globs) and a reason;
+ * optionally `message`, a regular expression the whole finding message must match (one known case of a check).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
