@@ -36,6 +36,7 @@ import { APPS_NAMESPACE } from "../stacks/apps-stack";
 import { defaultAppEndpoints } from "../stacks/apps-endpoints";
 import { ecrRegistry } from "../stacks/targets/aws";
 import { appChartProblems } from "./lib/app-chart-checks";
+import { eachLimited, run } from "./lib/terraform";
 import { applySuppressions, loadSuppressions, parseTrivy, type Finding } from "./scan";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -103,7 +104,7 @@ function helm(bin: string, args: string[]): { ok: boolean; out: string } {
   return { ok: r.status === 0, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const keep = argv.includes("--keep");
   let envs: EnvironmentConfig[];
   try {
@@ -174,21 +175,25 @@ function main(argv: string[]): number {
       }
     }
     const cacheDir = path.join(path.dirname(path.dirname(trivy)), "trivy-cache");
-    const findings: Finding[] = [];
+    const renderSeconds = (Date.now() - started) / 1000;
+    const byEnv = new Map<string, Finding[]>();
     let passed = 0;
-    for (const env of envs) {
+    // One trivy run per environment (its own trusted registry), two at a time: trivy is CPU-bound.
+    await eachLimited(envs, 2, async (env) => {
       // Rego data for KSV-0125; an empty list would make trivy fall back to its own defaults.
       const registries = trustedRegistries(env);
       const dataDir = path.join(out, "trivy-data", env.name);
       fs.mkdirSync(dataDir, { recursive: true });
       fs.writeFileSync(path.join(dataDir, "ksv0125.json"), JSON.stringify({ ksv0125: { trusted_registries: registries.length ? registries : ["registry.invalid"] } }));
-      const scan = spawnSync(
+      const scan = await run(
         trivy,
         ["config", "--format", "json", "--quiet", "--skip-check-update", "--cache-dir", cacheDir, "--misconfig-scanners", "kubernetes",
           "--config-data", dataDir, "--exit-code", "0", path.join(manifests, env.name)],
-        { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+        ROOT,
+        process.env,
       );
-      if (scan.status !== 0) throw new Error(`trivy failed on ${env.name}: ${scan.stderr.trim()}`);
+      if (scan.code !== 0) throw new Error(`trivy failed on ${env.name}: ${scan.stderr.trim()}`);
+      const findings: Finding[] = [];
       const report = JSON.parse(scan.stdout) as { Results?: Array<{ Target: string; Misconfigurations?: unknown[]; MisconfSummary?: { Successes: number; Failures: number } }> };
       for (const result of report.Results ?? []) {
         // Target: <chart>-<variant>.yaml; findings are named <env>/<chart>-<variant>.
@@ -196,12 +201,16 @@ function main(argv: string[]): number {
         passed += result.MisconfSummary?.Successes ?? 0;
         findings.push(...parseTrivy(target, { Results: [result as never] }));
       }
-    }
+      byEnv.set(env.name, findings);
+      process.stdout.write(`lint:charts: trivy ${env.name} done\n`);
+    });
+    const findings = envs.flatMap((env) => byEnv.get(env.name) ?? []);
     const { kept, suppressed, unused } = applySuppressions(findings, suppressions);
     for (const f of kept) problems.push(`${f.stack}: ${f.severity} ${f.id} ${f.resource}: ${f.title}: ${f.message}`);
     console.log(
       `lint:charts: ${envs.length} environment(s) x ${CHARTS.length} charts: ${lints} helm lint, ${renders} renders, ${contractChecks} objects checked against the charts' contract; ` +
-        `trivy Kubernetes checks: ${passed} passed, ${kept.length} failed, ${suppressed.length} suppressed`,
+        `trivy Kubernetes checks: ${passed} passed, ${kept.length} failed, ${suppressed.length} suppressed ` +
+        `(helm ${renderSeconds.toFixed(1)} s, trivy ${((Date.now() - started) / 1000 - renderSeconds).toFixed(1)} s)`,
     );
     for (const s of unused) console.log(`note: suppression ${s.id} (${s.stacks.join(", ")}) matched nothing; remove it`);
   } finally {
@@ -214,4 +223,12 @@ function main(argv: string[]): number {
   return problems.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      console.error(`lint:charts: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    },
+  );
+}
