@@ -10,8 +10,9 @@
  *      still get a complete install, and no CRD kind may slip through); for the API also as an upgrade,
  *      which renders the migration Job;
  *   3. our charts' own contract on every rendered object (scripts/lib/app-chart-checks.ts: restricted Pod
- *      Security, read-only root filesystem, uid/gid above 10000, CPU and memory requests and limits, no
- *      service-account token, the release's namespace set explicitly);
+ *      Security, read-only root filesystem, uid/gid above 10000 and equal to the numeric USER of the app's
+ *      Dockerfile, CPU and memory requests and limits, no service-account token, the release's namespace
+ *      set explicitly);
  *   4. trivy's Kubernetes checks (`trivy config`, offline, checks embedded in the binary) on every
  *      rendered manifest, one run per environment with that environment's registry as the only trusted
  *      one (KSV-0125). kube-linter, the usual tool for this, cannot be built here (the Go module proxy
@@ -35,7 +36,7 @@ import { apiValues, engineValues, frontendValues, RELEASES } from "../constructs
 import { APPS_NAMESPACE } from "../stacks/apps-stack";
 import { defaultAppEndpoints } from "../stacks/apps-endpoints";
 import { ecrRegistry } from "../stacks/targets/aws";
-import { appChartProblems } from "./lib/app-chart-checks";
+import { appChartProblems, dockerfileUser, imageUserProblems, type ImageUser } from "./lib/app-chart-checks";
 import { eachLimited, run } from "./lib/terraform";
 import { applySuppressions, loadSuppressions, parseTrivy, type Finding } from "./scan";
 
@@ -128,6 +129,16 @@ async function main(argv: string[]): Promise<number> {
   let renders = 0;
   let lints = 0;
   let contractChecks = 0;
+  // The user each app's image runs as, which its chart must run it as.
+  const imageUsers = new Map<Chart, ImageUser>();
+  for (const chart of CHARTS) {
+    const dockerfile = path.join("apps", chart, "Dockerfile");
+    try {
+      imageUsers.set(chart, dockerfileUser(fs.readFileSync(path.join(ROOT, dockerfile), "utf8")));
+    } catch (e) {
+      problems.push(`${dockerfile}: ${(e as Error).message}`);
+    }
+  }
 
   try {
     for (const env of envs) {
@@ -160,6 +171,8 @@ async function main(argv: string[]): Promise<number> {
         const objects = YAML.parseAllDocuments(t.out).map((d) => d.toJSON()).filter((o) => o && typeof o === "object");
         contractChecks += objects.length;
         problems.push(...appChartProblems(objects, APPS_NAMESPACE).map((p) => `${name}: ${p}`));
+        const user = imageUsers.get(r.chart);
+        if (user) problems.push(...imageUserProblems(objects, user).map((p) => `${name}: ${p}`));
         fs.writeFileSync(path.join(dir, `${r.chart}-${r.variant}.yaml`), t.out);
         process.stdout.write(".");
       }

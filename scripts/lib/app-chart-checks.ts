@@ -49,3 +49,38 @@ export function appObjectProblems(o: Obj, namespace: string): string[] {
 export function appChartProblems(objects: Obj[], namespace: string): string[] {
   return objects.flatMap((o) => appObjectProblems(o, namespace));
 }
+
+/** The user an image runs as. */
+export interface ImageUser {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/**
+ * The numeric `USER uid:gid` of a Dockerfile's last stage. A name, a missing group or no USER at all is an
+ * error: runAsNonRoot can only verify a numeric user, and the chart must run the image as that same user.
+ */
+export function dockerfileUser(dockerfile: string): ImageUser {
+  const stages = dockerfile.split(/^FROM\s/im);
+  const users = [...stages[stages.length - 1].matchAll(/^USER\s+(\S+)\s*$/gim)].map((m) => m[1]);
+  const last = users[users.length - 1];
+  const m = last === undefined ? null : /^([0-9]+):([0-9]+)$/.exec(last);
+  if (!m) throw new Error(`the last stage's USER is ${last === undefined ? "missing" : `"${last}"`}; it must be numeric uid:gid (e.g. USER 10001:10001)`);
+  return { uid: Number(m[1]), gid: Number(m[2]) };
+}
+
+/** Containers of a render that would not run as the image's own user. */
+export function imageUserProblems(objects: Obj[], user: ImageUser): string[] {
+  return objects.flatMap((o) => {
+    const spec = podSpec(o);
+    if (!spec) return [];
+    const pod = spec.securityContext ?? {};
+    return ([...(spec.initContainers ?? []), ...(spec.containers ?? [])] as Obj[]).flatMap((c) => {
+      const uid = c.securityContext?.runAsUser ?? pod.runAsUser;
+      const gid = c.securityContext?.runAsGroup ?? pod.runAsGroup;
+      return uid === user.uid && gid === user.gid
+        ? []
+        : [`${o.kind}/${o.metadata?.name} container ${c.name}: runs as ${uid ?? "?"}:${gid ?? "?"}, but the image's Dockerfile sets USER ${user.uid}:${user.gid}`];
+    });
+  });
+}

@@ -1,4 +1,6 @@
-import { appChartProblems, appObjectProblems } from "../../scripts/lib/app-chart-checks";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { appChartProblems, appObjectProblems, dockerfileUser, imageUserProblems } from "../../scripts/lib/app-chart-checks";
 
 const NS = "exchange";
 
@@ -87,5 +89,38 @@ describe("appChartProblems", () => {
   it("reports the problems of every object of a render", () => {
     const problems = appChartProblems([deployment(), { kind: "Service", metadata: { name: "api", namespace: "default" } }], NS);
     expect(problems).toEqual(['Service/api: metadata.namespace is "default", expected "exchange" (set it explicitly from .Release.Namespace)']);
+  });
+});
+
+describe("dockerfileUser", () => {
+  it("reads the numeric USER of the last stage, not of a build stage", () => {
+    const dockerfile = "FROM node AS build\nUSER 1000:1000\nRUN make\n\nFROM node AS runtime\nUSER 10001:10001\nCMD [\"node\"]\n";
+    expect(dockerfileUser(dockerfile)).toEqual({ uid: 10001, gid: 10001 });
+  });
+
+  it("fails when the last stage runs as a user name, which runAsNonRoot cannot verify", () => {
+    expect(() => dockerfileUser("FROM node\nUSER node\n")).toThrow(`the last stage's USER is "node"; it must be numeric uid:gid (e.g. USER 10001:10001)`);
+  });
+
+  it("fails when the last stage has no USER", () => {
+    expect(() => dockerfileUser("FROM node AS a\nUSER 10001:10001\nFROM node\nCMD x\n")).toThrow("the last stage's USER is missing");
+  });
+
+  it.each(["engine", "api", "frontend"])("finds the %s image's user above 10000 in its Dockerfile", (app) => {
+    const user = dockerfileUser(fs.readFileSync(path.join(__dirname, "../../apps", app, "Dockerfile"), "utf8"));
+    expect(user.uid).toBeGreaterThan(10000);
+    expect(user.gid).toBeGreaterThan(10000);
+  });
+});
+
+describe("imageUserProblems", () => {
+  it("passes containers that run as the image's user", () => {
+    expect(imageUserProblems([deployment()], { uid: 10001, gid: 10001 })).toEqual([]);
+  });
+
+  it("fails when a container runs as another user than the Dockerfile's", () => {
+    expect(imageUserProblems([deployment()], { uid: 10002, gid: 10001 })).toEqual([
+      "Deployment/api container api: runs as 10001:10001, but the image's Dockerfile sets USER 10002:10001",
+    ]);
   });
 });
