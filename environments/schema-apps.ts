@@ -12,8 +12,14 @@ const imageTag = z
 const quantity = (what: string) =>
   z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Mi|Gi|Ki)?$/, `a Kubernetes ${what} quantity such as 500m or 512Mi`);
 
-/** CPU request and memory request (= limit: memory is not overcommitted; CPU may burst). */
-const resources = z.strictObject({ cpu: quantity("CPU"), memory: quantity("memory") });
+/** CPU in cores ("2", "1.5") or millicores ("500m"); the charts derive the CPU limit from it. */
+const cpu = z.string().regex(/^[0-9]+(\.[0-9]+)?m?$/, "a Kubernetes CPU quantity such as 500m or 2");
+
+/**
+ * CPU request and memory request (= limit: memory is not overcommitted). The CPU limit is derived: equal
+ * to the request for the engine (Guaranteed QoS), twice the request for the web tiers (see chart-values.ts).
+ */
+const resources = z.strictObject({ cpu, memory: quantity("memory") });
 
 const image = {
   /** Image repository without tag, in the target's registry (ECR, Artifact Registry; a local name on k3d). */

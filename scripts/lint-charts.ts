@@ -9,10 +9,15 @@
  *      (HTTPRoute, ExternalSecret, ServiceMonitor) and without them (a cluster lacking those CRDs must
  *      still get a complete install, and no CRD kind may slip through); for the API also as an upgrade,
  *      which renders the migration Job;
- *   3. trivy's Kubernetes checks (`trivy config`, offline, checks embedded in the binary) on every
- *      rendered manifest. kube-linter, the usual tool for this, cannot be built here (the Go module proxy
- *      does not serve golang.stackrox.io/kube-linter); trivy's KSV checks cover the same ground
- *      (security context, resources, probes, image tags, host namespaces, RBAC).
+ *   3. our charts' own contract on every rendered object (scripts/lib/app-chart-checks.ts: restricted Pod
+ *      Security, read-only root filesystem, uid/gid above 10000 and equal to the numeric USER of the app's
+ *      Dockerfile, CPU and memory requests and limits, no service-account token, the release's namespace
+ *      set explicitly);
+ *   4. trivy's Kubernetes checks (`trivy config`, offline, checks embedded in the binary) on every
+ *      rendered manifest, one run per environment with that environment's registry as the only trusted
+ *      one (KSV-0125). kube-linter, the usual tool for this, cannot be built here (the Go module proxy
+ *      refuses golang.stackrox.io/kube-linter and github.com/stackrox/kube-linter alike); trivy's KSV
+ *      checks cover the same ground (security context, resources, probes, image tags, host namespaces, RBAC).
  * Exits 1 on any lint error, render error or failed check not accepted in
  * scripts/chart-lint-suppressions.json (each entry with a reason). --keep leaves the rendered
  * manifests in the folder it prints.
@@ -23,12 +28,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import YAML from "yaml";
 import { EnvironmentError, loadEnvironments } from "../environments/load";
 import type { EnvironmentConfig } from "../environments/schema";
 import type { AppEndpoints } from "../constructs/apps/app-endpoints";
 import { apiValues, engineValues, frontendValues, RELEASES } from "../constructs/apps/chart-values";
 import { APPS_NAMESPACE } from "../stacks/apps-stack";
 import { defaultAppEndpoints } from "../stacks/apps-endpoints";
+import { ecrRegistry } from "../stacks/targets/aws";
+import { appChartProblems, dockerfileUser, imageUserProblems, type ImageUser } from "./lib/app-chart-checks";
+import { eachLimited, run } from "./lib/terraform";
 import { applySuppressions, loadSuppressions, parseTrivy, type Finding } from "./scan";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -71,6 +80,21 @@ export function rendersFor(env: EnvironmentConfig): Render[] {
   ]);
 }
 
+/**
+ * The registry host the environment's infra stack creates, which its app images must come from (trivy
+ * KSV-0125 trusts only it). None on k3d: the images are imported and never pulled (pullPolicy Never).
+ */
+export function trustedRegistries(env: EnvironmentConfig): string[] {
+  switch (env.target) {
+    case "aws":
+      return [ecrRegistry(env.aws.accountId, env.aws.region)];
+    case "gcp":
+      return [`${env.gcp.region}-docker.pkg.dev`];
+    case "local":
+      return [];
+  }
+}
+
 /** Kinds of the documents in a rendered manifest stream. */
 export function renderedKinds(manifest: string): string[] {
   return [...manifest.matchAll(/^kind:\s*(\S+)\s*$/gm)].map((m) => m[1]);
@@ -81,7 +105,7 @@ function helm(bin: string, args: string[]): { ok: boolean; out: string } {
   return { ok: r.status === 0, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const keep = argv.includes("--keep");
   let envs: EnvironmentConfig[];
   try {
@@ -104,6 +128,17 @@ function main(argv: string[]): number {
   const problems: string[] = [];
   let renders = 0;
   let lints = 0;
+  let contractChecks = 0;
+  // The user each app's image runs as, which its chart must run it as.
+  const imageUsers = new Map<Chart, ImageUser>();
+  for (const chart of CHARTS) {
+    const dockerfile = path.join("apps", chart, "Dockerfile");
+    try {
+      imageUsers.set(chart, dockerfileUser(fs.readFileSync(path.join(ROOT, dockerfile), "utf8")));
+    } catch (e) {
+      problems.push(`${dockerfile}: ${(e as Error).message}`);
+    }
+  }
 
   try {
     for (const env of envs) {
@@ -133,6 +168,11 @@ function main(argv: string[]): number {
           if (leaked.length) problems.push(`${name}: renders ${leaked.join(", ")} although their CRDs are switched off`);
         }
         if (r.variant === "upgrade" && r.chart === "api" && !kinds.includes("Job")) problems.push(`${name}: an upgrade renders no migration Job`);
+        const objects = YAML.parseAllDocuments(t.out).map((d) => d.toJSON()).filter((o) => o && typeof o === "object");
+        contractChecks += objects.length;
+        problems.push(...appChartProblems(objects, APPS_NAMESPACE).map((p) => `${name}: ${p}`));
+        const user = imageUsers.get(r.chart);
+        if (user) problems.push(...imageUserProblems(objects, user).map((p) => `${name}: ${p}`));
         fs.writeFileSync(path.join(dir, `${r.chart}-${r.variant}.yaml`), t.out);
         process.stdout.write(".");
       }
@@ -148,26 +188,42 @@ function main(argv: string[]): number {
       }
     }
     const cacheDir = path.join(path.dirname(path.dirname(trivy)), "trivy-cache");
-    const scan = spawnSync(
-      trivy,
-      ["config", "--format", "json", "--quiet", "--skip-check-update", "--cache-dir", cacheDir, "--misconfig-scanners", "kubernetes", "--exit-code", "0", manifests],
-      { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
-    );
-    if (scan.status !== 0) throw new Error(`trivy failed: ${scan.stderr.trim()}`);
-    const report = JSON.parse(scan.stdout) as { Results?: Array<{ Target: string; Misconfigurations?: unknown[]; MisconfSummary?: { Successes: number; Failures: number } }> };
-    const findings: Finding[] = [];
+    const renderSeconds = (Date.now() - started) / 1000;
+    const byEnv = new Map<string, Finding[]>();
     let passed = 0;
-    for (const result of report.Results ?? []) {
-      // Target: <env>/<chart>-<variant>.yaml
-      const target = result.Target.replace(/\.yaml$/, "");
-      passed += result.MisconfSummary?.Successes ?? 0;
-      findings.push(...parseTrivy(target, { Results: [result as never] }));
-    }
+    // One trivy run per environment (its own trusted registry), two at a time: trivy is CPU-bound.
+    await eachLimited(envs, 2, async (env) => {
+      // Rego data for KSV-0125; an empty list would make trivy fall back to its own defaults.
+      const registries = trustedRegistries(env);
+      const dataDir = path.join(out, "trivy-data", env.name);
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.writeFileSync(path.join(dataDir, "ksv0125.json"), JSON.stringify({ ksv0125: { trusted_registries: registries.length ? registries : ["registry.invalid"] } }));
+      const scan = await run(
+        trivy,
+        ["config", "--format", "json", "--quiet", "--skip-check-update", "--cache-dir", cacheDir, "--misconfig-scanners", "kubernetes",
+          "--config-data", dataDir, "--exit-code", "0", path.join(manifests, env.name)],
+        ROOT,
+        process.env,
+      );
+      if (scan.code !== 0) throw new Error(`trivy failed on ${env.name}: ${scan.stderr.trim()}`);
+      const findings: Finding[] = [];
+      const report = JSON.parse(scan.stdout) as { Results?: Array<{ Target: string; Misconfigurations?: unknown[]; MisconfSummary?: { Successes: number; Failures: number } }> };
+      for (const result of report.Results ?? []) {
+        // Target: <chart>-<variant>.yaml; findings are named <env>/<chart>-<variant>.
+        const target = `${env.name}/${path.basename(result.Target).replace(/\.yaml$/, "")}`;
+        passed += result.MisconfSummary?.Successes ?? 0;
+        findings.push(...parseTrivy(target, { Results: [result as never] }));
+      }
+      byEnv.set(env.name, findings);
+      process.stdout.write(`lint:charts: trivy ${env.name} done\n`);
+    });
+    const findings = envs.flatMap((env) => byEnv.get(env.name) ?? []);
     const { kept, suppressed, unused } = applySuppressions(findings, suppressions);
     for (const f of kept) problems.push(`${f.stack}: ${f.severity} ${f.id} ${f.resource}: ${f.title}: ${f.message}`);
     console.log(
-      `lint:charts: ${envs.length} environment(s) x ${CHARTS.length} charts: ${lints} helm lint, ${renders} renders; ` +
-        `trivy Kubernetes checks: ${passed} passed, ${kept.length} failed, ${suppressed.length} suppressed`,
+      `lint:charts: ${envs.length} environment(s) x ${CHARTS.length} charts: ${lints} helm lint, ${renders} renders, ${contractChecks} objects checked against the charts' contract; ` +
+        `trivy Kubernetes checks: ${passed} passed, ${kept.length} failed, ${suppressed.length} suppressed ` +
+        `(helm ${renderSeconds.toFixed(1)} s, trivy ${((Date.now() - started) / 1000 - renderSeconds).toFixed(1)} s)`,
     );
     for (const s of unused) console.log(`note: suppression ${s.id} (${s.stacks.join(", ")}) matched nothing; remove it`);
   } finally {
@@ -180,4 +236,12 @@ function main(argv: string[]): number {
   return problems.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      console.error(`lint:charts: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -5,7 +5,8 @@
  *
  *   npm run scan [-- <environment> ...] [--fail-on CRITICAL|HIGH|MEDIUM|LOW|NONE]   (default HIGH)
  *
- * Suppressions: scripts/scan-suppressions.json, each with the check id, the stacks (globs) and a reason.
+ * Suppressions: scripts/scan-suppressions.json, each with the check id, the stacks (globs) and a reason;
+ * optionally `message`, a regular expression the whole finding message must match (one known case of a check).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -30,6 +31,8 @@ export interface Finding {
 export interface Suppression {
   id: string;
   stacks: string[];
+  /** Optional: a regular expression the finding's message must match (the whole message), to accept one known case of a check. */
+  message?: string;
   reason: string;
 }
 
@@ -75,6 +78,13 @@ export function loadSuppressions(file: string): Suppression[] {
     if (!s.id || !Array.isArray(s.stacks) || s.stacks.length === 0 || typeof s.reason !== "string" || s.reason.trim().length < 15) {
       throw new Error(`${path.basename(file)}: suppressions[${i}] needs "id", "stacks" (globs) and a "reason" of at least 15 characters`);
     }
+    if (s.message !== undefined) {
+      try {
+        new RegExp(s.message);
+      } catch (e) {
+        throw new Error(`${path.basename(file)}: suppressions[${i}].message is not a regular expression: ${(e as Error).message}`);
+      }
+    }
   });
   return list;
 }
@@ -85,7 +95,9 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of findings) {
-    const s = suppressions.find((x) => x.id === f.id && x.stacks.some((g) => glob(g).test(f.stack)));
+    const s = suppressions.find(
+      (x) => x.id === f.id && x.stacks.some((g) => glob(g).test(f.stack)) && (x.message === undefined || new RegExp(`^(?:${x.message})$`).test(f.message)),
+    );
     if (s) {
       used.add(s);
       suppressed.push(f);

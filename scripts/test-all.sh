@@ -3,6 +3,8 @@
 #   1. type check of the infra code   2. infra unit tests (Jest)   3. synth of every environment
 #   4. terraform validate of every stack (builds the offline provider mirror on first run)
 #   5. trivy scan of every stack (builds trivy on first run)   5b. actionlint on .github/workflows
+#   5c. the app charts: helm lint, helm template, their contract and trivy's Kubernetes checks (builds helm
+#       on first run)
 #   6. every app workspace's own tests (they start the services they need)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,9 @@ npm run --silent scan
 
 step "GitHub workflows (actionlint)"
 npm run --silent lint:workflows
+
+step "app charts (helm lint, helm template, chart contract, trivy Kubernetes checks)"
+npm run --silent lint:charts
 
 # `npm run prove` (apply -> empty re-plan -> drift -> destroy on the test control plane and moto) is not a
 # step here yet: it passed on the namespace-only platform stacks, but has not been run on the add-on

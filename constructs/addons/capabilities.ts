@@ -27,6 +27,12 @@ export interface TargetCapabilities {
   readonly defaultStorageClass: boolean;
   /** The gateway is reachable on port 80 from the internet, so it answers HTTP with a redirect to HTTPS. */
   readonly publicHttp: boolean;
+  /**
+   * The target has an image registry the nodes pull the app images from (Artifact Registry, ECR). Without
+   * one (k3d) the images are imported into the nodes and must never be pulled: an unqualified name such
+   * as `orderbook/api` would otherwise resolve to Docker Hub, a namespace we do not own.
+   */
+  readonly imageRegistry: boolean;
   /** Istio's platform profile (`global.platform`): CNI paths, and on GKE the ResourceQuota for node-critical pods. */
   readonly istioPlatform?: "gke" | "k3d";
 }
@@ -45,6 +51,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     workloadIdentity: "gke-workload-identity",
     defaultStorageClass: true,
     publicHttp: true,
+    imageRegistry: true,
     istioPlatform: "gke",
   },
   aws: {
@@ -59,6 +66,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     workloadIdentity: "eks-pod-identity",
     defaultStorageClass: false,
     publicHttp: true,
+    imageRegistry: true,
   },
   local: {
     managedDatabase: false,
@@ -71,6 +79,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     workloadIdentity: "none",
     defaultStorageClass: true,
     publicHttp: false,
+    imageRegistry: false,
     istioPlatform: "k3d",
   },
 };

@@ -4,6 +4,7 @@
  * `npm run lint:charts` renders every chart with them for every environment.
  */
 import type { EnvironmentConfig } from "../../environments/schema";
+import { capabilitiesOf } from "../addons/capabilities";
 import type { AppEndpoints } from "./app-endpoints";
 
 /** Release names; also the Services' names, so the frontend and the outputs can refer to them. */
@@ -19,13 +20,27 @@ export const KAFKA_TOPICS = {
 
 type App = EnvironmentConfig["apps"]["api"] | EnvironmentConfig["apps"]["engine"];
 
-/** Requests from the config; the memory limit equals the request (never overcommitted); CPU may burst. */
-function resources(app: App) {
-  return { requests: { cpu: app.resources.cpu, memory: app.resources.memory }, limits: { memory: app.resources.memory } };
+/** A CPU quantity ("500m", "2", "1.5") in millicores. */
+export function millicores(cpu: string): number {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(m?)$/.exec(cpu);
+  if (!m) throw new Error(`CPU quantity "${cpu}" is not cores ("2", "1.5") or millicores ("500m")`);
+  return m[2] === "m" ? Number(m[1]) : Math.round(Number(m[1]) * 1000);
 }
 
-function image(app: App) {
-  return { repository: app.image, tag: app.tag, pullPolicy: "IfNotPresent" };
+/**
+ * Requests from the config; the memory limit equals the request (memory is never overcommitted). The CPU
+ * limit is the request times `cpuBurst`: 1 for the engine (Guaranteed QoS: never throttled below its
+ * request, last to be evicted, whole cores eligible for exclusive pinning), 2 for the web tiers (room for
+ * start-up and bursts, bounded so one pod cannot starve its node's other pods).
+ */
+function resources(app: App, cpuBurst: 1 | 2) {
+  const cpuLimit = cpuBurst === 1 ? app.resources.cpu : `${millicores(app.resources.cpu) * cpuBurst}m`;
+  return { requests: { cpu: app.resources.cpu, memory: app.resources.memory }, limits: { cpu: cpuLimit, memory: app.resources.memory } };
+}
+
+/** Pulled once per node from the target's registry; never pulled where the images are imported (k3d). */
+function image(env: EnvironmentConfig, app: App) {
+  return { repository: app.image, tag: app.tag, pullPolicy: capabilitiesOf(env).imageRegistry ? "IfNotPresent" : "Never" };
 }
 
 function scaling(app: EnvironmentConfig["apps"]["api"]) {
@@ -76,9 +91,9 @@ function enginePlacement(env: EnvironmentConfig) {
 export function engineValues(env: EnvironmentConfig, ep: AppEndpoints): Record<string, unknown> {
   const engine = env.apps.engine;
   return {
-    image: image(engine),
+    image: image(env, engine),
     shards: engine.replicas,
-    resources: resources(engine),
+    resources: resources(engine, 1),
     ...enginePlacement(env),
     snapshots: { sizeGiB: engine.snapshotGiB, storageClass: engine.storageClass ?? "" },
     config: {
@@ -99,9 +114,9 @@ export function apiValues(env: EnvironmentConfig, ep: AppEndpoints): Record<stri
   }
   const replicated = api.autoscaling !== undefined || (api.replicas ?? 1) > 1;
   return {
-    image: image(api),
+    image: image(env, api),
     ...scaling(api),
-    resources: resources(api),
+    resources: resources(api, 2),
     config: {
       logLevel: "info",
       kafkaBrokers: kafkaBrokers(ep),
@@ -163,9 +178,9 @@ export function apiInternalUrl(namespace: string): string {
 export function frontendValues(env: EnvironmentConfig, ep: AppEndpoints, namespace: string): Record<string, unknown> {
   const frontend = env.apps.frontend;
   return {
-    image: image(frontend),
+    image: image(env, frontend),
     ...scaling(frontend),
-    resources: resources(frontend),
+    resources: resources(frontend, 2),
     config: {
       apiUrl: apiInternalUrl(namespace),
       apiPublicUrl: `https://${env.dns.hostnames.api}`,

@@ -16,6 +16,11 @@ describe("apps schema", () => {
     expect(env.apps.devDeposits).toBe(false);
   });
 
+  it("fails when a CPU request has a memory unit", () => {
+    const out = problems(brokenEnvironment(local, (e) => (e.apps.api.resources.cpu = "1Gi")), "environments/local.ts");
+    expect(out).toEqual(["apps.api.resources.cpu: a Kubernetes CPU quantity such as 500m or 2"]);
+  });
+
   it("fails when a web tier sets both replicas and autoscaling", () => {
     const out = problems(brokenEnvironment(local, (e) => (e.apps.api.autoscaling = { minReplicas: 1, maxReplicas: 2 })), "environments/local.ts");
     expect(out).toEqual(["apps.api: needs exactly one of replicas (fixed) or autoscaling (the HPA owns the count)"]);

@@ -36,6 +36,21 @@ describe("scan", () => {
     expect(unused.map((x) => x.id)).toEqual(["AVD-GCP-0001"]);
   });
 
+  it("suppresses a finding only when its whole message matches the suppression's message pattern", () => {
+    const s = [{ id: "KSV-01010", stacks: ["*"], message: "stores '\\{\"PORT\"\\}'", reason: "numeric values match the check's passport pattern" }];
+    const port = { ...finding("local/api-platform", "KSV-01010"), message: `stores '{"PORT"}'` };
+    const email = { ...finding("local/api-platform", "KSV-01010"), message: `stores '{"PORT", "ADMIN_EMAIL"}'` };
+    const { kept, suppressed } = applySuppressions([port, email], s);
+    expect(suppressed).toEqual([port]);
+    expect(kept).toEqual([email]);
+  });
+
+  it("fails when a suppression's message is not a regular expression", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-")), "s.json");
+    fs.writeFileSync(file, JSON.stringify({ suppressions: [{ id: "KSV-01010", stacks: ["*"], message: "(unclosed", reason: "a reason long enough" }] }));
+    expect(() => loadSuppressions(file)).toThrow("s.json: suppressions[0].message is not a regular expression");
+  });
+
   it("fails when a suppression has no reason", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scan-")), "s.json");
     fs.writeFileSync(file, JSON.stringify({ suppressions: [{ id: "AVD-AWS-0104", stacks: ["*"], reason: "" }] }));

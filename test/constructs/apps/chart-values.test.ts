@@ -1,4 +1,4 @@
-import { apiValues, engineValues, frontendValues } from "../../../constructs/apps/chart-values";
+import { apiValues, engineValues, frontendValues, millicores } from "../../../constructs/apps/chart-values";
 import type { AppEndpoints } from "../../../constructs/apps/app-endpoints";
 import type { EnvironmentConfig } from "../../../environments/schema";
 import { defaultAppEndpoints } from "../../../stacks/apps-endpoints";
@@ -25,6 +25,10 @@ describe("engineValues", () => {
   it("sizes the snapshot volume from the config", () => {
     const env: EnvironmentConfig = { ...local, apps: { ...local.apps, engine: { ...local.apps.engine, snapshotGiB: 25, storageClass: "fast-ssd" } } };
     expect(engineValues(env, defaultAppEndpoints(env)).snapshots).toEqual({ sizeGiB: 25, storageClass: "fast-ssd" });
+  });
+
+  it("limits the engine's CPU to its request (Guaranteed QoS)", () => {
+    expect(engineValues(prod, defaultAppEndpoints(prod)).resources).toEqual({ requests: { cpu: "4", memory: "8Gi" }, limits: { cpu: "4", memory: "8Gi" } });
   });
 
   it("fails when the Kafka endpoint needs TLS, which the apps cannot speak", () => {
@@ -71,6 +75,28 @@ describe("apiValues", () => {
   it("fails when the database is MySQL, which the API does not speak", () => {
     const ep = defaultAppEndpoints(prod);
     expect(() => apiValues(prod, { ...ep, database: { ...ep.database, engine: "mysql" } })).toThrow(/speaks PostgreSQL only/);
+  });
+});
+
+describe("resources and images of every chart", () => {
+  it("lets the web tiers burst to twice their CPU request, with memory limited to the request", () => {
+    expect(apiValues(prod, defaultAppEndpoints(prod)).resources).toEqual({ requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "2000m", memory: "1Gi" } });
+    expect(get(frontendValues(local, defaultAppEndpoints(local), "exchange"), "resources.limits")).toEqual({ cpu: "200m", memory: "256Mi" });
+  });
+
+  it("reads CPU quantities in cores and millicores", () => {
+    expect([millicores("250m"), millicores("2"), millicores("1.5")]).toEqual([250, 2000, 1500]);
+  });
+
+  it("fails when a CPU quantity has a memory unit", () => {
+    expect(() => millicores("1Gi")).toThrow('CPU quantity "1Gi" is not cores ("2", "1.5") or millicores ("500m")');
+  });
+
+  it("pulls images from a cloud registry, and never pulls on k3d where they are imported", () => {
+    expect(get(apiValues(prod, defaultAppEndpoints(prod)), "image.pullPolicy")).toBe("IfNotPresent");
+    for (const v of [engineValues(local, defaultAppEndpoints(local)), apiValues(local, defaultAppEndpoints(local)), frontendValues(local, defaultAppEndpoints(local), "exchange")]) {
+      expect(get(v, "image.pullPolicy")).toBe("Never");
+    }
   });
 });
 

@@ -27,6 +27,9 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 allowPrivilegeEscalation: false
 readOnlyRootFilesystem: true
 runAsNonRoot: true
+# The image's own user (apps/frontend/Dockerfile); above 10000, clear of the uids of the node's own users.
+runAsUser: 10001
+runAsGroup: 10001
 capabilities:
   drop: ["ALL"]
 seccompProfile:
@@ -35,10 +38,8 @@ seccompProfile:
 
 {{- define "frontend.podSecurityContext" -}}
 runAsNonRoot: true
-# The image's "node" user.
-runAsUser: 1000
-runAsGroup: 1000
-fsGroup: 1000
+# Volumes are group-owned by the image user's group (the container sets the user itself).
+fsGroup: 10001
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
