@@ -42,6 +42,7 @@ export default defineEnvironment({
     tls: { issuer: "self-signed" },
   },
   observability: { logRetentionDays: 3, prometheus: true },
+  addons: { metricsRetentionDays: 3 },
   apps: {
     engine: { image: "orderbook/engine", tag: "0.1.0", replicas: 1, resources: { cpu: "500m", memory: "512Mi" } },
     api: { image: "orderbook/api", tag: "0.1.0", replicas: 1, resources: { cpu: "250m", memory: "256Mi" } },

@@ -3,6 +3,7 @@
  * new target is one row here, and a difference between targets is visible in one table.
  */
 import type { EnvironmentConfig } from "../../environments/schema";
+import type { SizingProfileName } from "./sizing";
 
 export interface TargetCapabilities {
   /** A managed PostgreSQL (Cloud SQL, RDS) the infra layer creates. */
@@ -29,6 +30,14 @@ export interface TargetCapabilities {
   readonly publicHttp: boolean;
   /** Istio's platform profile (`global.platform`): CNI paths, and on GKE the ResourceQuota for node-critical pods. */
   readonly istioPlatform?: "gke" | "k3d";
+  /** The sizing profile of every add-on (`sizing.ts`): `compact` fits one machine and carries its budget. */
+  readonly sizing: SizingProfileName;
+  /**
+   * The gateway is published on this machine's loopback only (k3d ports bound to 127.0.0.1): each hostname
+   * also gets a plain HTTP listener that serves its routes (`http://app.localhost:8080`), and the admin UIs
+   * (Kafka UI, pgAdmin), which have no login of their own, may run.
+   */
+  readonly loopbackGateway: boolean;
 }
 
 /** The capability table. */
@@ -46,6 +55,8 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     defaultStorageClass: true,
     publicHttp: true,
     istioPlatform: "gke",
+    sizing: "standard",
+    loopbackGateway: false,
   },
   aws: {
     managedDatabase: true,
@@ -59,6 +70,8 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     workloadIdentity: "eks-pod-identity",
     defaultStorageClass: false,
     publicHttp: true,
+    sizing: "standard",
+    loopbackGateway: false,
   },
   local: {
     managedDatabase: false,
@@ -72,6 +85,8 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     defaultStorageClass: true,
     publicHttp: false,
     istioPlatform: "k3d",
+    sizing: "compact",
+    loopbackGateway: true,
   },
 };
 

@@ -1,5 +1,6 @@
 import type { AddonDefinition, ChartRef } from "./addon";
-import { RESTRICTED_CONTAINER, resources } from "./addon";
+import { RESTRICTED_CONTAINER } from "./addon";
+import { sized, sizing } from "./sizing";
 
 export const VAULT_CHARTS = {
   vault: { repository: "https://helm.releases.hashicorp.com", name: "vault", version: "0.34.1" },
@@ -26,7 +27,7 @@ export const vault: AddonDefinition = {
   id: "vault",
   description: "Vault dev server with Kubernetes auth for External Secrets (secrets.backend vault-dev)",
   enabled: ({ env }) => env.secrets.backend === "vault-dev",
-  spec: () => ({
+  spec: (ctx) => ({
     namespace: { name: "vault", podSecurity: "restricted" },
     releases: [
       {
@@ -42,7 +43,7 @@ export const vault: AddonDefinition = {
             authDelegator: { enabled: true },
             extraEnvironmentVars: { VAULT_ADDR: "http://127.0.0.1:8200", VAULT_TOKEN: "root" },
             postStart: ["/bin/sh", "-c", CONFIGURE_KUBERNETES_AUTH],
-            resources: resources("50m", "128Mi", "256Mi"),
+            resources: sized(sizing(ctx).vault),
             statefulSet: {
               securityContext: {
                 pod: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },

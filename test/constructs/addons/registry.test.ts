@@ -105,7 +105,7 @@ describe("releases", () => {
     const env = parse(localInput, { addons: { values: { loki: { singleBinary: { replicas: 2 } } } } });
     const values = release(env, "loki", "loki").values as any;
     expect(values.singleBinary.replicas).toBe(2);
-    expect(values.singleBinary.persistence).toEqual({ size: "10Gi" });
+    expect(values.singleBinary.persistence).toEqual({ size: "5Gi" });
   });
 
   it("fails when addons.values names a release the environment does not have", () => {
@@ -189,6 +189,26 @@ describe("Kafka (Strimzi)", () => {
     const users = objects(local, "strimzi", "KafkaUser") as any[];
     expect(users.map((u) => u.metadata.name)).toEqual(["engine", "api"]);
     expect(users.every((u) => u.spec.authentication.type === "tls")).toBe(true);
+  });
+});
+
+describe("sizing", () => {
+  const prometheus = (env: EnvironmentConfig) => (release(env, "kube-prometheus-stack", "kube-prometheus-stack").values as any).prometheus.prometheusSpec;
+
+  it("sizes add-ons from the compact profile locally and the standard one in the cloud", () => {
+    expect(prometheus(local).resources).toEqual({ requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "1Gi" } });
+    expect(prometheus(awsDev).resources).toEqual({ requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "2Gi" } });
+    expect(prometheus(gcpProd).resources).toEqual({ requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "8Gi" } });
+  });
+
+  it("gives each Kafka node a fixed heap below its memory limit", () => {
+    const [node] = objects(local, "strimzi", "KafkaNodePool") as any[];
+    expect(node.spec.jvmOptions).toEqual({ "-Xms": "384m", "-Xmx": "384m" });
+    expect(node.spec.resources.limits.memory).toBe("1Gi");
+  });
+
+  it("reserves the profile's share of cache.memoryGiB for Valkey and limits it to all of it", () => {
+    expect((release(local, "valkey", "valkey").values as any).resources).toEqual({ requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } });
   });
 });
 
