@@ -73,6 +73,6 @@ export const cloudnativePg: AddonDefinition = {
     ],
     resources: clusterObjects(ctx),
     // 9443: the operator's webhook.
-    network: { ingressFromNamespaces: [APP_NAMESPACE], ingressPorts: [9443], egressApiServer: true },
+    network: { ingressFromNamespaces: [APP_NAMESPACE, ...(ctx.enabled.has("pgadmin") ? ["pgadmin"] : [])], ingressPorts: [9443], egressApiServer: true },
   }),
 };

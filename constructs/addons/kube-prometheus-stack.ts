@@ -79,7 +79,8 @@ export const kubePrometheusStack: AddonDefinition = {
           kind: "HTTPRoute",
           metadata: { name: "grafana", namespace: MONITORING_NAMESPACE },
           spec: {
-            parentRefs: [{ name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE, sectionName: "https-grafana" }],
+            // No sectionName: the hostname picks the HTTPS listener, and locally the plain HTTP one too.
+            parentRefs: [{ name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE }],
             hostnames: [env.dns.hostnames.grafana],
             rules: [{ backendRefs: [{ name: `${RELEASE}-grafana`, port: 80 }] }],
           },

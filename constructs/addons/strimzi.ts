@@ -1,5 +1,5 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { APP_NAMESPACE, RESTRICTED_CONTAINER } from "./addon";
+import { APP_NAMESPACE, GATEWAY_NAMESPACE, RESTRICTED_CONTAINER } from "./addon";
 import { jvmOptions, sized, sizing } from "./sizing";
 
 export const STRIMZI_CHARTS = {
@@ -32,6 +32,14 @@ export const KAFKA_USERS = {
     ],
   },
 } as const;
+
+/** The kafka-ui add-on's user: read-only (list and read topics, describe groups and the cluster). */
+export const KAFKA_UI_USER = "kafka-ui";
+const READ_ONLY_ACLS = [
+  { resource: { type: "topic", name: "*", patternType: "literal" }, operations: ["Describe", "DescribeConfigs", "Read"] },
+  { resource: { type: "group", name: "*", patternType: "literal" }, operations: ["Describe"] },
+  { resource: { type: "cluster" }, operations: ["Describe", "DescribeConfigs"] },
+];
 
 const objectName = (topic: string) => topic.replaceAll("_", "-");
 
@@ -123,7 +131,11 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
       },
     },
   }));
-  return [...pools, kafka, ...topics, ...users];
+  // Created with the cluster, so the certificate Secret exists before the Kafka UI pod mounts it.
+  const uiUser: KubernetesObject[] = ctx.enabled.has("kafka-ui")
+    ? [{ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaUser", metadata: { name: KAFKA_UI_USER, namespace: KAFKA_NAMESPACE, labels }, spec: { authentication: { type: "tls" }, authorization: { type: "simple", acls: READ_ONLY_ACLS } } }]
+    : [];
+  return [...pools, kafka, ...topics, ...users, ...uiUser];
 }
 
 /** Strimzi operator and a KRaft Kafka cluster with the contract topics and one user per Kafka-using app. */
@@ -147,6 +159,7 @@ export const strimzi: AddonDefinition = {
       },
     ],
     resources: kafkaObjects(ctx),
-    network: { ingressFromNamespaces: [APP_NAMESPACE], egressApiServer: true },
+    // The gateway reaches the Kafka UI, which runs here next to its certificate.
+    network: { ingressFromNamespaces: [APP_NAMESPACE, ...(ctx.enabled.has("kafka-ui") ? [GATEWAY_NAMESPACE] : [])], egressApiServer: true },
   }),
 };

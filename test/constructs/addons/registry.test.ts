@@ -120,12 +120,30 @@ describe("gateway", () => {
     expect((objects(local, "gateway", "Gateway")[0] as any).spec.gatewayClassName).toBe("nginx");
   });
 
-  it("redirects HTTP to HTTPS in the cloud and has HTTPS listeners only locally", () => {
+  it("redirects HTTP to HTTPS in the cloud", () => {
     const cloud = (objects(awsDev, "gateway", "Gateway")[0] as any).spec.listeners.map((l: any) => l.name);
     expect(cloud).toEqual(["http", "https-app", "https-api", "https-grafana"]);
     expect((objects(awsDev, "gateway", "HTTPRoute")[0] as any).spec.rules[0].filters[0].requestRedirect).toEqual({ scheme: "https", statusCode: 301 });
-    expect((objects(local, "gateway", "Gateway")[0] as any).spec.listeners.map((l: any) => l.protocol)).toEqual(["HTTPS", "HTTPS", "HTTPS"]);
+  });
+
+  it("serves every *.localhost hostname on plain HTTP port 80 as well as HTTPS on the loopback-only local gateway", () => {
+    const listeners = (objects(local, "gateway", "Gateway")[0] as any).spec.listeners;
+    const http = listeners.filter((l: any) => l.protocol === "HTTP").map((l: any) => [l.name, l.port, l.hostname]);
+    expect(http).toEqual([
+      ["http-app", 80, "app.localhost"],
+      ["http-api", 80, "api.localhost"],
+      ["http-grafana", 80, "grafana.localhost"],
+      ["http-kafkaUi", 80, "kafka.localhost"],
+      ["http-pgadmin", 80, "pgadmin.localhost"],
+    ]);
+    expect(listeners.filter((l: any) => l.protocol === "HTTPS")).toHaveLength(5);
     expect(objects(local, "gateway", "HTTPRoute")).toEqual([]);
+  });
+
+  it("lets the admin UIs' namespaces attach routes only where the admin UIs run", () => {
+    const allowed = (env: EnvironmentConfig) => (objects(env, "gateway", "Gateway")[0] as any).spec.listeners.at(-1).allowedRoutes.namespaces.selector.matchExpressions[0].values;
+    expect(allowed(local)).toEqual(expect.arrayContaining(["kafka", "pgadmin"]));
+    expect(allowed(awsDev)).not.toContain("kafka");
   });
 
   it("sets mesh-wide STRICT mTLS with Istio", () => {
@@ -187,7 +205,7 @@ describe("Kafka (Strimzi)", () => {
 
   it("creates a TLS-authenticated KafkaUser for each app that uses Kafka", () => {
     const users = objects(local, "strimzi", "KafkaUser") as any[];
-    expect(users.map((u) => u.metadata.name)).toEqual(["engine", "api"]);
+    expect(users.map((u) => u.metadata.name)).toEqual(["engine", "api", "kafka-ui"]);
     expect(users.every((u) => u.spec.authentication.type === "tls")).toBe(true);
   });
 });
