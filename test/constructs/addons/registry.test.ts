@@ -157,6 +157,19 @@ describe("issuers and secret stores", () => {
     expect((objects(local, "external-secrets", "ClusterSecretStore")[0] as any).spec.provider.vault.auth.kubernetes.role).toBe("external-secrets");
   });
 
+  it("binds Vault's Kubernetes-auth role to ESO's service account with a policy that reads only the environment's app secrets", () => {
+    const [, , script] = (release(local, "vault", "vault").values as any).server.postStart;
+    expect(script).toContain("bound_service_account_names=external-secrets bound_service_account_namespaces=external-secrets policies=external-secrets");
+    expect(script).toContain(String.raw`path "secret/data/local-*" { capabilities = ["read"] }\npath "secret/metadata/local-*" { capabilities = ["read", "list"] }`);
+    expect(script).not.toContain('path "secret/data/*"');
+  });
+
+  it("runs no Vault locally when secrets.backend is kubernetes, and reads plain Kubernetes secrets", () => {
+    const env = parse(localInput, { secrets: { backend: "kubernetes" } });
+    expect(ids(env)).not.toContain("vault");
+    expect(Object.keys((objects(env, "external-secrets", "ClusterSecretStore")[0] as any).spec.provider)).toEqual(["kubernetes"]);
+  });
+
   it("gives GCP Let's Encrypt issuers solving DNS01 with Cloud DNS and a Secret Manager store", () => {
     const issuers = objects(gcpProd, "cert-manager", "ClusterIssuer") as any[];
     expect(issuers.map((i) => i.metadata.name)).toEqual(["letsencrypt-staging", "letsencrypt"]);
