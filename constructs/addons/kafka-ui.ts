@@ -53,32 +53,24 @@ export const kafkaUi: AddonDefinition = {
           resources: sized(sizing(ctx).kafkaUi),
           podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" }, fsGroup: 2000 },
           securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 1000, runAsGroup: 2000, readOnlyRootFilesystem: true },
-          yamlApplicationConfig: {
-            auth: { type: "DISABLED" },
-            management: { health: { ldap: { enabled: false } } },
-            kafka: {
-              clusters: [
-                {
-                  name: ctx.env.name,
-                  bootstrapServers: `${KAFKA_CLUSTER}-kafka-bootstrap.${KAFKA_NAMESPACE}.svc:9093`,
-                  readOnly: true,
-                  properties: {
-                    "security.protocol": "SSL",
-                    "ssl.truststore.type": "PKCS12",
-                    "ssl.truststore.location": `${CERTS}/ca/ca.p12`,
-                    "ssl.truststore.password": "${KAFKA_TRUSTSTORE_PASSWORD}",
-                    "ssl.keystore.type": "PKCS12",
-                    "ssl.keystore.location": `${CERTS}/user/user.p12`,
-                    "ssl.keystore.password": "${KAFKA_KEYSTORE_PASSWORD}",
-                  },
-                },
-              ],
-            },
-          },
+          // Configured by environment (Spring relaxed binding), not a YAML file: a `${...}` placeholder in
+          // values would be read as a Terraform interpolation, and list entries cannot be merged across sources.
           envs: {
+            config: {
+              AUTH_TYPE: "DISABLED",
+              KAFKA_CLUSTERS_0_NAME: ctx.env.name,
+              KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: `${KAFKA_CLUSTER}-kafka-bootstrap.${KAFKA_NAMESPACE}.svc:9093`,
+              KAFKA_CLUSTERS_0_READONLY: "true",
+              KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SSL",
+              KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_TYPE: "PKCS12",
+              KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION: `${CERTS}/ca/ca.p12`,
+              KAFKA_CLUSTERS_0_PROPERTIES_SSL_KEYSTORE_TYPE: "PKCS12",
+              KAFKA_CLUSTERS_0_PROPERTIES_SSL_KEYSTORE_LOCATION: `${CERTS}/user/user.p12`,
+            },
+            // The store passwords stay in Strimzi's Secrets.
             secretMappings: {
-              KAFKA_TRUSTSTORE_PASSWORD: { name: `${KAFKA_CLUSTER}-cluster-ca-cert`, keyName: "ca.password" },
-              KAFKA_KEYSTORE_PASSWORD: { name: KAFKA_UI_USER, keyName: "user.password" },
+              KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_PASSWORD: { name: `${KAFKA_CLUSTER}-cluster-ca-cert`, keyName: "ca.password" },
+              KAFKA_CLUSTERS_0_PROPERTIES_SSL_KEYSTORE_PASSWORD: { name: KAFKA_UI_USER, keyName: "user.password" },
             },
           },
           volumes: [

@@ -44,9 +44,9 @@ describe("admin UIs", () => {
 
 describe("Kafka UI", () => {
   it("connects read-only to the TLS listener with its KafkaUser's certificate", () => {
-    const cluster = values(local, "kafka-ui").yamlApplicationConfig.kafka.clusters[0];
-    expect(cluster).toMatchObject({ bootstrapServers: "platform-kafka-bootstrap.kafka.svc:9093", readOnly: true });
-    expect(cluster.properties["security.protocol"]).toBe("SSL");
+    const { config, secretMappings } = values(local, "kafka-ui").envs;
+    expect(config).toMatchObject({ KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: "platform-kafka-bootstrap.kafka.svc:9093", KAFKA_CLUSTERS_0_READONLY: "true", KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SSL" });
+    expect(secretMappings.KAFKA_CLUSTERS_0_PROPERTIES_SSL_KEYSTORE_PASSWORD).toEqual({ name: "kafka-ui", keyName: "user.password" });
     expect(values(local, "kafka-ui").volumes.map((v: any) => v.secret?.secretName).filter(Boolean)).toEqual(["platform-cluster-ca-cert", "kafka-ui"]);
   });
 
