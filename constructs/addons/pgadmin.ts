@@ -69,6 +69,8 @@ export const pgadmin: AddonDefinition = {
               },
             },
             test: { enabled: false },
+            // The chart's own policy admits any source on the port; the namespace's policies (gateway only) govern.
+            networkPolicy: { enabled: false },
           },
         },
       ],
