@@ -50,6 +50,8 @@ export const kafkaUi: AddonDefinition = {
         timeoutSeconds: 900,
         values: {
           fullnameOverride: RELEASE,
+          // The image of the chart's appVersion, pinned here as well so an upgrade shows it.
+          image: { tag: "v1.3.0" },
           resources: sized(sizing(ctx).kafkaUi),
           podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" }, fsGroup: 2000 },
           securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 1000, runAsGroup: 2000, readOnlyRootFilesystem: true },

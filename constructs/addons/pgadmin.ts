@@ -38,12 +38,15 @@ export const pgadmin: AddonDefinition = {
           chart: PGADMIN_CHARTS.pgadmin,
           values: {
             fullnameOverride: RELEASE,
+            // The image of the chart's appVersion, pinned here as well so an upgrade shows it.
+            image: { tag: "9.17" },
             resources: sized(sizing(ctx).pgadmin),
             service: { targetPort: PORT },
             containerPorts: { http: PORT },
-            // Only the sign-in form's e-mail check reads this; desktop mode never shows the form.
+            // Desktop mode's one internal user: the server definitions are imported for this e-mail, and no
+            // sign-in form is ever shown, so the password guards nothing.
             env: {
-              email: "admin@example.com",
+              email: "pgadmin4@pgadmin.org",
               password: "unused-in-desktop-mode",
               variables: [
                 { name: "PGADMIN_LISTEN_PORT", value: String(PORT) },
