@@ -10,6 +10,14 @@ export interface TargetCapabilities {
   readonly managedDatabase: boolean;
   /** A managed Redis-protocol cache (Memorystore, ElastiCache). */
   readonly managedCache: boolean;
+  /** The sizing profile of every add-on (`sizing.ts`): `compact` fits one machine and carries its budget. */
+  readonly sizing: SizingProfileName;
+  /**
+   * The gateway is published on this machine's loopback only (k3d ports bound to 127.0.0.1): each hostname
+   * also gets a plain HTTP listener that serves its routes (`http://app.localhost:8080`), and the admin UIs
+   * (Kafka UI, pgAdmin), which have no login of their own, may run.
+   */
+  readonly loopbackGateway: boolean;
   /** The public DNS service ExternalDNS and cert-manager's DNS01 solver write to; undefined: none. */
   readonly publicDns?: "google" | "aws";
   /** How a `Service` of type LoadBalancer becomes a load balancer. */
@@ -30,14 +38,6 @@ export interface TargetCapabilities {
   readonly publicHttp: boolean;
   /** Istio's platform profile (`global.platform`): CNI paths, and on GKE the ResourceQuota for node-critical pods. */
   readonly istioPlatform?: "gke" | "k3d";
-  /** The sizing profile of every add-on (`sizing.ts`): `compact` fits one machine and carries its budget. */
-  readonly sizing: SizingProfileName;
-  /**
-   * The gateway is published on this machine's loopback only (k3d ports bound to 127.0.0.1): each hostname
-   * also gets a plain HTTP listener that serves its routes (`http://app.localhost:8080`), and the admin UIs
-   * (Kafka UI, pgAdmin), which have no login of their own, may run.
-   */
-  readonly loopbackGateway: boolean;
 }
 
 /** The capability table. */
@@ -45,6 +45,8 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
   gcp: {
     managedDatabase: true,
     managedCache: true,
+    sizing: "standard",
+    loopbackGateway: false,
     publicDns: "google",
     loadBalancer: "gke",
     networkPolicyEnforced: true,
@@ -55,12 +57,12 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     defaultStorageClass: true,
     publicHttp: true,
     istioPlatform: "gke",
-    sizing: "standard",
-    loopbackGateway: false,
   },
   aws: {
     managedDatabase: true,
     managedCache: true,
+    sizing: "standard",
+    loopbackGateway: false,
     publicDns: "aws",
     loadBalancer: "aws-load-balancer-controller",
     networkPolicyEnforced: true,
@@ -70,12 +72,12 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     workloadIdentity: "eks-pod-identity",
     defaultStorageClass: false,
     publicHttp: true,
-    sizing: "standard",
-    loopbackGateway: false,
   },
   local: {
     managedDatabase: false,
     managedCache: false,
+    sizing: "compact",
+    loopbackGateway: true,
     loadBalancer: "k3s-servicelb",
     networkPolicyEnforced: true,
     metricsServer: true,
@@ -85,8 +87,6 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
     defaultStorageClass: true,
     publicHttp: false,
     istioPlatform: "k3d",
-    sizing: "compact",
-    loopbackGateway: true,
   },
 };
 
