@@ -100,6 +100,7 @@ function standard(tier: EnvironmentConfig["tier"]): SizingProfile {
       grafana: size("100m", "256Mi", "512Mi"),
       grafanaSidecar: size("10m", "64Mi", "128Mi"),
     },
+    // The admin UIs run only where the gateway is loopback-only (a schema rule); sized here for a future cloud target of that kind.
     kafkaUi: size("100m", "384Mi", "768Mi"),
     pgadmin: size("50m", "192Mi", "384Mi"),
   };
