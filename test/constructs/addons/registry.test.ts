@@ -101,6 +101,11 @@ describe("releases", () => {
     }
   });
 
+  it.each([["local", local], ["gcp-prod", gcpProd], ["aws-dev", awsDev]] as const)("%s: pass Helm no literal ${ (Terraform would read it as an interpolation)", (_name, env) => {
+    const text = JSON.stringify(resolveAddons(env).map((a) => [a.spec.releases.map((r) => r.values), a.spec.resources ?? []]));
+    expect(text.match(/\$\{[^}]*\}/g) ?? []).toEqual([]);
+  });
+
   it("merge addons.values over our values, keeping the keys not overridden", () => {
     const env = parse(localInput, { addons: { values: { loki: { singleBinary: { replicas: 2 } } } } });
     const values = release(env, "loki", "loki").values as any;
