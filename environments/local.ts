@@ -37,11 +37,13 @@ export default defineEnvironment({
   secrets: { backend: "vault-dev" },
   ingress: { controller: "nginx" },
   dns: {
-    domain: "orderbook.localhost",
-    hostnames: { app: "app.orderbook.localhost", api: "api.orderbook.localhost", grafana: "grafana.orderbook.localhost" },
+    // *.localhost resolves to 127.0.0.1 without /etc/hosts (RFC 6761); the gateway listens on 127.0.0.1:8080.
+    domain: "localhost",
+    hostnames: { app: "app.localhost", api: "api.localhost", grafana: "grafana.localhost", kafkaUi: "kafka.localhost", pgadmin: "pgadmin.localhost" },
     tls: { issuer: "self-signed" },
   },
   observability: { logRetentionDays: 3, prometheus: true },
+  addons: { metricsRetentionDays: 3 },
   apps: {
     engine: { image: "orderbook/engine", tag: "0.1.0", replicas: 1, resources: { cpu: "500m", memory: "512Mi" } },
     api: { image: "orderbook/api", tag: "0.1.0", replicas: 1, resources: { cpu: "250m", memory: "256Mi" } },

@@ -18,6 +18,12 @@ export const addonsSchema = z
      * Targets without managed data services (local) always run them in the cluster. @default false
      */
     inClusterData: z.boolean().default(false),
+    /**
+     * Admin UIs through the gateway: Kafka UI and pgAdmin on `dns.hostnames.kafkaUi` / `.pgadmin` (Grafana
+     * always runs). They have no login of their own, so only target "local" (gateway on 127.0.0.1) accepts
+     * them. @default - true on target "local", false elsewhere
+     */
+    adminUis: z.boolean().optional(),
     /** Retention of the Kafka contract topics, in hours. @default 168 (7 days) */
     kafkaRetentionHours: z.number().int().min(1).max(8760).default(168),
     /** Prometheus metrics retention, in days. @default 15 */

@@ -25,9 +25,15 @@ const labelValue = z
 
 const cidr = z.string().refine(isValidCidr, "an IPv4 CIDR such as 10.0.0.0/16");
 
+/** A lowercase DNS name; `localhost` itself is one (the local domain, RFC 6761), checked per target by a rule. */
 const hostname = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lowercase DNS name such as api.example.com");
+  .regex(/^(?=.{1,253}$)(([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}|localhost)$/, "a lowercase DNS name such as api.example.com (or localhost)");
+
+/** `localhost` and every name under it resolve to the loopback address without DNS or /etc/hosts (RFC 6761). */
+export function isLocalhostName(name: string): boolean {
+  return name === "localhost" || name.endsWith(".localhost");
+}
 
 const taint = z.strictObject({
   key: z.string().min(1),
@@ -131,7 +137,15 @@ const common = {
   ingress: z.strictObject({ controller: z.enum(["istio", "nginx"]) }),
   dns: z.strictObject({
     domain: hostname,
-    hostnames: z.strictObject({ app: hostname, api: hostname, grafana: hostname }),
+    hostnames: z.strictObject({
+      app: hostname,
+      api: hostname,
+      grafana: hostname,
+      /** Kafka UI (an admin UI: only with `addons.adminUis`). @default - none */
+      kafkaUi: hostname.optional(),
+      /** pgAdmin (an admin UI: only with `addons.adminUis` and an in-cluster database). @default - none */
+      pgadmin: hostname.optional(),
+    }),
     tls: z.strictObject({
       issuer: z.enum(["self-signed", "letsencrypt-staging", "letsencrypt"]),
       email: z.email().optional(),
@@ -266,12 +280,42 @@ const rules: Array<(env: Parsed, ctx: Ctx) => void> = [
   function hostnamesAreUniqueAndInDomain(env, ctx) {
     const seen = new Map<string, string>();
     for (const [key, host] of Object.entries(env.dns.hostnames)) {
+      if (host === undefined) continue;
       if (seen.has(host)) {
         ctx.addIssue({ code: "custom", path: ["dns", "hostnames", key], message: `duplicates dns.hostnames.${seen.get(host)}; each service needs its own hostname` });
       }
       seen.set(host, key);
       if (host !== env.dns.domain && !host.endsWith(`.${env.dns.domain}`)) {
         ctx.addIssue({ code: "custom", path: ["dns", "hostnames", key], message: `must be inside dns.domain (${env.dns.domain})` });
+      }
+    }
+  },
+  function localhostNamesOnlyLocally(env, ctx) {
+    if (env.target === "local") return;
+    const names = Object.entries({ domain: env.dns.domain, ...Object.fromEntries(Object.entries(env.dns.hostnames).map(([k, v]) => [`hostnames.${k}`, v])) });
+    for (const [key, name] of names) {
+      if (name !== undefined && isLocalhostName(name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["dns", ...key.split(".")],
+          message: `is a localhost name (${name}), which resolves to 127.0.0.1 on every machine; target "${env.target}" needs a domain the environment owns`,
+        });
+      }
+    }
+  },
+  function adminUisOnlyLocally(env, ctx) {
+    if (!(env.addons.adminUis ?? env.target === "local")) return;
+    if (env.target !== "local") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["addons", "adminUis"],
+        message: `is only available on target "local": the Kafka UI and pgAdmin have no login of their own, so they run only behind a gateway bound to 127.0.0.1`,
+      });
+      return;
+    }
+    for (const key of ["kafkaUi", "pgadmin"] as const) {
+      if (!env.dns.hostnames[key]) {
+        ctx.addIssue({ code: "custom", path: ["dns", "hostnames", key], message: `is required while addons.adminUis is true (e.g. ${key === "kafkaUi" ? "kafka" : "pgadmin"}.${env.dns.domain})` });
       }
     }
   },
@@ -363,7 +407,9 @@ export const TARGETS = ["gcp", "aws", "local"] as const;
 /** The schema of one environment file, after defaults: what stacks receive. */
 export const environmentSchema = z
   .discriminatedUnion("target", [gcpTarget, awsTarget, localTarget])
-  .superRefine((env, ctx) => [...rules, ...appsRules, ciOnlyOnCloudTargets].forEach((rule) => rule(env, ctx)));
+  .superRefine((env, ctx) => [...rules, ...appsRules, ciOnlyOnCloudTargets].forEach((rule) => rule(env, ctx)))
+  // Defaults that depend on the target are filled in here, once, so every reader sees a plain value.
+  .transform((env) => ({ ...env, addons: { ...env.addons, adminUis: env.addons.adminUis ?? env.target === "local" } }));
 
 /** What an environment file exports: defaults may be left out. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

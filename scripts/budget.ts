@@ -2,7 +2,8 @@
  * `npm run budget -- [<env>] [--json]`: CPU and memory requests and limits of every workload an environment
  * deploys (platform add-ons, the custom resources their operators run, and the apps), from the values the
  * synthesized stacks pass to Helm. Prints a table per namespace and, last, one line of JSON. For the
- * `local` environment it exits 1 when the total exceeds what a 16 GB Mac Mini can give (LOCAL_BUDGET).
+ * environment whose sizing profile carries a budget (local: `compact`, what a 16 GB Mac Mini can give) it
+ * exits 1 when the total exceeds it.
  */
 import { App } from "cdktf";
 import * as fs from "node:fs";
@@ -12,7 +13,9 @@ import { loadEnvironments } from "../environments/load";
 import type { EnvironmentConfig } from "../environments/schema";
 import { buildEnvironment } from "../stacks/environment";
 import { applyPolicy } from "../stacks/policy";
-import { LOCAL_BUDGET, overBudget, totals, workloadsOfStacks, type BudgetTotals, type Workload } from "./lib/budget";
+import { capabilitiesOf } from "../constructs/addons/capabilities";
+import { sizingOf, type ResourceBudget } from "../constructs/addons/sizing";
+import { overBudget, totals, workloadsOfStacks, type BudgetTotals, type Workload } from "./lib/budget";
 
 /** Synthesizes the environment in a scratch folder and reads its platform and apps stacks. */
 export function synthesizedUpperStacks(env: EnvironmentConfig): Record<string, any>[] {
@@ -32,6 +35,11 @@ export function synthesizedUpperStacks(env: EnvironmentConfig): Record<string, a
 export function nodeCount(env: EnvironmentConfig): number {
   const agents = env.cluster.nodePools.reduce((n, p) => n + Math.max(p.minNodes, 1), 0);
   return env.target === "local" ? agents + 1 : agents;
+}
+
+/** The ceiling of an environment: its sizing profile's budget; undefined when the profile has none. */
+export function budgetOf(env: EnvironmentConfig): ResourceBudget | undefined {
+  return sizingOf(env, capabilitiesOf(env).sizing).budget;
 }
 
 export function environmentBudget(env: EnvironmentConfig): { workloads: Workload[]; byNamespace: Record<string, BudgetTotals>; all: BudgetTotals } {
@@ -65,11 +73,12 @@ function main(argv: readonly string[]): number {
   const noLimit = workloads.filter((w) => w.limits.memoryMiB === 0).map((w) => `${w.release}:${w.path}`);
   if (noLimit.length > 0) console.log(`\nwithout a memory limit: ${noLimit.join(", ")}`);
   let status = 0;
-  if (env.target === "local") {
-    const over = overBudget(all);
+  const budget = budgetOf(env);
+  if (budget) {
+    const over = overBudget(all, budget);
     console.log(
       over.length === 0
-        ? `\nwithin the Mac Mini budget (requests <= ${LOCAL_BUDGET.requestsCpu} CPU and ${LOCAL_BUDGET.requestsMemoryMiB} MiB, limits <= ${LOCAL_BUDGET.limitsMemoryMiB} MiB)`
+        ? `\nwithin the Mac Mini budget (requests <= ${budget.requestsCpu} CPU and ${budget.requestsMemoryMiB} MiB, limits <= ${budget.limitsMemoryMiB} MiB)`
         : `\nOVER the Mac Mini budget: ${over.join("; ")}`,
     );
     status = over.length === 0 ? 0 : 1;

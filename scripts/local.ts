@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { loadEnvironments } from "../environments/load";
 import type { EnvironmentConfig, LocalEnvironment } from "../environments/schema";
 import { Naming } from "../constructs/core/naming";
+import { publicUrl } from "../constructs/apps/public-url";
 
 /** One command: argv and, for terraform, the folder it runs in. */
 export interface Command {
@@ -177,8 +178,9 @@ function printStatus(f: LocalFacts, dryRun: boolean): boolean {
 
 /** The URLs a developer opens once the stack is up (`*.localhost` resolves to 127.0.0.1 without /etc/hosts). */
 export function urls(f: LocalFacts): string[] {
-  const port = f.env.local.httpPort;
-  return Object.entries(f.env.dns.hostnames).map(([name, host]) => `${name.padEnd(9)} http://${host}:${port}`);
+  const { kafkaUi, pgadmin, ...always } = f.env.dns.hostnames;
+  const hosts = { ...always, ...(f.env.addons.adminUis ? { kafkaUi, pgadmin } : {}) };
+  return Object.entries(hosts).flatMap(([name, host]) => (host ? [`${name.padEnd(9)} ${publicUrl(f.env, host)}`] : []));
 }
 
 function quote(arg: string): string {

@@ -39,7 +39,8 @@ export class PlatformStack extends TerraformStack {
     }
     new TerraformOutput(this, "addons", { value: Object.keys(this.addons), description: "Platform add-ons installed, in install order" });
     new TerraformOutput(this, "namespaces", {
-      value: Object.values(this.addons).map((a) => a.namespaceName),
+      // An add-on may run in another's namespace (the Kafka UI next to the brokers): each listed once.
+      value: [...new Set(Object.values(this.addons).map((a) => a.namespaceName))],
       description: "Namespaces of the platform add-ons",
     });
   }

@@ -13,6 +13,10 @@ import type { TargetCapabilities } from "./capabilities";
  */
 export const APP_NAMESPACE = "exchange";
 
+/** The platform Gateway (namespace and name) every HTTPRoute attaches to; re-exported by `gateway.ts`. */
+export const GATEWAY_NAMESPACE = "gateway";
+export const GATEWAY_NAME = "platform";
+
 /** Pod Security Admission level of a namespace. */
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 

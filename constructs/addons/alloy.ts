@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from "../../environments/schema";
 import type { AddonDefinition, ChartRef } from "./addon";
-import { RESTRICTED_CONTAINER, resources } from "./addon";
+import { RESTRICTED_CONTAINER } from "./addon";
+import { sized, sizing } from "./sizing";
 import { LOKI_NAMESPACE, LOKI_URL } from "./loki";
 
 export const ALLOY_CHARTS = {
@@ -59,7 +60,8 @@ export const alloy: AddonDefinition = {
   id: "alloy",
   description: "Grafana Alloy shipping pod logs to Loki",
   enabled: () => true,
-  spec: ({ env }) => {
+  spec: (ctx) => {
+    const { env } = ctx;
     const container = { ...RESTRICTED_CONTAINER, runAsUser: 473, runAsGroup: 473, readOnlyRootFilesystem: true };
     return {
       namespace: { name: "alloy", podSecurity: "restricted" },
@@ -75,9 +77,9 @@ export const alloy: AddonDefinition = {
               mounts: { varlog: false, dockercontainers: false },
               extraEnv: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
               securityContext: container,
-              resources: resources("50m", "128Mi", "256Mi"),
+              resources: sized(sizing(ctx).alloy.agent),
             },
-            configReloader: { securityContext: container, resources: resources("10m", "32Mi", "64Mi") },
+            configReloader: { securityContext: container, resources: sized(sizing(ctx).alloy.configReloader) },
           },
         },
       ],

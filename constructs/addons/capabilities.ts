@@ -3,12 +3,21 @@
  * new target is one row here, and a difference between targets is visible in one table.
  */
 import type { EnvironmentConfig } from "../../environments/schema";
+import type { SizingProfileName } from "./sizing";
 
 export interface TargetCapabilities {
   /** A managed PostgreSQL (Cloud SQL, RDS) the infra layer creates. */
   readonly managedDatabase: boolean;
   /** A managed Redis-protocol cache (Memorystore, ElastiCache). */
   readonly managedCache: boolean;
+  /** The sizing profile of every add-on (`sizing.ts`): `compact` fits one machine and carries its budget. */
+  readonly sizing: SizingProfileName;
+  /**
+   * The gateway is published on this machine's loopback only (k3d ports bound to 127.0.0.1): each hostname
+   * also gets a plain HTTP listener that serves its routes (`http://app.localhost:8080`), and the admin UIs
+   * (Kafka UI, pgAdmin), which have no login of their own, may run.
+   */
+  readonly loopbackGateway: boolean;
   /** The public DNS service ExternalDNS and cert-manager's DNS01 solver write to; undefined: none. */
   readonly publicDns?: "google" | "aws";
   /** How a `Service` of type LoadBalancer becomes a load balancer. */
@@ -42,6 +51,8 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
   gcp: {
     managedDatabase: true,
     managedCache: true,
+    sizing: "standard",
+    loopbackGateway: false,
     publicDns: "google",
     loadBalancer: "gke",
     networkPolicyEnforced: true,
@@ -57,6 +68,8 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
   aws: {
     managedDatabase: true,
     managedCache: true,
+    sizing: "standard",
+    loopbackGateway: false,
     publicDns: "aws",
     loadBalancer: "aws-load-balancer-controller",
     networkPolicyEnforced: true,
@@ -71,6 +84,8 @@ export const TARGET_CAPABILITIES: Readonly<Record<EnvironmentConfig["target"], T
   local: {
     managedDatabase: false,
     managedCache: false,
+    sizing: "compact",
+    loopbackGateway: true,
     loadBalancer: "k3s-servicelb",
     networkPolicyEnforced: true,
     metricsServer: true,

@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from "../../environments/schema";
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { resources, serviceAccountAnnotations } from "./addon";
+import { serviceAccountAnnotations } from "./addon";
+import { sized, sizing } from "./sizing";
 
 export const CERT_MANAGER_CHARTS = {
   certManager: { repository: "https://charts.jetstack.io", name: "cert-manager", version: "v1.21.2" },
@@ -84,10 +85,10 @@ export const certManager: AddonDefinition = {
           // Self-checks of DNS01 records go through the cluster resolver, so the namespace needs no egress to port 53 anywhere.
           extraArgs: ["--dns01-recursive-nameservers-only"],
           serviceAccount: { annotations: serviceAccountAnnotations(ctx, "cert-manager") },
-          resources: resources("50m", "128Mi", "256Mi"),
-          webhook: { resources: resources("20m", "64Mi", "128Mi") },
-          cainjector: { resources: resources("20m", "128Mi", "256Mi") },
-          startupapicheck: { resources: resources("10m", "32Mi", "64Mi") },
+          resources: sized(sizing(ctx).certManager.controller),
+          webhook: { resources: sized(sizing(ctx).certManager.webhook) },
+          cainjector: { resources: sized(sizing(ctx).certManager.cainjector) },
+          startupapicheck: { resources: sized(sizing(ctx).certManager.startupapicheck) },
           prometheus: { enabled: true, servicemonitor: { enabled: ctx.enabled.has("kube-prometheus-stack") } },
         },
       },

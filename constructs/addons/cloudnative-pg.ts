@@ -1,5 +1,6 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { APP_NAMESPACE, resources } from "./addon";
+import { APP_NAMESPACE } from "./addon";
+import { sized, sizing } from "./sizing";
 
 export const CLOUDNATIVE_PG_CHARTS = {
   operator: { repository: "https://cloudnative-pg.github.io/charts", name: "cloudnative-pg", version: "0.27.1" },
@@ -24,6 +25,7 @@ function clusterObjects(ctx: AddonContext): KubernetesObject[] {
   if (db.deletionProtection) problems.push("database.deletionProtection cannot be enforced for the in-cluster database; set it to false or use the managed database");
   if (problems.length) throw new Error(`cloudnative-pg: ${problems.join("; ")}`);
   const instances = db.highAvailability ? 3 : db.readReplica ? 2 : 1;
+  const size = sizing(ctx).cloudnativePg;
   return [
     {
       apiVersion: "postgresql.cnpg.io/v1",
@@ -35,7 +37,7 @@ function clusterObjects(ctx: AddonContext): KubernetesObject[] {
         enableSuperuserAccess: false,
         storage: { size: `${db.diskGiB}Gi` },
         // database.instanceSize is the CPU request of each instance in the cluster.
-        resources: { requests: { cpu: db.instanceSize, memory: "512Mi" }, limits: { memory: "1Gi" } },
+        resources: { requests: { cpu: db.instanceSize, memory: size.postgresMemory }, limits: { memory: size.postgresMemoryLimit } },
         bootstrap: { initdb: { database: "orderbook", owner: "orderbook" } },
         monitoring: { enablePodMonitor: ctx.enabled.has("kube-prometheus-stack") },
       },
@@ -49,6 +51,7 @@ function clusterObjects(ctx: AddonContext): KubernetesObject[] {
         instances: db.highAvailability ? 2 : 1,
         type: "rw",
         pgbouncer: { poolMode: "transaction", parameters: { max_client_conn: "500", default_pool_size: "20" } },
+        template: { spec: { containers: [{ name: "pgbouncer", resources: sized(size.pooler) }] } },
       },
     },
   ];
@@ -65,11 +68,11 @@ export const cloudnativePg: AddonDefinition = {
       {
         name: "cloudnative-pg",
         chart: CLOUDNATIVE_PG_CHARTS.operator,
-        values: { resources: resources("100m", "256Mi", "512Mi"), config: { clusterWide: false } },
+        values: { resources: sized(sizing(ctx).cloudnativePg.operator), config: { clusterWide: false } },
       },
     ],
     resources: clusterObjects(ctx),
     // 9443: the operator's webhook.
-    network: { ingressFromNamespaces: [APP_NAMESPACE], ingressPorts: [9443], egressApiServer: true },
+    network: { ingressFromNamespaces: [APP_NAMESPACE, ...(ctx.enabled.has("pgadmin") ? ["pgadmin"] : [])], ingressPorts: [9443], egressApiServer: true },
   }),
 };

@@ -1,5 +1,6 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { resources, serviceAccountAnnotations } from "./addon";
+import { serviceAccountAnnotations } from "./addon";
+import { sized, sizing } from "./sizing";
 import { VAULT_ADDRESS, VAULT_ROLE } from "./vault";
 
 export const EXTERNAL_SECRETS_CHARTS = {
@@ -103,9 +104,9 @@ export const externalSecrets: AddonDefinition = {
             installCRDs: true,
             fullnameOverride: "external-secrets",
             serviceAccount: { name: "external-secrets", annotations: serviceAccountAnnotations(ctx, "external-secrets") },
-            resources: resources("50m", "128Mi", "256Mi"),
-            webhook: { resources: resources("20m", "64Mi", "128Mi") },
-            certController: { resources: resources("20m", "64Mi", "128Mi") },
+            resources: sized(sizing(ctx).externalSecrets.controller),
+            webhook: { resources: sized(sizing(ctx).externalSecrets.webhook) },
+            certController: { resources: sized(sizing(ctx).externalSecrets.certController) },
             serviceMonitor: { enabled: ctx.enabled.has("kube-prometheus-stack") },
           },
         },

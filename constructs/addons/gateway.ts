@@ -1,40 +1,50 @@
-import type { AddonDefinition, KubernetesObject } from "./addon";
-import { APP_NAMESPACE } from "./addon";
+import type { AddonContext, AddonDefinition, KubernetesObject } from "./addon";
+import { APP_NAMESPACE, GATEWAY_NAME, GATEWAY_NAMESPACE } from "./addon";
 import { clusterIssuerName } from "./cert-manager";
 import { ISTIO_NAMESPACE } from "./istio";
 import { NGINX_GATEWAY_CLASS } from "./nginx-gateway-fabric";
+import { PGADMIN_NAMESPACE } from "./pgadmin";
+import { KAFKA_NAMESPACE } from "./strimzi";
 
-export const GATEWAY_NAMESPACE = "gateway";
-export const GATEWAY_NAME = "platform";
+export { GATEWAY_NAME, GATEWAY_NAMESPACE };
 /** Namespaces whose HTTPRoutes may attach to the platform Gateway. */
 export const ROUTE_NAMESPACES = [APP_NAMESPACE, "monitoring", "argocd"] as const;
 
+/** ROUTE_NAMESPACES plus those of the admin UIs that run (Kafka UI runs next to the brokers). */
+function routeNamespaces(ctx: AddonContext): string[] {
+  return [...ROUTE_NAMESPACES, ...(ctx.enabled.has("kafka-ui") ? [KAFKA_NAMESPACE] : []), ...(ctx.enabled.has("pgadmin") ? [PGADMIN_NAMESPACE] : [])];
+}
+
 /**
  * The shared `Gateway`: one HTTPS listener per hostname (certificate from the environment's ClusterIssuer
- * through cert-manager's gateway-shim), and where the gateway is public, an HTTP listener that only
- * redirects to HTTPS. Apps attach HTTPRoutes with `parentRefs: [{ name: "platform", namespace: "gateway",
- * sectionName: "https-<app|api|grafana>" }]`.
+ * through cert-manager's gateway-shim); where the gateway is public, an HTTP listener that only redirects
+ * to HTTPS; where it is bound to loopback (local), one plain HTTP listener per hostname serving the same
+ * routes. HTTPRoutes attach with `parentRefs: [{ name: "platform", namespace: "gateway" }]` and their
+ * `hostnames`, which pick the listeners.
  */
 export const gateway: AddonDefinition = {
   id: "gateway",
   description: "The platform Gateway: HTTPS listeners per hostname, HTTP->HTTPS redirect where public",
   enabled: () => true,
-  spec: ({ env, capabilities }) => {
+  spec: (ctx) => {
+    const { env, capabilities } = ctx;
     const istio = env.ingress.controller === "istio";
-    const https = Object.entries(env.dns.hostnames).map(([key, hostname]) => ({
+    const routes = routeNamespaces(ctx);
+    const allowedRoutes = {
+      namespaces: { from: "Selector", selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: routes }] } },
+    };
+    const hosts = Object.entries(env.dns.hostnames).filter((e): e is [string, string] => e[1] !== undefined);
+    const https = hosts.map(([key, hostname]) => ({
       name: `https-${key}`,
       protocol: "HTTPS",
       port: 443,
       hostname,
       tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: `${key}-tls` }] },
-      allowedRoutes: {
-        namespaces: {
-          from: "Selector",
-          selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...ROUTE_NAMESPACES] }] },
-        },
-      },
+      allowedRoutes,
     }));
-    const http = capabilities.publicHttp ? [{ name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } }] : [];
+    // Loopback only: plain HTTP is private to this machine, and *.localhost pages are secure contexts.
+    const loopback = capabilities.loopbackGateway ? hosts.map(([key, hostname]) => ({ name: `http-${key}`, protocol: "HTTP", port: 80, hostname, allowedRoutes })) : [];
+    const http = capabilities.publicHttp ? [{ name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } }] : [...loopback];
     const lbAnnotations: Record<string, string> =
       capabilities.loadBalancer === "aws-load-balancer-controller"
         ? {
@@ -78,7 +88,7 @@ export const gateway: AddonDefinition = {
       network: {
         // The listeners (80/443) and the container ports controllers map them to (8080/8443), plus Istio's readiness port.
         ingressPorts: [80, 443, 8080, 8443, 15021],
-        egressToNamespaces: [...ROUTE_NAMESPACES, istio ? ISTIO_NAMESPACE : "nginx-gateway"],
+        egressToNamespaces: [...routes, istio ? ISTIO_NAMESPACE : "nginx-gateway"],
       },
     };
   },

@@ -1,5 +1,5 @@
 import type { AddonDefinition, ChartRef } from "./addon";
-import { resources } from "./addon";
+import { sized, sizing } from "./sizing";
 
 /** Istio's charts, one version for all (docs/adr/0003-istio-sidecar-with-cni.md). */
 export const ISTIO_CHARTS = {
@@ -19,7 +19,8 @@ export const istio: AddonDefinition = {
   id: "istio",
   description: "Istio service mesh (sidecar mode + CNI), Gateway API controller, mesh-wide STRICT mTLS",
   enabled: ({ env }) => env.ingress.controller === "istio",
-  spec: ({ env, capabilities }) => {
+  spec: (ctx) => {
+    const { env, capabilities } = ctx;
     // Images pinned to the chart's own release (the charts default to the hub/tag they were cut with).
     const global = { hub: "docker.io/istio", tag: ISTIO_CHARTS.istiod.version, ...(capabilities.istioPlatform ? { platform: capabilities.istioPlatform } : {}) };
     const platform = { global };
@@ -33,7 +34,7 @@ export const istio: AddonDefinition = {
       dependsOn: ["gateway-api-crds"],
       releases: [
         { name: "istio-base", chart: ISTIO_CHARTS.base, values: { defaultRevision: "default" } },
-        { name: "istio-cni", chart: ISTIO_CHARTS.cni, values: { ...platform, resources: resources("100m", "128Mi", "256Mi") } },
+        { name: "istio-cni", chart: ISTIO_CHARTS.cni, values: { ...platform, resources: sized(sizing(ctx).istio.cni) } },
         {
           name: "istiod",
           chart: ISTIO_CHARTS.istiod,
@@ -43,7 +44,7 @@ export const istio: AddonDefinition = {
             cni: { enabled: true },
             autoscaleMin: replicas,
             replicaCount: replicas,
-            resources: resources("250m", "512Mi", "1Gi"),
+            resources: sized(sizing(ctx).istio.istiod),
             meshConfig: { accessLogFile: "/dev/stdout", enablePrometheusMerge: true },
           },
         },

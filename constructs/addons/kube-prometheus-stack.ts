@@ -1,5 +1,5 @@
 import type { AddonDefinition, ChartRef } from "./addon";
-import { resources } from "./addon";
+import { sized, sizing } from "./sizing";
 import { dashboardConfigMaps } from "./dashboards";
 import { GATEWAY_NAME, GATEWAY_NAMESPACE } from "./gateway";
 import { LOKI_NAMESPACE, LOKI_URL } from "./loki";
@@ -19,8 +19,10 @@ export const kubePrometheusStack: AddonDefinition = {
   id: "kube-prometheus-stack",
   description: "Prometheus + Grafana (Loki and Prometheus datasources, dashboards as code per app)",
   enabled: () => true,
-  spec: ({ env }) => {
+  spec: (ctx) => {
+    const { env } = ctx;
     const prom = env.observability.prometheus;
+    const size = sizing(ctx).monitoring;
     return {
       namespace: prom
         ? {
@@ -37,28 +39,31 @@ export const kubePrometheusStack: AddonDefinition = {
           timeoutSeconds: 900,
           values: {
             defaultRules: { create: prom },
-            prometheusOperator: { enabled: prom, resources: resources("100m", "256Mi", "512Mi") },
+            prometheusOperator: { enabled: prom, resources: sized(size.operator) },
             kubeStateMetrics: { enabled: prom },
             nodeExporter: { enabled: prom },
-            "kube-state-metrics": { resources: resources("50m", "128Mi", "256Mi") },
-            "prometheus-node-exporter": { resources: resources("50m", "64Mi", "128Mi") },
-            alertmanager: { enabled: prom, alertmanagerSpec: { resources: resources("50m", "128Mi", "256Mi") } },
+            "kube-state-metrics": { resources: sized(size.kubeStateMetrics) },
+            "prometheus-node-exporter": { resources: sized(size.nodeExporter) },
+            alertmanager: { enabled: prom, alertmanagerSpec: { resources: sized(size.alertmanager) } },
             prometheus: {
               enabled: prom,
               prometheusSpec: {
                 retention: `${env.addons.metricsRetentionDays}d`,
-                resources: env.tier === "prod" ? resources("1", "4Gi", "8Gi") : resources("250m", "1Gi", "2Gi"),
+                resources: sized(size.prometheus),
+                // Retention by size as well as by time, so the volume never fills up.
+                retentionSize: `${Math.floor(size.prometheusVolumeGiB * 0.8)}GB`,
                 // Pick up every ServiceMonitor/PodMonitor/rule in the cluster, not only this release's.
                 serviceMonitorSelectorNilUsesHelmValues: false,
                 podMonitorSelectorNilUsesHelmValues: false,
                 ruleSelectorNilUsesHelmValues: false,
-                storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } } } } },
+                storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${size.prometheusVolumeGiB}Gi` } } } } },
               },
             },
             grafana: {
               enabled: true,
-              resources: resources("100m", "256Mi", "512Mi"),
+              resources: sized(size.grafana),
               sidecar: {
+                resources: sized(size.grafanaSidecar),
                 dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" },
                 datasources: { enabled: true, defaultDatasourceEnabled: prom, uid: "prometheus" },
               },
@@ -74,7 +79,8 @@ export const kubePrometheusStack: AddonDefinition = {
           kind: "HTTPRoute",
           metadata: { name: "grafana", namespace: MONITORING_NAMESPACE },
           spec: {
-            parentRefs: [{ name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE, sectionName: "https-grafana" }],
+            // No sectionName: the hostname picks the HTTPS listener, and locally the plain HTTP one too.
+            parentRefs: [{ name: GATEWAY_NAME, namespace: GATEWAY_NAMESPACE }],
             hostnames: [env.dns.hostnames.grafana],
             rules: [{ backendRefs: [{ name: `${RELEASE}-grafana`, port: 80 }] }],
           },

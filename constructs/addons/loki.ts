@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from "../../environments/schema";
 import type { AddonDefinition, ChartRef } from "./addon";
 import { RESTRICTED_CONTAINER, resources, serviceAccountAnnotations } from "./addon";
+import { sized, sizing } from "./sizing";
 
 /**
  * The Loki chart's current home is grafana-community (the chart in grafana/helm-charts is for Enterprise
@@ -60,17 +61,17 @@ export const loki: AddonDefinition = {
               containerSecurityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },
             },
             serviceAccount: { name: "loki", annotations: serviceAccountAnnotations(ctx, "loki") },
-            singleBinary: { replicas: scalable ? 0 : 1, resources: resources("100m", "512Mi", "1Gi"), persistence: { size: "10Gi" } },
+            singleBinary: { replicas: scalable ? 0 : 1, resources: sized(sizing(ctx).loki.singleBinary), persistence: { size: `${sizing(ctx).loki.volumeGiB}Gi` } },
             read: { replicas: scalable ? replicas : 0, resources: resources("200m", "512Mi", "1Gi") },
             write: { replicas: scalable ? replicas : 0, resources: resources("200m", "1Gi", "2Gi") },
             backend: { replicas: scalable ? replicas : 0, resources: resources("100m", "512Mi", "1Gi") },
             gateway: {
-              resources: resources("50m", "64Mi", "128Mi"),
+              resources: sized(sizing(ctx).loki.gateway),
               podSecurityContext: { ...podSecurityContext, runAsUser: 101, runAsGroup: 101, fsGroup: 101 },
               containerSecurityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },
             },
             // The rules sidecar (loads alerting rules from ConfigMaps).
-            sidecar: { resources: resources("10m", "64Mi", "128Mi") },
+            sidecar: { resources: sized(sizing(ctx).loki.sidecar) },
             // Memcached caches are sized for large installations; off until measured.
             chunksCache: { enabled: false },
             resultsCache: { enabled: false },

@@ -1,5 +1,5 @@
 import type { AddonDefinition, ChartRef } from "./addon";
-import { resources } from "./addon";
+import { sized, sizing } from "./sizing";
 
 export const NGINX_GATEWAY_FABRIC_CHARTS = {
   ngf: { repository: "oci://ghcr.io/nginx/charts", name: "nginx-gateway-fabric", version: "2.5.1" },
@@ -13,7 +13,7 @@ export const nginxGatewayFabric: AddonDefinition = {
   id: "nginx-gateway-fabric",
   description: "NGINX Gateway Fabric, the Gateway API controller of the nginx option",
   enabled: ({ env }) => env.ingress.controller === "nginx",
-  spec: ({ env }) => ({
+  spec: (ctx) => ({
     // Restricted: the chart's control-plane Deployment and cert-generator Job set seccomp RuntimeDefault, drop ALL,
     // no privilege escalation and runAsNonRoot (read from the chart's templates; the chart cannot be rendered offline).
     namespace: { name: "nginx-gateway", podSecurity: "restricted" },
@@ -25,9 +25,11 @@ export const nginxGatewayFabric: AddonDefinition = {
         values: {
           nginxGateway: {
             gatewayClassName: NGINX_GATEWAY_CLASS,
-            replicas: env.tier === "prod" ? 2 : 1,
-            resources: resources("100m", "128Mi", "256Mi"),
+            replicas: ctx.env.tier === "prod" ? 2 : 1,
+            resources: sized(sizing(ctx).nginxGatewayFabric.controlPlane),
           },
+          // The NGINX data plane the control plane provisions per Gateway (NginxProxy `kubernetes.deployment.container`).
+          nginx: { container: { resources: sized(sizing(ctx).nginxGatewayFabric.dataPlane) } },
         },
       },
     ],

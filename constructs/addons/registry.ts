@@ -18,10 +18,12 @@ import { externalSecrets } from "./external-secrets";
 import { gateway } from "./gateway";
 import { gatewayApiCrds } from "./gateway-api-crds";
 import { istio } from "./istio";
+import { kafkaUi } from "./kafka-ui";
 import { kubePrometheusStack, MONITORING_NAMESPACE } from "./kube-prometheus-stack";
 import { loki } from "./loki";
 import { metricsServer } from "./metrics-server";
 import { nginxGatewayFabric } from "./nginx-gateway-fabric";
+import { pgadmin } from "./pgadmin";
 import { storageClass } from "./storage-class";
 import { strimzi } from "./strimzi";
 import { valkey } from "./valkey";
@@ -48,6 +50,8 @@ export const ADDONS: readonly AddonDefinition[] = [
   metricsServer,
   clusterAutoscaler,
   argocd,
+  kafkaUi,
+  pgadmin,
 ];
 
 /** An add-on with its spec resolved for one environment: config overrides merged, network paths completed. */

@@ -1,5 +1,6 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { APP_NAMESPACE, RESTRICTED_CONTAINER, resources } from "./addon";
+import { APP_NAMESPACE, GATEWAY_NAMESPACE, RESTRICTED_CONTAINER } from "./addon";
+import { jvmOptions, sized, sizing } from "./sizing";
 
 export const STRIMZI_CHARTS = {
   operator: { repository: "oci://quay.io/strimzi-helm", name: "strimzi-kafka-operator", version: "1.0.0" },
@@ -32,6 +33,14 @@ export const KAFKA_USERS = {
   },
 } as const;
 
+/** The kafka-ui add-on's user: read-only (list and read topics, describe groups and the cluster). */
+export const KAFKA_UI_USER = "kafka-ui";
+const READ_ONLY_ACLS = [
+  { resource: { type: "topic", name: "*", patternType: "literal" }, operations: ["Describe", "DescribeConfigs", "Read"] },
+  { resource: { type: "group", name: "*", patternType: "literal" }, operations: ["Describe"] },
+  { resource: { type: "cluster" }, operations: ["Describe", "DescribeConfigs"] },
+];
+
 const objectName = (topic: string) => topic.replaceAll("_", "-");
 
 /** min.insync.replicas that keeps writes durable yet survives one broker down. */
@@ -46,7 +55,8 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
   const minIsr = minInSyncReplicas(rf);
   const labels = { "strimzi.io/cluster": KAFKA_CLUSTER };
   const storage = { type: "persistent-claim", size: `${k.storageGiB}Gi`, deleteClaim: false, kraftMetadata: "shared" };
-  const brokerResources = env.tier === "prod" ? resources("1", "4Gi") : resources("250m", "1Gi");
+  const size = sizing(ctx).strimzi;
+  const broker = { resources: sized(size.broker), jvmOptions: jvmOptions(size.broker) };
   // Fewer than 3 brokers: one pool of combined controller+broker nodes. Otherwise 3 dedicated controllers.
   const pools: KubernetesObject[] =
     k.brokers < 3
@@ -55,7 +65,7 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
             apiVersion: "kafka.strimzi.io/v1",
             kind: "KafkaNodePool",
             metadata: { name: "combined", namespace: KAFKA_NAMESPACE, labels },
-            spec: { replicas: k.brokers, roles: ["controller", "broker"], storage: { type: "jbod", volumes: [{ id: 0, ...storage }] }, resources: brokerResources },
+            spec: { replicas: k.brokers, roles: ["controller", "broker"], storage: { type: "jbod", volumes: [{ id: 0, ...storage }] }, ...broker },
           },
         ]
       : [
@@ -63,13 +73,13 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
             apiVersion: "kafka.strimzi.io/v1",
             kind: "KafkaNodePool",
             metadata: { name: "controllers", namespace: KAFKA_NAMESPACE, labels },
-            spec: { replicas: 3, roles: ["controller"], storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: "10Gi", deleteClaim: false, kraftMetadata: "shared" }] }, resources: resources("250m", "1Gi") },
+            spec: { replicas: 3, roles: ["controller"], storage: { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: "10Gi", deleteClaim: false, kraftMetadata: "shared" }] }, resources: sized(size.controller), jvmOptions: jvmOptions(size.controller) },
           },
           {
             apiVersion: "kafka.strimzi.io/v1",
             kind: "KafkaNodePool",
             metadata: { name: "brokers", namespace: KAFKA_NAMESPACE, labels },
-            spec: { replicas: k.brokers, roles: ["broker"], storage: { type: "jbod", volumes: [{ id: 0, ...storage }] }, resources: brokerResources },
+            spec: { replicas: k.brokers, roles: ["broker"], storage: { type: "jbod", volumes: [{ id: 0, ...storage }] }, ...broker },
           },
         ];
   const kafka: KubernetesObject = {
@@ -90,7 +100,7 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
           "auto.create.topics.enable": false,
         },
       },
-      entityOperator: { topicOperator: { resources: resources("50m", "256Mi", "512Mi") }, userOperator: { resources: resources("50m", "256Mi", "512Mi") } },
+      entityOperator: { topicOperator: { resources: sized(size.topicOperator) }, userOperator: { resources: sized(size.userOperator) } },
     },
   };
   const topics: KubernetesObject[] = CONTRACT_TOPICS.map((topic) => ({
@@ -121,7 +131,11 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
       },
     },
   }));
-  return [...pools, kafka, ...topics, ...users];
+  // Created with the cluster, so the certificate Secret exists before the Kafka UI pod mounts it.
+  const uiUser: KubernetesObject[] = ctx.enabled.has("kafka-ui")
+    ? [{ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaUser", metadata: { name: KAFKA_UI_USER, namespace: KAFKA_NAMESPACE, labels }, spec: { authentication: { type: "tls" }, authorization: { type: "simple", acls: READ_ONLY_ACLS } } }]
+    : [];
+  return [...pools, kafka, ...topics, ...users, ...uiUser];
 }
 
 /** Strimzi operator and a KRaft Kafka cluster with the contract topics and one user per Kafka-using app. */
@@ -136,7 +150,7 @@ export const strimzi: AddonDefinition = {
         name: "strimzi",
         chart: STRIMZI_CHARTS.operator,
         values: {
-          resources: resources("200m", "384Mi", "512Mi"),
+          resources: sized(sizing(ctx).strimzi.operator),
           // Makes the operator give every pod it creates (brokers, entity operator) a restricted security context.
           extraEnvs: [{ name: "STRIMZI_POD_SECURITY_PROVIDER_CLASS", value: "restricted" }],
           podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
@@ -145,6 +159,7 @@ export const strimzi: AddonDefinition = {
       },
     ],
     resources: kafkaObjects(ctx),
-    network: { ingressFromNamespaces: [APP_NAMESPACE], egressApiServer: true },
+    // The gateway reaches the Kafka UI, which runs here next to its certificate.
+    network: { ingressFromNamespaces: [APP_NAMESPACE, ...(ctx.enabled.has("kafka-ui") ? [GATEWAY_NAMESPACE] : [])], egressApiServer: true },
   }),
 };

@@ -1,5 +1,6 @@
 import type { AddonDefinition, ChartRef } from "./addon";
 import { APP_NAMESPACE, resources } from "./addon";
+import { sizing } from "./sizing";
 
 export const VALKEY_CHARTS = {
   valkey: { repository: "https://valkey.io/valkey-helm", name: "valkey", version: "0.9.3" },
@@ -13,12 +14,14 @@ export const valkey: AddonDefinition = {
   id: "valkey",
   description: "Valkey from the valkey-io chart where the cache is in the cluster",
   enabled: ({ env, capabilities }) => !capabilities.managedCache || env.addons.inClusterData,
-  spec: ({ env }) => {
+  spec: (ctx) => {
+    const { env } = ctx;
     const c = env.cache;
     const tag = VALKEY_TAGS[c.version];
     if (c.engine !== "valkey") throw new Error(`valkey: cache.engine "${c.engine}" has no in-cluster option (the platform runs Valkey); set cache.engine to "valkey"`);
     if (!tag) throw new Error(`valkey: cache.version "${c.version}" has no pinned Valkey image; known: ${Object.keys(VALKEY_TAGS).join(", ")}`);
-    const memory = `${Math.round(c.memoryGiB * 1024)}Mi`;
+    const memoryMiB = Math.round(c.memoryGiB * 1024);
+    const { cpu, memoryRequestShare } = sizing(ctx).valkey;
     const disk = `${Math.max(1, Math.ceil(c.memoryGiB * 2))}Gi`;
     return {
       namespace: { name: "valkey", podSecurity: "restricted" },
@@ -28,7 +31,8 @@ export const valkey: AddonDefinition = {
           chart: VALKEY_CHARTS.valkey,
           values: {
             image: { tag },
-            resources: resources("100m", memory),
+            // cache.memoryGiB is the limit; the profile decides how much of it is reserved.
+            resources: resources(cpu, `${Math.round(memoryMiB * memoryRequestShare)}Mi`, `${memoryMiB}Mi`),
             dataStorage: { enabled: true, requestedSize: disk },
             replica: c.highAvailability ? { enabled: true, replicas: 2, persistence: { size: disk } } : { enabled: false },
           },

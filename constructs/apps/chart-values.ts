@@ -6,6 +6,7 @@
 import type { EnvironmentConfig } from "../../environments/schema";
 import { capabilitiesOf } from "../addons/capabilities";
 import type { AppEndpoints } from "./app-endpoints";
+import { publicUrl } from "./public-url";
 
 /** Release names; also the Services' names, so the frontend and the outputs can refer to them. */
 export const RELEASES = { engine: "engine", api: "api", frontend: "frontend" } as const;
@@ -183,8 +184,9 @@ export function frontendValues(env: EnvironmentConfig, ep: AppEndpoints, namespa
     resources: resources(frontend, 2),
     config: {
       apiUrl: apiInternalUrl(namespace),
-      apiPublicUrl: `https://${env.dns.hostnames.api}`,
-      sessionCookieSecure: true,
+      apiPublicUrl: publicUrl(env, env.dns.hostnames.api),
+      // Safari refuses Secure cookies on http://*.localhost; everywhere else the page is HTTPS.
+      sessionCookieSecure: publicUrl(env, env.dns.hostnames.app).startsWith("https://"),
       devDeposits: env.apps.devDeposits,
     },
     httpRoute: httpRoute(ep, env.dns.hostnames.app),

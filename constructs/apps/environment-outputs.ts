@@ -7,6 +7,7 @@
 import type { EnvironmentConfig } from "../../environments/schema";
 import type { AppEndpoints } from "./app-endpoints";
 import { KAFKA_TOPICS } from "./chart-values";
+import { publicUrl, publicWebSocketUrl } from "./public-url";
 
 /** Major version of the document's schema; a breaking change gets a new schema file and version. */
 export const ENVIRONMENT_OUTPUTS_VERSION = "1";
@@ -19,7 +20,15 @@ export interface EnvironmentOutputs {
   readonly target: EnvironmentConfig["target"];
   readonly tier: EnvironmentConfig["tier"];
   readonly region: string | null;
-  readonly urls: { readonly app: string; readonly api: string; readonly websocket: string; readonly grafana: string };
+  readonly urls: {
+    readonly app: string;
+    readonly api: string;
+    readonly websocket: string;
+    readonly grafana: string;
+    /** Admin UIs, where they run (local). */
+    readonly kafkaUi?: string;
+    readonly pgadmin?: string;
+  };
   readonly cluster: { readonly name: string; readonly appsNamespace: string; readonly getCredentials: string };
   readonly kafka: {
     readonly bootstrapServers: string;
@@ -69,7 +78,8 @@ function region(env: EnvironmentConfig): string | null {
 
 /** Builds the document; `clusterName` may be a token (the infra stack's output). */
 export function environmentOutputs(env: EnvironmentConfig, ep: AppEndpoints, clusterName: string, appsNamespace: string): EnvironmentOutputs {
-  const { app, api, grafana } = env.dns.hostnames;
+  const { app, api, grafana, kafkaUi, pgadmin } = env.dns.hostnames;
+  const admin = env.addons.adminUis;
   return {
     $schema: ENVIRONMENT_OUTPUTS_SCHEMA_ID,
     schemaVersion: ENVIRONMENT_OUTPUTS_VERSION,
@@ -77,7 +87,14 @@ export function environmentOutputs(env: EnvironmentConfig, ep: AppEndpoints, clu
     target: env.target,
     tier: env.tier,
     region: region(env),
-    urls: { app: `https://${app}`, api: `https://${api}/api/v1`, websocket: `wss://${api}/ws`, grafana: `https://${grafana}` },
+    urls: {
+      app: publicUrl(env, app),
+      api: `${publicUrl(env, api)}/api/v1`,
+      websocket: publicWebSocketUrl(env, api, "/ws"),
+      grafana: publicUrl(env, grafana),
+      ...(admin && kafkaUi ? { kafkaUi: publicUrl(env, kafkaUi) } : {}),
+      ...(admin && pgadmin ? { pgadmin: publicUrl(env, pgadmin) } : {}),
+    },
     cluster: { name: clusterName, appsNamespace, getCredentials: getCredentials(env, clusterName) },
     kafka: { bootstrapServers: ep.kafka.bootstrapServers, tls: ep.kafka.tls, partitions: env.kafka.partitions, topics: { ...KAFKA_TOPICS } },
     database: {

@@ -8,6 +8,7 @@
  * override is invisible here, which is why every add-on sets resources explicitly.
  */
 import { parseAllDocuments } from "yaml";
+import type { ResourceBudget } from "../../constructs/addons/sizing";
 
 /** CPU in cores, memory in MiB. */
 export interface Amounts {
@@ -27,7 +28,7 @@ export interface Workload {
 
 /** Value paths (per release) that configure a DaemonSet: one pod per node. */
 export const DAEMONSETS: Readonly<Record<string, readonly string[]>> = {
-  alloy: ["alloy"],
+  alloy: ["alloy", "configReloader"],
   "kube-prometheus-stack": ["prometheus-node-exporter"],
   "istio-cni": ["cni"],
   "istio-ztunnel": [""],
@@ -164,11 +165,8 @@ export function totals(workloads: readonly Workload[]): { byNamespace: Record<st
   return { byNamespace, all: workloads.reduce(add, zero) };
 }
 
-/** The local environment's ceiling: what a 16 GB Mac Mini gives Docker and still runs macOS. */
-export const LOCAL_BUDGET = { requestsCpu: 4, requestsMemoryMiB: 6144, limitsMemoryMiB: 12288 } as const;
-
-/** Each way the totals exceed the budget, as a sentence; empty when within it. */
-export function overBudget(t: BudgetTotals, budget: typeof LOCAL_BUDGET = LOCAL_BUDGET): string[] {
+/** Each way the totals exceed the budget (a sizing profile's `budget`), as a sentence; empty when within it. */
+export function overBudget(t: BudgetTotals, budget: ResourceBudget): string[] {
   const over: string[] = [];
   if (t.requestsCpu > budget.requestsCpu) over.push(`CPU requests ${t.requestsCpu.toFixed(2)} > ${budget.requestsCpu}`);
   if (t.requestsMemoryMiB > budget.requestsMemoryMiB) over.push(`memory requests ${Math.round(t.requestsMemoryMiB)} MiB > ${budget.requestsMemoryMiB} MiB`);

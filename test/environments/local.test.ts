@@ -20,6 +20,19 @@ describe("local environment schema", () => {
     expect(env.target === "local" && [env.local.httpPort, env.local.httpsPort, env.local.apiPort]).toEqual([8080, 8443, 6550]);
   });
 
+  it("accepts localhost as the domain, with app, api and grafana under it", () => {
+    const env = parseEnvironment(structuredClone(local), "environments/local.ts");
+    expect([env.dns.domain, env.dns.hostnames.app, env.dns.hostnames.api, env.dns.hostnames.grafana]).toEqual(["localhost", "app.localhost", "api.localhost", "grafana.localhost"]);
+  });
+
+  it("runs the admin UIs by default", () => {
+    expect(parseEnvironment(structuredClone(local), "environments/local.ts").addons.adminUis).toBe(true);
+  });
+
+  it("fails when the admin UIs run without a hostname for each", () => {
+    expect(localProblems((e) => delete e.dns.hostnames.pgadmin)).toEqual(["dns.hostnames.pgadmin: is required while addons.adminUis is true (e.g. pgadmin.localhost)"]);
+  });
+
   it("fails when the k3s image runs another Kubernetes minor than cluster.kubernetesVersion", () => {
     expect(localProblems((e) => (e.local.k3sImage = "rancher/k3s:v1.34.2-k3s1"))).toEqual([
       "local.k3sImage: runs Kubernetes 1.34, but cluster.kubernetesVersion is 1.35; pick a k3s image of the same minor",

@@ -71,6 +71,30 @@ describe("environment schema", () => {
     expect(out).toEqual([expect.stringMatching(/dns\.hostnames\.app: must be inside dns\.domain \(orderbook\.example\.com\); received "app\.example\.org"$/)]);
   });
 
+  it("fails when a cloud environment uses a localhost name", () => {
+    const out = problems(
+      brokenEnvironment(gcpProd, (e) => {
+        e.dns.domain = "localhost";
+        e.dns.hostnames = { app: "app.localhost", api: "api.localhost", grafana: "grafana.localhost" };
+      }),
+      "environments/gcp-prod.ts",
+    );
+    expect(out).toEqual(
+      ["domain", "hostnames.app", "hostnames.api", "hostnames.grafana"].map((f) =>
+        expect.stringMatching(new RegExp(`dns\\.${f.replace(".", "\\.")}: is a localhost name \\(.*\\), which resolves to 127\\.0\\.0\\.1 on every machine; target "gcp" needs a domain the environment owns`)),
+      ),
+    );
+  });
+
+  it("fails when a cloud environment turns the admin UIs on", () => {
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.addons = { adminUis: true })), "environments/aws-dev.ts");
+    expect(out).toEqual([expect.stringMatching(/addons\.adminUis: is only available on target "local": the Kafka UI and pgAdmin have no login of their own/)]);
+  });
+
+  it("keeps the admin UIs off in the cloud by default", () => {
+    expect(loadEnvironments(["aws-dev"])[0].addons.adminUis).toBe(false);
+  });
+
   it("fails when a required value is missing", () => {
     const out = problems(brokenEnvironment(awsDev, (e) => delete e.aws.accountId), "environments/aws-dev.ts");
     expect(out).toEqual([expect.stringMatching(/aws\.accountId: .*; received nothing \(missing\)$/)]);

@@ -1,4 +1,8 @@
+import { environment } from "../helpers";
+import { budgetOf, environmentBudget } from "../../scripts/budget";
 import { cpuCores, memoryMiB, overBudget, releaseValues, totals, workloadsIn, workloadsOfStacks } from "../../scripts/lib/budget";
+
+const MAC_MINI = { requestsCpu: 4, requestsMemoryMiB: 6144, limitsMemoryMiB: 12288 };
 
 describe("quantities", () => {
   it("reads CPU in cores and memory in MiB", () => {
@@ -58,6 +62,25 @@ describe("totals and the local budget", () => {
   it("fails the budget when requests or limits exceed it, naming each", () => {
     const { all, byNamespace } = totals(workloadsOfStacks([stack], 1));
     expect(byNamespace.exchange.requestsCpu).toBe(5);
-    expect(overBudget(all)).toEqual(["CPU requests 5.00 > 4", "memory requests 7168 MiB > 6144 MiB"]);
+    expect(overBudget(all, MAC_MINI)).toEqual(["CPU requests 5.00 > 4", "memory requests 7168 MiB > 6144 MiB"]);
+  });
+});
+
+describe("the local environment", () => {
+  const local = environment("local");
+  const { workloads, all } = environmentBudget(local);
+
+  it("has the Mac Mini budget of issue 11 from its compact sizing profile, and cloud environments have none", () => {
+    expect(budgetOf(local)).toEqual(MAC_MINI);
+    expect(budgetOf(environment("gcp-dev"))).toBeUndefined();
+  });
+
+  it("stays within its budget with every platform add-on and the three apps synthesized", () => {
+    expect(workloads.map((w) => w.release)).toEqual(expect.arrayContaining(["engine", "api", "frontend", "strimzi-resources", "kube-prometheus-stack"]));
+    expect(overBudget(all, MAC_MINI)).toEqual([]);
+  });
+
+  it("gives every workload it counts a memory limit", () => {
+    expect(workloads.filter((w) => w.limits.memoryMiB === 0).map((w) => `${w.release}:${w.path}`)).toEqual([]);
   });
 });

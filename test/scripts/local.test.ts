@@ -42,12 +42,19 @@ describe("local:up plan", () => {
     expect(lines(upPlan(intel))[4]).toBe("tofu -chdir=cdktf.out/stacks/local-infra init -input=false");
   });
 
-  it("prints the loopback URLs on the HTTP port", () => {
+  it("prints the *.localhost URLs on the HTTP port, admin UIs included", () => {
     expect(urls(facts)).toEqual([
-      "app       http://app.orderbook.localhost:8080",
-      "api       http://api.orderbook.localhost:8080",
-      "grafana   http://grafana.orderbook.localhost:8080",
+      "app       http://app.localhost:8080",
+      "api       http://api.localhost:8080",
+      "grafana   http://grafana.localhost:8080",
+      "kafkaUi   http://kafka.localhost:8080",
+      "pgadmin   http://pgadmin.localhost:8080",
     ]);
+  });
+
+  it("leaves the admin UIs out when addons.adminUis is false", () => {
+    const [noAdmin] = loadEnvironments(["local"]).map((e) => ({ ...e, addons: { ...e.addons, adminUis: false } }));
+    expect(urls(localFacts(noAdmin, "terraform"))).toHaveLength(3);
   });
 
   it("fails when the environment is not a local one", () => {

@@ -23,6 +23,14 @@ describe("PlatformStack", () => {
     expect(byName["cert-manager-resources"].depends_on).toEqual([`helm_release.${byName["cert-manager"].key}`]);
   });
 
+  it("installs the Kafka UI into Strimzi's namespace after Strimzi, and lists that namespace once", () => {
+    const byName = Object.fromEntries(Object.entries(local.resource.helm_release).map(([key, r]: [string, any]) => [r.name, { key, ...r }]));
+    expect(byName["kafka-ui"].namespace).toBe("kafka");
+    expect(byName["kafka-ui"].depends_on).toEqual(expect.arrayContaining([`helm_release.${byName["strimzi-resources"].key}`]));
+    const namespaces: string[] = local.output.namespaces.value;
+    expect(namespaces.filter((n) => n === "kafka")).toEqual(["kafka"]);
+  });
+
   it("creates no kubernetes_manifest (it needs CRDs at plan time)", () => {
     expect(resources(aws, "kubernetes_manifest")).toEqual([]);
   });

@@ -101,11 +101,16 @@ describe("releases", () => {
     }
   });
 
+  it.each([["local", local], ["gcp-prod", gcpProd], ["aws-dev", awsDev]] as const)("%s: pass Helm no literal ${ (Terraform would read it as an interpolation)", (_name, env) => {
+    const text = JSON.stringify(resolveAddons(env).map((a) => [a.spec.releases.map((r) => r.values), a.spec.resources ?? []]));
+    expect(text.match(/\$\{[^}]*\}/g) ?? []).toEqual([]);
+  });
+
   it("merge addons.values over our values, keeping the keys not overridden", () => {
     const env = parse(localInput, { addons: { values: { loki: { singleBinary: { replicas: 2 } } } } });
     const values = release(env, "loki", "loki").values as any;
     expect(values.singleBinary.replicas).toBe(2);
-    expect(values.singleBinary.persistence).toEqual({ size: "10Gi" });
+    expect(values.singleBinary.persistence).toEqual({ size: "5Gi" });
   });
 
   it("fails when addons.values names a release the environment does not have", () => {
@@ -120,12 +125,30 @@ describe("gateway", () => {
     expect((objects(local, "gateway", "Gateway")[0] as any).spec.gatewayClassName).toBe("nginx");
   });
 
-  it("redirects HTTP to HTTPS in the cloud and has HTTPS listeners only locally", () => {
+  it("redirects HTTP to HTTPS in the cloud", () => {
     const cloud = (objects(awsDev, "gateway", "Gateway")[0] as any).spec.listeners.map((l: any) => l.name);
     expect(cloud).toEqual(["http", "https-app", "https-api", "https-grafana"]);
     expect((objects(awsDev, "gateway", "HTTPRoute")[0] as any).spec.rules[0].filters[0].requestRedirect).toEqual({ scheme: "https", statusCode: 301 });
-    expect((objects(local, "gateway", "Gateway")[0] as any).spec.listeners.map((l: any) => l.protocol)).toEqual(["HTTPS", "HTTPS", "HTTPS"]);
+  });
+
+  it("serves every *.localhost hostname on plain HTTP port 80 as well as HTTPS on the loopback-only local gateway", () => {
+    const listeners = (objects(local, "gateway", "Gateway")[0] as any).spec.listeners;
+    const http = listeners.filter((l: any) => l.protocol === "HTTP").map((l: any) => [l.name, l.port, l.hostname]);
+    expect(http).toEqual([
+      ["http-app", 80, "app.localhost"],
+      ["http-api", 80, "api.localhost"],
+      ["http-grafana", 80, "grafana.localhost"],
+      ["http-kafkaUi", 80, "kafka.localhost"],
+      ["http-pgadmin", 80, "pgadmin.localhost"],
+    ]);
+    expect(listeners.filter((l: any) => l.protocol === "HTTPS")).toHaveLength(5);
     expect(objects(local, "gateway", "HTTPRoute")).toEqual([]);
+  });
+
+  it("lets the admin UIs' namespaces attach routes only where the admin UIs run", () => {
+    const allowed = (env: EnvironmentConfig) => (objects(env, "gateway", "Gateway")[0] as any).spec.listeners.at(-1).allowedRoutes.namespaces.selector.matchExpressions[0].values;
+    expect(allowed(local)).toEqual(expect.arrayContaining(["kafka", "pgadmin"]));
+    expect(allowed(awsDev)).not.toContain("kafka");
   });
 
   it("sets mesh-wide STRICT mTLS with Istio", () => {
@@ -137,6 +160,19 @@ describe("issuers and secret stores", () => {
   it("gives local a self-signed CA issuer and a Vault store with Kubernetes auth", () => {
     expect(objects(local, "cert-manager", "ClusterIssuer").map((o) => o.metadata.name)).toEqual(["self-signed-root", "self-signed"]);
     expect((objects(local, "external-secrets", "ClusterSecretStore")[0] as any).spec.provider.vault.auth.kubernetes.role).toBe("external-secrets");
+  });
+
+  it("binds Vault's Kubernetes-auth role to ESO's service account with a policy that reads only the environment's app secrets", () => {
+    const [, , script] = (release(local, "vault", "vault").values as any).server.postStart;
+    expect(script).toContain("bound_service_account_names=external-secrets bound_service_account_namespaces=external-secrets policies=external-secrets");
+    expect(script).toContain(String.raw`path "secret/data/local-*" { capabilities = ["read"] }\npath "secret/metadata/local-*" { capabilities = ["read", "list"] }`);
+    expect(script).not.toContain('path "secret/data/*"');
+  });
+
+  it("runs no Vault locally when secrets.backend is kubernetes, and reads plain Kubernetes secrets", () => {
+    const env = parse(localInput, { secrets: { backend: "kubernetes" } });
+    expect(ids(env)).not.toContain("vault");
+    expect(Object.keys((objects(env, "external-secrets", "ClusterSecretStore")[0] as any).spec.provider)).toEqual(["kubernetes"]);
   });
 
   it("gives GCP Let's Encrypt issuers solving DNS01 with Cloud DNS and a Secret Manager store", () => {
@@ -187,8 +223,28 @@ describe("Kafka (Strimzi)", () => {
 
   it("creates a TLS-authenticated KafkaUser for each app that uses Kafka", () => {
     const users = objects(local, "strimzi", "KafkaUser") as any[];
-    expect(users.map((u) => u.metadata.name)).toEqual(["engine", "api"]);
+    expect(users.map((u) => u.metadata.name)).toEqual(["engine", "api", "kafka-ui"]);
     expect(users.every((u) => u.spec.authentication.type === "tls")).toBe(true);
+  });
+});
+
+describe("sizing", () => {
+  const prometheus = (env: EnvironmentConfig) => (release(env, "kube-prometheus-stack", "kube-prometheus-stack").values as any).prometheus.prometheusSpec;
+
+  it("sizes add-ons from the compact profile locally and the standard one in the cloud", () => {
+    expect(prometheus(local).resources).toEqual({ requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "1Gi" } });
+    expect(prometheus(awsDev).resources).toEqual({ requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "2Gi" } });
+    expect(prometheus(gcpProd).resources).toEqual({ requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "8Gi" } });
+  });
+
+  it("gives each Kafka node a fixed heap below its memory limit", () => {
+    const [node] = objects(local, "strimzi", "KafkaNodePool") as any[];
+    expect(node.spec.jvmOptions).toEqual({ "-Xms": "384m", "-Xmx": "384m" });
+    expect(node.spec.resources.limits.memory).toBe("1Gi");
+  });
+
+  it("reserves the profile's share of cache.memoryGiB for Valkey and limits it to all of it", () => {
+    expect((release(local, "valkey", "valkey").values as any).resources).toEqual({ requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } });
   });
 });
 

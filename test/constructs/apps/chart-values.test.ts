@@ -106,6 +106,11 @@ describe("frontendValues", () => {
     expect(v.config).toMatchObject({ apiUrl: "http://api.exchange.svc.cluster.local:3000", apiPublicUrl: "https://api.orderbook.example.net" });
   });
 
+  it("gives browsers the loopback API URL locally, with cookies Safari keeps on plain HTTP, and Secure cookies in the cloud", () => {
+    expect(frontendValues(local, defaultAppEndpoints(local), "exchange").config).toMatchObject({ apiPublicUrl: "http://api.localhost:8080", sessionCookieSecure: false });
+    expect(get(frontendValues(prod, defaultAppEndpoints(prod), "exchange"), "config.sessionCookieSecure")).toBe(true);
+  });
+
   it("offers test funds only where the environment enables them", () => {
     const env: EnvironmentConfig = { ...local, apps: { ...local.apps, devDeposits: true } };
     expect(get(frontendValues(env, defaultAppEndpoints(env), "exchange"), "config.devDeposits")).toBe(true);

@@ -16,6 +16,28 @@ describe("environmentOutputs", () => {
     expect(validate.errors ?? []).toEqual([]);
   });
 
+  it("gives local plain-HTTP *.localhost URLs on the gateway's loopback port, admin UIs included", () => {
+    const [local] = loadEnvironments(["local"]);
+    expect(environmentOutputs(local, defaultAppEndpoints(local), "c1", "exchange").urls).toEqual({
+      app: "http://app.localhost:8080",
+      api: "http://api.localhost:8080/api/v1",
+      websocket: "ws://api.localhost:8080/ws",
+      grafana: "http://grafana.localhost:8080",
+      kafkaUi: "http://kafka.localhost:8080",
+      pgadmin: "http://pgadmin.localhost:8080",
+    });
+  });
+
+  it("keeps HTTPS URLs without admin UIs in the cloud", () => {
+    const [aws] = loadEnvironments(["aws-prod"]);
+    expect(environmentOutputs(aws, defaultAppEndpoints(aws), "c1", "exchange").urls).toEqual({
+      app: "https://app.orderbook.example.net",
+      api: "https://api.orderbook.example.net/api/v1",
+      websocket: "wss://api.orderbook.example.net/ws",
+      grafana: "https://grafana.orderbook.example.net",
+    });
+  });
+
   it("tells how to get credentials for the target's cluster", () => {
     const [aws] = loadEnvironments(["aws-prod"]);
     expect(environmentOutputs(aws, defaultAppEndpoints(aws), "c1", "exchange").cluster.getCredentials).toBe("aws eks update-kubeconfig --name c1 --region eu-central-1");
