@@ -8,6 +8,9 @@ import type { AppEndpoints } from "../constructs/apps/app-endpoints";
 import { AppRelease } from "../constructs/apps/app-release";
 import { apiValues, engineValues, frontendValues, RELEASES } from "../constructs/apps/chart-values";
 import { environmentOutputs } from "../constructs/apps/environment-outputs";
+import { appsQuotaTotals, CONTAINER_DEFAULTS, NamespaceQuota, type ContainerResources } from "../constructs/apps/namespace-quota";
+import { capabilitiesOf } from "../constructs/addons/capabilities";
+import { sizingOf } from "../constructs/addons/sizing";
 import { ClusterProviders } from "../constructs/kubernetes/providers";
 import { Namespace } from "../constructs/kubernetes/namespace";
 import { configureBackend } from "./backend";
@@ -45,18 +48,20 @@ export class AppsStack extends TerraformStack {
       labels: { "orderbook.dev/environment": env.name },
     });
     const ns = this.namespace.name;
-    const release = (app: keyof typeof RELEASES, values: Record<string, unknown>, dependsOn: AppRelease[] = []) =>
+    const values = { engine: engineValues(env, endpoints), api: apiValues(env, endpoints), frontend: frontendValues(env, endpoints, APPS_NAMESPACE) };
+    const quota = new NamespaceQuota(this, "quota", { namespace: ns, totals: appsQuotaTotals(values, meshSidecar(env)) });
+    const release = (app: keyof typeof RELEASES, dependsOn: AppRelease[] = []) =>
       new AppRelease(this, `release-${app}`, {
         name: RELEASES[app],
         chartDir: path.join(APPS_DIR, app, "chart"),
         namespace: ns,
-        values,
-        dependsOn: [this.namespace.namespace, ...dependsOn.map((r) => r.release)],
+        values: values[app],
+        dependsOn: [this.namespace.namespace, quota.limitRange, quota.quota, ...dependsOn.map((r) => r.release)],
       });
-    const engine = release("engine", engineValues(env, endpoints));
+    const engine = release("engine");
     // The API produces to the topics the engine creates; the frontend calls the API.
-    const api = release("api", apiValues(env, endpoints), [engine]);
-    const frontend = release("frontend", frontendValues(env, endpoints, APPS_NAMESPACE), [api]);
+    const api = release("api", [engine]);
+    const frontend = release("frontend", [api]);
     this.releases = { engine, api, frontend };
 
     const document = environmentOutputs(env, endpoints, props.access.clusterName, APPS_NAMESPACE);
@@ -76,6 +81,16 @@ export class AppsStack extends TerraformStack {
       description: "The environment outputs document for app teams (docs/contracts/environment-outputs.v1.schema.json); names secrets, never holds their values",
     });
   }
+}
+
+/** The sidecar istiod injects into each meshed pod: its configured size, the LimitRange's CPU limit. */
+function meshSidecar(env: EnvironmentConfig): ContainerResources | undefined {
+  if (env.ingress.controller !== "istio") return undefined;
+  const proxy = sizingOf(env, capabilitiesOf(env).sizing).istio.proxy;
+  return {
+    requests: { cpu: proxy.cpu, memory: proxy.memory },
+    limits: { cpu: CONTAINER_DEFAULTS.limits.cpu, memory: proxy.memoryLimit ?? proxy.memory },
+  };
 }
 
 /** cdktf cannot synthesize a bare `null` inside an output's value; Terraform's own `null` can. */

@@ -42,6 +42,8 @@ export const istio: AddonDefinition = {
           values: {
             ...platform,
             cni: { enabled: true },
+            // The injected sidecar's size (the chart's default asks 100m/128Mi and limits 2 CPU/1Gi per pod).
+            global: { ...global, proxy: { resources: sized(sizing(ctx).istio.proxy) } },
             autoscaleMin: replicas,
             replicaCount: replicas,
             resources: sized(sizing(ctx).istio.istiod),

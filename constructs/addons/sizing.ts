@@ -35,7 +35,8 @@ export interface SizingProfile {
   readonly vault: ContainerSize;
   /** The control plane, and the NGINX data plane it provisions for each Gateway. */
   readonly nginxGatewayFabric: { readonly controlPlane: ContainerSize; readonly dataPlane: ContainerSize };
-  readonly istio: { readonly cni: ContainerSize; readonly istiod: ContainerSize };
+  /** `proxy`: the sidecar istiod injects into every meshed pod (counted in the apps namespace's quota). */
+  readonly istio: { readonly cni: ContainerSize; readonly istiod: ContainerSize; readonly proxy: ContainerSize };
   readonly strimzi: {
     readonly operator: ContainerSize;
     /** A broker (or a combined controller+broker node when there are fewer than 3 brokers). */
@@ -78,7 +79,7 @@ function standard(tier: EnvironmentConfig["tier"]): SizingProfile {
     externalSecrets: { controller: size("50m", "128Mi", "256Mi"), webhook: size("20m", "64Mi", "128Mi"), certController: size("20m", "64Mi", "128Mi") },
     vault: size("50m", "128Mi", "256Mi"),
     nginxGatewayFabric: { controlPlane: size("100m", "128Mi", "256Mi"), dataPlane: size("100m", "128Mi", "256Mi") },
-    istio: { cni: size("100m", "128Mi", "256Mi"), istiod: size("250m", "512Mi", "1Gi") },
+    istio: { cni: size("100m", "128Mi", "256Mi"), istiod: size("250m", "512Mi", "1Gi"), proxy: size("50m", "128Mi", "256Mi") },
     strimzi: {
       operator: size("200m", "384Mi", "512Mi"),
       broker: prod ? { ...size("1", "4Gi"), heap: "2g" } : { ...size("250m", "1Gi"), heap: "512m" },
@@ -116,7 +117,7 @@ function compact(): SizingProfile {
     externalSecrets: { controller: size("20m", "48Mi", "128Mi"), webhook: size("10m", "24Mi", "64Mi"), certController: size("10m", "32Mi", "64Mi") },
     vault: size("20m", "64Mi", "128Mi"),
     nginxGatewayFabric: { controlPlane: size("50m", "64Mi", "128Mi"), dataPlane: size("50m", "64Mi", "128Mi") },
-    istio: { cni: size("50m", "64Mi", "128Mi"), istiod: size("100m", "256Mi", "512Mi") },
+    istio: { cni: size("50m", "64Mi", "128Mi"), istiod: size("100m", "256Mi", "512Mi"), proxy: size("20m", "64Mi", "128Mi") },
     strimzi: {
       operator: size("100m", "320Mi", "384Mi"),
       broker: { ...size("200m", "768Mi", "1Gi"), heap: "384m" },

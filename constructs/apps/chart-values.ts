@@ -154,12 +154,15 @@ export function apiValues(env: EnvironmentConfig, ep: AppEndpoints): Record<stri
         apiKeyEncryptionKey: remoteRef(ep, ep.appSecrets.apiKeyEncryptionKey),
       },
     },
-    migration: { enabled: true },
+    migration: { enabled: true, resources: MIGRATION_RESOURCES },
     httpRoute: httpRoute(ep, env.dns.hostnames.api),
     networkPolicy: { enabled: true, gatewayNamespace: ep.gatewayDataPlaneNamespace, monitoringNamespace: ep.monitoring.namespace },
     serviceMonitor: serviceMonitor(ep, "30s"),
   };
 }
+
+/** The schema migration Job (a Helm hook before the API rolls): short, light, counted in the namespace quota. */
+export const MIGRATION_RESOURCES = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } } as const;
 
 /**
  * Where one secret's value is in the store. Stores that hold maps (Kubernetes Secrets, Vault KV) keep
