@@ -69,6 +69,11 @@ const Ticker = Type.Object({
   bestAsk: NullableDecimal,
   volume: Type.String({ description: 'base quantity traded since the engine started (cache) or ever (database)' }),
   tradeCount: Type.Integer(),
+  open24h: Type.Union([Type.String(), Type.Null()], { description: 'price of the first trade in the last 24 hours (the reference of the 24h change); null without a trade' }),
+  high24h: NullableDecimal,
+  low24h: NullableDecimal,
+  volume24h: Type.String({ description: 'base quantity traded in the last 24 hours' }),
+  quoteVolume24h: Type.String({ description: 'quote amount traded in the last 24 hours' }),
   source: Type.String(),
 });
 
@@ -173,7 +178,7 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/markets/:symbol/ticker',
-    { schema: { tags: ['markets'], summary: 'Ticker', description: 'Last trade, best bid and ask, volume; from the cache, else rebuilt from PostgreSQL (`source`).', params: SymbolParams, response: { 200: Ticker, ...withErrors([400, 404, 429]) } } },
+    { schema: { tags: ['markets'], summary: 'Ticker', description: 'Last trade, best bid and ask, volume since the engine started; and over the rolling 24 hours from stored trades: open (first trade), high, low, base and quote volume (refreshed at most once a second). From the cache, else rebuilt from PostgreSQL (`source`).', params: SymbolParams, response: { 200: Ticker, ...withErrors([400, 404, 429]) } } },
     async (request) => {
       const { symbol } = request.params;
       await known(symbol);
