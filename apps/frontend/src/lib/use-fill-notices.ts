@@ -1,0 +1,54 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Fill } from "./types";
+
+/** A fill to tell the user about. */
+export interface FillNotice {
+  readonly key: string;
+  readonly fill: Fill;
+}
+
+/** Options of {@link useFillNotices}. */
+export interface FillNoticeOptions {
+  /** How long a notice stays. @default 8000 */
+  readonly showMs?: number;
+  /** Most notices shown at once; older ones make room. @default 3 */
+  readonly max?: number;
+}
+
+const keyOf = (f: Fill) => `${f.id}/${f.side}`;
+
+/**
+ * Notices for fills that appear after the page loaded: the fills the page started with, or saw before,
+ * are never announced, so a reload or a refreshed list does not repeat one.
+ */
+export function useFillNotices(fills: readonly Fill[] | null, opts: FillNoticeOptions = {}) {
+  const { showMs = 8000, max = 3 } = opts;
+  const seen = useRef<Set<string> | null>(null);
+  const [notices, setNotices] = useState<FillNotice[]>([]);
+
+  useEffect(() => {
+    if (fills === null) return;
+    if (seen.current === null) {
+      seen.current = new Set(fills.map(keyOf));
+      return;
+    }
+    const known = seen.current;
+    const fresh = fills.filter((f) => !known.has(keyOf(f)));
+    if (fresh.length === 0) return;
+    for (const f of fresh) known.add(keyOf(f));
+    // Oldest first, so the newest notice ends up last (on top of the stack).
+    const added = [...fresh].reverse().map((fill) => ({ key: keyOf(fill), fill }));
+    setNotices((n) => [...n, ...added].slice(-max));
+  }, [fills, max]);
+
+  const dismiss = useCallback((key: string) => setNotices((n) => n.filter((x) => x.key !== key)), []);
+
+  useEffect(() => {
+    if (notices.length === 0) return;
+    const timer = setTimeout(() => setNotices((n) => n.slice(1)), showMs);
+    return () => clearTimeout(timer);
+  }, [notices, showMs]);
+
+  return { notices, dismiss };
+}
