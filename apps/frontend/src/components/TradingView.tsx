@@ -3,9 +3,10 @@ import { useCallback, useState } from "react";
 import { decimalsOf } from "@/lib/decimal";
 import type { SocketFactory } from "@/lib/live-feed";
 import { useAccount, type LoadAccount } from "@/lib/use-account";
+import { useFillStream, type FillSourceFactory } from "@/lib/fill-stream";
 import { useFillNotices } from "@/lib/use-fill-notices";
 import { useMarketFeed, type LoadMarket, type MarketState } from "@/lib/use-market-feed";
-import type { AccountSnapshot, ActionResult, Market, OrderDraft } from "@/lib/types";
+import type { AccountSnapshot, ActionResult, Fill, Market, OrderDraft } from "@/lib/types";
 import { BalancesTable } from "./BalancesTable";
 import { DepthChart } from "./DepthChart";
 import { FillsTable } from "./FillsTable";
@@ -41,6 +42,10 @@ export interface TradingViewProps {
   readonly actions: TradingActions;
   /** @default - the browser WebSocket */
   readonly createSocket?: SocketFactory;
+  /** Where the signed-in user's fills stream from (Server-Sent Events). @default - no stream; fills show on refresh */
+  readonly fillsUrl?: string;
+  /** @default - the browser EventSource */
+  readonly createFillSource?: FillSourceFactory;
 }
 
 /**
@@ -55,6 +60,8 @@ export function TradingView({
   wsUrl,
   actions,
   createSocket,
+  fillsUrl,
+  createFillSource,
 }: TradingViewProps) {
   const signedIn = initialAccount !== null;
   const {
@@ -75,7 +82,17 @@ export function TradingView({
     onActivity: refresh,
     createSocket,
   });
-  const { notices, dismiss } = useFillNotices(account?.trades ?? null);
+  const { notices, dismiss, announce } = useFillNotices(account?.trades ?? null);
+  // Pushed fills are announced at once; the refresh then lists them (and is the fallback without a stream).
+  const onPushedFill = useCallback(
+    (fill: Fill) => {
+      if (fill.symbol !== market.symbol) return;
+      announce(fill);
+      refresh();
+    },
+    [market.symbol, announce, refresh]
+  );
+  useFillStream(signedIn && fillsUrl ? fillsUrl : null, onPushedFill, createFillSource);
   const [pick, setPick] = useState<PricePick | null>(null);
   const onPickPrice = useCallback((price: string) => setPick((p) => ({ price, nonce: (p?.nonce ?? 0) + 1 })), []);
 

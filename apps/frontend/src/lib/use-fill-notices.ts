@@ -19,8 +19,8 @@ export interface FillNoticeOptions {
 const keyOf = (f: Fill) => `${f.id}/${f.side}`;
 
 /**
- * Notices for fills that appear after the page loaded: the fills the page started with, or saw before,
- * are never announced, so a reload or a refreshed list does not repeat one.
+ * Notices for fills that appear after the page loaded, from the refreshed list or pushed (`announce`):
+ * the fills the page started with, or saw before by either path, are never announced again.
  */
 export function useFillNotices(fills: readonly Fill[] | null, opts: FillNoticeOptions = {}) {
   const { showMs = 8000, max = 3 } = opts;
@@ -44,11 +44,22 @@ export function useFillNotices(fills: readonly Fill[] | null, opts: FillNoticeOp
 
   const dismiss = useCallback((key: string) => setNotices((n) => n.filter((x) => x.key !== key)), []);
 
+  /** Announces a pushed fill unless it was seen already (pushed and listed fills share their key). */
+  const announce = useCallback(
+    (fill: Fill) => {
+      const known = (seen.current ??= new Set());
+      if (known.has(keyOf(fill))) return;
+      known.add(keyOf(fill));
+      setNotices((n) => [...n, { key: keyOf(fill), fill }].slice(-max));
+    },
+    [max]
+  );
+
   useEffect(() => {
     if (notices.length === 0) return;
     const timer = setTimeout(() => setNotices((n) => n.slice(1)), showMs);
     return () => clearTimeout(timer);
   }, [notices, showMs]);
 
-  return { notices, dismiss };
+  return { notices, dismiss, announce };
 }

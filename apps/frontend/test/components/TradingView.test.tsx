@@ -174,6 +174,35 @@ describe("TradingView", () => {
     expect(within(toasts).getAllByText(/Bought/)).toHaveLength(1);
   });
 
+  it("announces a fill pushed on the fill stream at once, for this market only, and refreshes the account", async () => {
+    const listeners = new Map<string, (ev: { data: string }) => void>();
+    const source = { addEventListener: (type: string, l: (ev: { data: string }) => void) => void listeners.set(type, l), close: vi.fn() };
+    const createFillSource = vi.fn(() => source);
+    const acts = actions();
+    render(
+      <TradingView
+        market={btc}
+        initial={{ book, trades, ticker }}
+        account={account}
+        wsUrl="ws://api.test/ws"
+        actions={acts}
+        createSocket={socketRecorder().create}
+        fillsUrl="/api/fills"
+        createFillSource={createFillSource}
+      />
+    );
+    expect(createFillSource).toHaveBeenCalledWith("/api/fills");
+    const push = (data: object) => act(() => listeners.get("fill")!({ data: JSON.stringify(data) }));
+    push({ id: "ETH-USDT-3", symbol: "ETH-USDT", orderId: "o-5", side: "BUY", price: "3000", quantity: "1", liquidity: "TAKER", executedAt: "2026-01-01T12:00:00Z" });
+    push({ id: "BTC-USDT-9", symbol: "BTC-USDT", orderId: "o-1", side: "BUY", price: "29000", quantity: "0.01", liquidity: "MAKER", executedAt: "2026-01-01T12:00:00Z" });
+    const toasts = screen.getByRole("status", { name: "Fill notifications" });
+    expect(toasts.textContent).toBe("Bought 0.01 BTC at 29,000.00 USDT (maker)×");
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    expect(acts.loadAccount).toHaveBeenCalledWith("BTC-USDT");
+    act(() => listeners.get("expired")!({ data: "{}" }));
+    expect(source.close).toHaveBeenCalled();
+  });
+
   it("draws the depth chart from the live book", () => {
     renderView();
     expect(screen.getByRole("img", { name: /^Market depth: bids 2.0000 BTC from 29,999.50 down to 29,990.00; asks 2.2500 BTC from 30,001.00 up to 30,010.00$/ })).toBeTruthy();

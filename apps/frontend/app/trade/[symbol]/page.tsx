@@ -34,6 +34,7 @@ export default async function TradePage({ params }: Params) {
       initial={data.initial}
       account={data.account}
       wsUrl={data.config.wsUrl}
+      fillsUrl="/api/fills"
       actions={{
         loadMarket: loadMarketAction,
         loadAccount: loadAccountAction,
