@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { EngineEvent, ResultMessage } from '../../engine/src/contract/index.js';
-import { REDIS_URL, appFor, eventually, sandbox, type Sandbox } from './helpers.js';
+import { REDIS_URL, eventually, useApp, type Sandbox } from './helpers.js';
 import { produce } from './kafka.js';
 import { WsClient } from './ws-client.js';
 import { topics } from '../src/lib/topics.js';
@@ -13,21 +13,17 @@ const ETH_LOT = 100_000;
 const perLot = (usdtPerEth: number) => usdtPerEth * 1000;
 
 describe('ticker 24h figures (REST and WebSocket)', () => {
-  let box: Sandbox;
+  const ctx = useApp({ consumersEnabled: true });
   let app: FastifyInstance;
+  let box: Sandbox;
   let redis: Redis;
   let url: string;
   before(async () => {
-    box = await sandbox({ consumersEnabled: true });
-    app = await appFor(box.config);
+    ({ app, box } = ctx);
     url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('http', 'ws') + '/ws';
     redis = new Redis(REDIS_URL);
   });
-  after(async () => {
-    redis.disconnect();
-    await app.close();
-    await box.drop();
-  });
+  after(() => redis.disconnect());
 
   const trade = (id: number, usdtPerEth: number, lots: number, ts: number): EngineEvent => ({
     type: 'TRADE', tradeId: id, symbol: 'ETH-USDT', price: perLot(usdtPerEth), quantity: lots * ETH_LOT, takerSide: 'BUY',

@@ -15,7 +15,7 @@ export interface DepthCurve {
   readonly asks: readonly DepthStep[];
   readonly bidTotal: string;
   readonly askTotal: string;
-  /** Price range to draw: the outermost levels, widened so both sides get equal room around the mid. */
+  /** Price range to draw: the outermost levels plus a tenth, with equal room either side of the mid. */
   readonly minPrice: number;
   readonly maxPrice: number;
   /** Largest cumulative total of either side (the top of the y axis). */
@@ -46,7 +46,8 @@ export function depthCurve(book: OrderBookSnapshot): DepthCurve | null {
   const bestAsk = asks.steps[0]?.price;
   const mid = bestBid !== undefined && bestAsk !== undefined ? (bestBid + bestAsk) / 2 : (bestBid ?? bestAsk)!;
   // Equal room either side of the mid; a single price gets a small band so it is not a zero-width chart.
-  const half = Math.max(mid - lo, hi - mid) || Math.max(mid * 0.001, 1e-9);
+  // A tenth more on each side, so the outermost level's step is not drawn on the chart's edge.
+  const half = (Math.max(mid - lo, hi - mid) || Math.max(mid * 0.001, 1e-9)) * 1.1;
   return {
     bids: bids.steps,
     asks: asks.steps,

@@ -4,11 +4,27 @@ import { describe, expect, it, vi } from "vitest";
 import { OrderForm } from "@/components/OrderForm";
 import { account, book, btc } from "../fixtures";
 
-function renderForm(onSubmit = vi.fn().mockResolvedValue({ ok: true, value: "o-9" })) {
+function renderForm(onSubmit = vi.fn().mockResolvedValue({ ok: true, value: "o-9" }), balances = account.balances) {
   render(
-    <OrderForm market={btc} balances={account.balances} bestBid="29999.5" bestAsk="30001" onSubmit={onSubmit} returnTo="/trade/BTC-USDT" />
+    <OrderForm
+      market={btc}
+      balances={balances}
+      bestBid="29999.5"
+      bestAsk="30001"
+      asks={book.asks}
+      onSubmit={onSubmit}
+      returnTo="/trade/BTC-USDT"
+    />
   );
   return { onSubmit, user: userEvent.setup() };
+}
+
+/** A market buy form switched to spending the quote asset. */
+async function spendForm(onSubmit: Parameters<typeof renderForm>[0], balances = account.balances) {
+  const { user } = renderForm(onSubmit, balances);
+  await user.click(screen.getByRole("radio", { name: "Market" }));
+  await user.click(screen.getByRole("radio", { name: "Spend USDT" }));
+  return user;
 }
 
 describe("OrderForm", () => {
@@ -77,11 +93,7 @@ describe("OrderForm", () => {
 
   it("sends a market buy for a quote amount as the base quantity the asks give for it", async () => {
     const onSubmit = vi.fn().mockResolvedValue({ ok: true, value: "o-9" });
-    const rich = [{ asset: "USDT", available: "10000", locked: "0" }];
-    render(<OrderForm market={btc} balances={rich} bestBid="29999.5" bestAsk="30001" asks={book.asks} onSubmit={onSubmit} returnTo="/t" />);
-    const user = userEvent.setup();
-    await user.click(screen.getByRole("radio", { name: "Market" }));
-    await user.click(screen.getByRole("radio", { name: "Spend USDT" }));
+    const user = await spendForm(onSubmit, [{ asset: "USDT", available: "10000", locked: "0" }]);
     await user.type(screen.getByLabelText("Spend (USDT)"), "9000");
     // 0.25 BTC at 30,001 costs 7,500.25; the remaining 1,499.75 buys 0.0499 BTC at 30,010.
     expect(screen.getByText("≈ 0.2999 BTC at up to 30,010 USDT")).toBeTruthy();
@@ -92,10 +104,7 @@ describe("OrderForm", () => {
 
   it("fails when the quote amount buys less than the minimum quantity", async () => {
     const onSubmit = vi.fn();
-    render(<OrderForm market={btc} balances={account.balances} bestBid="29999.5" bestAsk="30001" asks={book.asks} onSubmit={onSubmit} returnTo="/t" />);
-    const user = userEvent.setup();
-    await user.click(screen.getByRole("radio", { name: "Market" }));
-    await user.click(screen.getByRole("radio", { name: "Spend USDT" }));
+    const user = await spendForm(onSubmit);
     await user.type(screen.getByLabelText("Spend (USDT)"), "5");
     await user.click(screen.getByRole("button", { name: "Buy BTC" }));
     expect(onSubmit).not.toHaveBeenCalled();
