@@ -66,6 +66,7 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
   async function placeLimit(page: Page, side: "Buy" | "Sell", price: string, amount: string) {
     const form = page.getByRole("region", { name: "Place order" });
     await form.getByRole("radio", { name: side }).check();
+    await form.getByRole("radio", { name: "Limit" }).check();
     await form.getByLabel("Price (USDT)").fill(price);
     await form.getByLabel("Amount (BTC)").fill(amount);
     await form.getByRole("button", { name: `${side} BTC` }).click();
@@ -107,7 +108,8 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await alice.getByRole("tab", { name: "Order history" }).click();
     await visible(alice.getByRole("tabpanel", { name: "Order history" }).getByText("Filled"), LIVE_MS);
     await bob.getByRole("tab", { name: "My trades" }).click();
-    await containsText(bob.getByRole("tabpanel", { name: "My trades" }).getByRole("row").nth(1), "Buy30,000.000.500015,000.00Taker", LIVE_MS);
+    const bobFill = bob.getByRole("tabpanel", { name: "My trades" }).getByRole("row").nth(1);
+    await containsText(bobFill, "30,000.00\t0.5000\t15,000.00\tTaker", LIVE_MS);
 
     // Depth on both sides and a second trade, so the screenshots show a populated book, tape and chart.
     await placeLimit(alice, "Sell", "30080", "0.3");
@@ -159,6 +161,8 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await bob.getByRole("button", { name: "1m" }).click();
     await bob.getByRole("tab", { name: "My trades" }).click();
 
+    // Each fill raised a notice; they stay 8 s each. Dismissed here so the screenshots show the panels under them.
+    for (const close of await bob.getByRole("button", { name: "Dismiss notification" }).all()) await close.click();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await bob.screenshot({ path: path.join(SCREENSHOT_DIR, "desktop-1440.png"), fullPage: true });
     await bob.setViewportSize({ width: 390, height: 844 });

@@ -6,6 +6,8 @@ import type { Fill } from "./types";
 export interface FillNotice {
   readonly key: string;
   readonly fill: Fill;
+  /** When it was shown (epoch ms); each notice stays `showMs` from then. */
+  readonly shownAt: number;
 }
 
 /** Options of {@link useFillNotices}. */
@@ -38,7 +40,7 @@ export function useFillNotices(fills: readonly Fill[] | null, opts: FillNoticeOp
     if (fresh.length === 0) return;
     for (const f of fresh) known.add(keyOf(f));
     // Oldest first, so the newest notice ends up last (on top of the stack).
-    const added = [...fresh].reverse().map((fill) => ({ key: keyOf(fill), fill }));
+    const added = [...fresh].reverse().map((fill) => ({ key: keyOf(fill), fill, shownAt: Date.now() }));
     setNotices((n) => [...n, ...added].slice(-max));
   }, [fills, max]);
 
@@ -50,14 +52,16 @@ export function useFillNotices(fills: readonly Fill[] | null, opts: FillNoticeOp
       const known = (seen.current ??= new Set());
       if (known.has(keyOf(fill))) return;
       known.add(keyOf(fill));
-      setNotices((n) => [...n, { key: keyOf(fill), fill }].slice(-max));
+      setNotices((n) => [...n, { key: keyOf(fill), fill, shownAt: Date.now() }].slice(-max));
     },
     [max]
   );
 
+  // The oldest notice goes first, `showMs` after it appeared, however many came since.
   useEffect(() => {
-    if (notices.length === 0) return;
-    const timer = setTimeout(() => setNotices((n) => n.slice(1)), showMs);
+    const oldest = notices[0];
+    if (!oldest) return;
+    const timer = setTimeout(() => setNotices((n) => n.filter((x) => x.key !== oldest.key)), Math.max(0, oldest.shownAt + showMs - Date.now()));
     return () => clearTimeout(timer);
   }, [notices, showMs]);
 

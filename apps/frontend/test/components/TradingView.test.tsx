@@ -170,8 +170,11 @@ describe("TradingView", () => {
     expect(toasts.textContent).toBe("");
     await act(() => vi.advanceTimersByTimeAsync(5_000));
     expect(toasts.textContent).toContain("Bought 1,234.5 BTC at 29,000.00 USDT (taker)");
-    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    await act(() => vi.advanceTimersByTimeAsync(2_000));
     expect(within(toasts).getAllByText(/Bought/)).toHaveLength(1);
+    // Gone 8 s after it appeared, although the account was refreshed (and re-rendered) meanwhile.
+    await act(() => vi.advanceTimersByTimeAsync(6_500));
+    expect(toasts.textContent).toBe("");
   });
 
   it("announces a fill pushed on the fill stream at once, for this market only, and refreshes the account", async () => {
