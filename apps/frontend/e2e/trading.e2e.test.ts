@@ -162,7 +162,9 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await bob.getByRole("tab", { name: "My trades" }).click();
 
     // Each fill raised a notice; they stay 8 s each. Dismissed here so the screenshots show the panels under them.
-    for (const close of await bob.getByRole("button", { name: "Dismiss notification" }).all()) await close.click();
+    // One at a time: each click (or an expiry meanwhile) removes one, so a list taken up front goes stale.
+    const dismiss = bob.getByRole("button", { name: "Dismiss notification" });
+    while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await bob.screenshot({ path: path.join(SCREENSHOT_DIR, "desktop-1440.png"), fullPage: true });
     await bob.setViewportSize({ width: 390, height: 844 });
