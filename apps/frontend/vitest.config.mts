@@ -15,5 +15,8 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     pool: "threads",
     maxWorkers: 2,
+    // The trading page's first render in a file loads every panel; on a shared 2-core machine under load
+    // (load average 16 measured) it took 5.2 s, past the 5 s default, while 3.0 s alone.
+    testTimeout: 15_000,
   },
 });

@@ -71,7 +71,8 @@ Data: \`{"type":"snapshot","channel","key","data"}\` once right after subscribin
 (the whole book, top 50 levels, or the ticker), then \`{"type":"event","channel","key","data"}\` for each change:
 - \`orderbook\`: \`{"symbol","bids":[[price,qty]],"asks":[[price,qty]],"ts"}\`, the top levels after the change (replace your copy);
 - \`trades\`: \`{"id","symbol","price","quantity","takerSide","executedAt"}\`;
-- \`ticker\`: \`{"symbol","lastPrice","lastQuantity","bestBid","bestAsk","volume","tradeCount","ts"}\`;
+- \`ticker\`: \`{"symbol","lastPrice","lastQuantity","bestBid","bestAsk","volume","tradeCount","open24h","high24h","low24h","volume24h","quoteVolume24h","ts"}\`
+  (the 24h figures over the rolling day from stored trades; 24h change = lastPrice / open24h - 1);
 - \`orders\`: the order as stored: \`{"event","orderId","clientOrderId","symbol","side","type","timeInForce","price","quantity","filledQuantity","status","reason","updatedAt"}\`
   with \`event\` ACCEPTED, PARTIALLY_FILLED, FILLED, CANCELED or REJECTED; a refused cancel is \`{"event":"COMMAND_REJECTED","command","orderId","reason"}\`;
 - \`fills\`: \`{"id","symbol","orderId","side","price","quantity","liquidity":"TAKER"|"MAKER","executedAt"}\`;

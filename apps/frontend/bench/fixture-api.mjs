@@ -1,7 +1,7 @@
 /**
  * A stand-in for the exchange API, for the Lighthouse benchmark only: it answers the public routes the
- * trading page reads with a fixed, realistic market (40 book levels, 100 trades) and accepts WebSocket
- * subscriptions, so the score measures the frontend and not the backend's speed or state.
+ * trading page reads with a fixed, realistic market (40 book levels, 100 trades and their candles) and
+ * accepts WebSocket subscriptions, so the score measures the frontend and not the backend's speed or state.
  * The end-to-end test never uses it; it runs against the real API.
  */
 import http from "node:http";
@@ -51,6 +51,28 @@ function trades(now) {
   });
 }
 
+/** The API's candle page for the fixed trades: one-minute OHLCV, oldest first (the chart's first load). */
+function candles(list) {
+  const byMinute = new Map();
+  for (const t of [...list].reverse()) {
+    const start = Math.floor(Date.parse(t.executedAt) / 60_000) * 60_000;
+    const p = Number(t.price);
+    const c = byMinute.get(start);
+    if (!c) byMinute.set(start, { start, open: p, high: p, low: p, close: p, volume: Number(t.quantity), trades: 1 });
+    else Object.assign(c, { high: Math.max(c.high, p), low: Math.min(c.low, p), close: p, volume: c.volume + Number(t.quantity), trades: c.trades + 1 });
+  }
+  const out = [...byMinute.values()].map((c) => ({
+    openTime: new Date(c.start).toISOString(),
+    open: c.open.toFixed(2),
+    high: c.high.toFixed(2),
+    low: c.low.toFixed(2),
+    close: c.close.toFixed(2),
+    volume: c.volume.toFixed(4),
+    trades: c.trades,
+  }));
+  return { symbol: SYMBOL, interval: "1m", candles: out, nextBefore: out[0]?.openTime ?? new Date().toISOString() };
+}
+
 /** Starts the stand-in on a free port; resolves with its base URL and a close function. */
 export async function startFixtureApi() {
   const now = Date.now();
@@ -59,12 +81,15 @@ export async function startFixtureApi() {
     "/api/v1/markets": () => MARKETS,
     [`/api/v1/markets/${SYMBOL}/orderbook`]: () => book(),
     [`/api/v1/markets/${SYMBOL}/trades`]: () => fixedTrades,
+    [`/api/v1/markets/${SYMBOL}/candles`]: () => candles(fixedTrades),
     [`/api/v1/markets/${SYMBOL}/ticker`]: () => ({
       symbol: SYMBOL,
       lastPrice: fixedTrades[0].price,
+      open24h: fixedTrades.at(-1).price,
       high24h: "30150.00",
       low24h: "29870.00",
       volume24h: "24.5121",
+      quoteVolume24h: "735384.12",
       source: "cache",
     }),
   };

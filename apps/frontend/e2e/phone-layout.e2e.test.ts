@@ -40,7 +40,7 @@ function page(): string {
       initial: { book, trades, ticker },
       account: withOpenOrder,
       wsUrl: "ws://127.0.0.1:9/ws",
-      actions: { loadMarket: never, loadAccount: never, placeOrder: never, cancelOrder: never },
+      actions: { loadMarket: never, loadAccount: never, loadCandles: never, placeOrder: never, cancelOrder: never },
     })
   );
   return `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -59,13 +59,14 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await page.getByRole("tab", { name: "Balances" }).click();
     await page.getByRole("button", { name: "Get test funds" }).click();
     await visible(page.getByText("Test funds credited"));
-    await hasText(balanceRow(page, "USDT").getByRole("cell").first(), "100000", LIVE_MS);
+    await hasText(balanceRow(page, "USDT").getByRole("cell").first(), "100,000", LIVE_MS);
     await hasText(balanceRow(page, "BTC").getByRole("cell").first(), "5", LIVE_MS);
   }
 
   async function placeLimit(page: Page, side: "Buy" | "Sell", price: string, amount: string) {
     const form = page.getByRole("region", { name: "Place order" });
     await form.getByRole("radio", { name: side }).check();
+    await form.getByRole("radio", { name: "Limit" }).check();
     await form.getByLabel("Price (USDT)").fill(price);
     await form.getByLabel("Amount (BTC)").fill(amount);
     await form.getByRole("button", { name: `${side} BTC` }).click();
@@ -89,6 +90,8 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await askOnBob.click();
     await hasValue(bob.getByLabel("Price (USDT)"), "30000");
     await placeLimit(bob, "Buy", "30000", "0.5");
+    // Alice's resting ask was filled: she is told so without looking (a notice, not only a table row).
+    await containsText(alice.getByRole("status", { name: "Fill notifications" }), "Sold 0.5 BTC at 30,000.00 USDT (maker)", LIVE_MS);
 
     for (const page of [alice, bob]) {
       const tape = page.getByRole("region", { name: "Recent trades" });
@@ -99,11 +102,14 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
       await page.getByRole("tab", { name: "Balances" }).click();
     }
     await hasText(balanceRow(alice, "BTC").getByRole("cell"), ["4.5", "0"], LIVE_MS);
-    await hasText(balanceRow(alice, "USDT").getByRole("cell"), ["115000", "0"], LIVE_MS);
+    await hasText(balanceRow(alice, "USDT").getByRole("cell"), ["115,000", "0"], LIVE_MS);
     await hasText(balanceRow(bob, "BTC").getByRole("cell"), ["5.5", "0"], LIVE_MS);
-    await hasText(balanceRow(bob, "USDT").getByRole("cell"), ["85000", "0"], LIVE_MS);
+    await hasText(balanceRow(bob, "USDT").getByRole("cell"), ["85,000", "0"], LIVE_MS);
     await alice.getByRole("tab", { name: "Order history" }).click();
     await visible(alice.getByRole("tabpanel", { name: "Order history" }).getByText("Filled"), LIVE_MS);
+    await bob.getByRole("tab", { name: "My trades" }).click();
+    const bobFill = bob.getByRole("tabpanel", { name: "My trades" }).getByRole("row").nth(1);
+    await containsText(bobFill, "30,000.00\t0.5000\t15,000.00\tTaker", LIVE_MS);
 
     // Depth on both sides and a second trade, so the screenshots show a populated book, tape and chart.
     await placeLimit(alice, "Sell", "30080", "0.3");
@@ -120,6 +126,45 @@ describe.skipIf(skipReason !== null)("trading end to end (real API, engine, Kafk
     await bob.getByRole("tab", { name: /Open orders/ }).click();
     await visible(bob.getByRole("tab", { name: "Open orders (1)" }), LIVE_MS);
 
+    // FOK: a buy the asks cannot fill completely is rejected whole, nothing trades.
+    const form = bob.getByRole("region", { name: "Place order" });
+    await form.getByRole("radio", { name: "Buy" }).check();
+    await form.getByLabel("Price (USDT)").fill("30120");
+    await form.getByLabel("Amount (BTC)").fill("2");
+    await form.getByLabel("Time in force").selectOption("FOK");
+    await form.getByRole("button", { name: "Buy BTC" }).click();
+    await hasText(form.getByRole("status"), "Order sent: buy 2 BTC");
+    await bob.getByRole("tab", { name: "Order history" }).click();
+    await containsText(bob.getByRole("tabpanel", { name: "Order history" }).getByRole("row").nth(1), "Limit FOK", LIVE_MS);
+    await containsText(bob.getByRole("tabpanel", { name: "Order history" }).getByRole("row").nth(1), "Rejected (FOK_NOT_FILLABLE)", LIVE_MS);
+    await form.getByLabel("Time in force").selectOption("GTC");
+    // A market buy for 3,000 USDT takes 0.0997 BTC of the 30,080 ask (0.0997 × 30,080 = 2,998.976).
+    await form.getByRole("radio", { name: "Market" }).check();
+    await form.getByRole("radio", { name: "Spend USDT" }).check();
+    await form.getByLabel("Spend (USDT)").fill("3000");
+    await containsText(form, "≈ 0.0997 BTC at up to 30,080 USDT");
+    await form.getByRole("button", { name: "Buy BTC" }).click();
+    await hasText(form.getByRole("status"), "Order sent: buy 0.0997 BTC for about 2,998.976 USDT");
+    await hasText(bob.getByLabel("Last price"), "30,080.00", LIVE_MS);
+
+    // The ticker's 24h figures come from the API: three trades, 0.5 + 0.2 + 0.0997 BTC, opened at 30,000.
+    const stat = (page: Page, name: string) => page.getByRole("region", { name: `${SYMBOL} ticker` }).locator("div", { has: page.getByText(name, { exact: true }) }).locator("dd");
+    await hasText(stat(bob, "24h volume (BTC)"), "0.7997", LIVE_MS);
+    await hasText(stat(bob, "24h high"), "30,080.00", LIVE_MS);
+    await hasText(stat(bob, "24h low"), "30,000.00", LIVE_MS);
+    await hasText(stat(bob, "24h change"), "+0.27%", LIVE_MS);
+    // The candle chart is drawn from the API's candles; the depth chart from the live book.
+    await visible(bob.getByRole("img", { name: /BTC-USDT one-minute candles; latest .*close 30,080\.00$/ }), LIVE_MS);
+    await visible(bob.getByRole("img", { name: /^Market depth: bids 0\.6500 BTC from 29,950\.00 down to 29,900\.00; asks 0\.8003 BTC from 30,080\.00 up to 30,120\.00$/ }), LIVE_MS);
+    await bob.getByRole("button", { name: "5m" }).click();
+    await visible(bob.getByRole("img", { name: /BTC-USDT five-minute candles; latest open / }), LIVE_MS);
+    await bob.getByRole("button", { name: "1m" }).click();
+    await bob.getByRole("tab", { name: "My trades" }).click();
+
+    // Each fill raised a notice; they stay 8 s each. Dismissed here so the screenshots show the panels under them.
+    // One at a time: each click (or an expiry meanwhile) removes one, so a list taken up front goes stale.
+    const dismiss = bob.getByRole("button", { name: "Dismiss notification" });
+    while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await bob.screenshot({ path: path.join(SCREENSHOT_DIR, "desktop-1440.png"), fullPage: true });
     await bob.setViewportSize({ width: 390, height: 844 });

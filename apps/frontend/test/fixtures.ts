@@ -27,10 +27,12 @@ export const book: OrderBookSnapshot = {
 export const ticker: Ticker = {
   symbol: "BTC-USDT",
   lastPrice: "30000.5",
-  change24hPercent: "2.5",
+  open24h: "29268.78",
+  change24hPercent: "2.50",
   high24h: "30500",
   low24h: "29000",
-  volume24h: "12.3",
+  volume24h: "1234.5",
+  quoteVolume24h: "36987654.321",
 };
 
 export const trades: Trade[] = [
@@ -58,4 +60,16 @@ export const account: AccountSnapshot = {
     },
   ],
   orderHistory: [],
+  trades: [
+    {
+      id: "BTC-USDT-7",
+      symbol: "BTC-USDT",
+      orderId: "o-0",
+      side: "sell",
+      price: "30500",
+      quantity: "0.002",
+      liquidity: "maker",
+      time: Date.UTC(2026, 0, 1, 10, 30),
+    },
+  ],
 };

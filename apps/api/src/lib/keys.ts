@@ -37,6 +37,11 @@ export class RedisKeys {
     return `${this.prefix}ticker:${symbol}`;
   }
 
+  /** The ticker's 24h figures, merged into `ticker` by consumers/ticker-stats.ts. */
+  ticker24h(symbol: string): string {
+    return `${this.prefix}ticker24h:${symbol}`;
+  }
+
   orderbook(symbol: string): string {
     return `${this.prefix}orderbook:${symbol}`;
   }

@@ -21,6 +21,7 @@ import type { AssetRules, InstrumentRules } from '../lib/instruments.js';
 import { TTL_SECONDS } from '../lib/keys.js';
 import type { Order } from '../lib/orders.js';
 import { GROUPS, topics } from '../lib/topics.js';
+import { TickerStatsRefresher, publishTicker } from '../consumers/ticker-stats.js';
 
 /**
  * The result consumers of seed 001, one consumer group each. orders/trades/accounts persist to PostgreSQL
@@ -53,6 +54,7 @@ export default fp(
     const has = (m: ResultMessage, ...types: string[]) => m.events.some((e) => types.includes(e.type));
 
     const books = new Books();
+    const tickerStats = new TickerStatsRefresher(db.write, redis, keys, (err) => log.warn({ err }, 'ticker 24h figures not refreshed'));
 
     const handlers: [string, string, Handler][] = [
       [GROUPS.orders, t.output, async (raw) => {
@@ -79,6 +81,7 @@ export default fp(
         const trades = tradeRecords(m.events, await rulesOf(m));
         await applyOnce(db.write, GROUPS.trades, position(m), (c) => saveTrades(c, trades));
         await cacheTrades(redis, keys, trades);
+        for (const symbol of new Set(trades.map((tr) => tr.symbol))) tickerStats.refresh(symbol);
       }],
       [GROUPS.accounts, t.output, async (raw) => {
         const m = decodeResult(raw.value);
@@ -129,7 +132,7 @@ export default fp(
         const r = (await rulesFor([m.symbol], [])).instrument(m.symbol);
         if (!r) return;
         const price = (v: number | null) => (v === null ? null : r.price(v));
-        const json = JSON.stringify({
+        await publishTicker(db.write, redis, keys, m.symbol, {
           symbol: m.symbol,
           lastPrice: price(m.lastPrice),
           lastQuantity: m.lastQuantity === null ? null : r.quantity(m.lastQuantity),
@@ -139,7 +142,6 @@ export default fp(
           tradeCount: m.tradeCount,
           ts: m.timestampMs,
         });
-        await redis.multi().set(keys.ticker(m.symbol), json, 'EX', TTL_SECONDS.ticker).publish(keys.wsPublic('ticker', m.symbol), json).exec();
       }],
     ];
 
@@ -157,6 +159,7 @@ export default fp(
     );
     app.addHook('onReady', async () => runners.forEach((r) => r.start()));
     app.addHook('onClose', async () => {
+      tickerStats.stop();
       await Promise.all(runners.map((r) => r.stop()));
     });
   },

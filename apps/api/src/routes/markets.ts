@@ -1,8 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorCode, notFound } from '../errors.js';
+import { ErrorCode, badRequest, notFound } from '../errors.js';
 import { normalize } from '../lib/decimal.js';
 import { RECENT_TRADES } from '../lib/keys.js';
 import { publicInstrument } from '../lib/instruments.js';
+import { CANDLE_INTERVALS, MAX_CANDLES, candlePage, type CandleInterval } from '../lib/candles.js';
 import { SymbolParams, withErrors } from './schemas.js';
 
 const InstrumentSchema = Type.Object({
@@ -29,6 +30,36 @@ const PublicTrade = Type.Object({
   takerSide: Type.String(),
   executedAt: Type.String(),
 });
+const CandleSchema = Type.Object({
+  openTime: Type.String({ description: 'start of the bucket, ISO 8601 UTC' }),
+  open: Type.String(),
+  high: Type.String(),
+  low: Type.String(),
+  close: Type.String(),
+  volume: Type.String({ description: 'base quantity traded in the bucket' }),
+  trades: Type.Integer({ description: 'number of trades in the bucket' }),
+});
+const CandlePageSchema = Type.Object({
+  symbol: Type.String(),
+  interval: Type.String(),
+  candles: Type.Array(CandleSchema, { description: 'oldest first; buckets without trades are left out' }),
+  nextBefore: Type.String({ description: 'start of the scanned window: pass as `before` for the next older page' }),
+});
+const CandleQuery = Type.Object(
+  {
+    interval: Type.Union(
+      Object.keys(CANDLE_INTERVALS).map((i) => Type.Literal(i)),
+      { description: 'bucket width; buckets start on whole multiples since the Unix epoch (UTC midnight for 1d)' },
+    ),
+    limit: Type.Integer({ minimum: 1, maximum: MAX_CANDLES, default: 300, description: 'buckets to scan (the window is limit × interval)' }),
+    before: Type.Optional(
+      Type.String({ format: 'date-time', description: 'only buckets that start before this time; default now (the current bucket included)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+/** Latest time a `before` may name: far enough for any client clock, small enough for every date type. */
+const LATEST_BEFORE_MS = Date.parse('9999-01-01T00:00:00Z');
 const NullableDecimal = Type.Union([Type.String(), Type.Null()]);
 const Ticker = Type.Object({
   symbol: Type.String(),
@@ -38,6 +69,11 @@ const Ticker = Type.Object({
   bestAsk: NullableDecimal,
   volume: Type.String({ description: 'base quantity traded since the engine started (cache) or ever (database)' }),
   tradeCount: Type.Integer(),
+  open24h: Type.Union([Type.String(), Type.Null()], { description: 'price of the first trade in the last 24 hours (the reference of the 24h change); null without a trade' }),
+  high24h: NullableDecimal,
+  low24h: NullableDecimal,
+  volume24h: Type.String({ description: 'base quantity traded in the last 24 hours' }),
+  quoteVolume24h: Type.String({ description: 'quote amount traded in the last 24 hours' }),
   source: Type.String(),
 });
 
@@ -114,8 +150,35 @@ const marketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/markets/:symbol/candles',
+    {
+      schema: {
+        summary: 'Candles (OHLCV)',
+        description:
+          'Open, high, low, close and base volume per bucket, aggregated from stored trades. A page covers the `limit` ' +
+          'buckets before `before`; page back by passing the answer\'s `nextBefore` as `before`.',
+        tags: ['markets'],
+        params: SymbolParams,
+        querystring: CandleQuery,
+        response: { 200: CandlePageSchema, ...withErrors([400, 404, 429]) },
+      },
+    },
+    async (request) => {
+      const { symbol } = request.params;
+      await known(symbol);
+      const { interval, limit, before } = request.query;
+      const beforeMs = before === undefined ? Date.now() + 1 : Date.parse(before);
+      if (!(beforeMs > 0 && beforeMs <= LATEST_BEFORE_MS)) {
+        throw badRequest(ErrorCode.VALIDATION_FAILED, `before must lie between 1970-01-01 and 9999-01-01, got ${before}`);
+      }
+      const page = await candlePage(app.db.read, symbol, interval as CandleInterval, limit, beforeMs);
+      return { symbol, interval, ...page };
+    },
+  );
+
+  app.get(
     '/markets/:symbol/ticker',
-    { schema: { tags: ['markets'], summary: 'Ticker', description: 'Last trade, best bid and ask, volume; from the cache, else rebuilt from PostgreSQL (`source`).', params: SymbolParams, response: { 200: Ticker, ...withErrors([400, 404, 429]) } } },
+    { schema: { tags: ['markets'], summary: 'Ticker', description: 'Last trade, best bid and ask, volume since the engine started; and over the rolling 24 hours from stored trades: open (first trade), high, low, base and quote volume (refreshed at most once a second). From the cache, else rebuilt from PostgreSQL (`source`).', params: SymbolParams, response: { 200: Ticker, ...withErrors([400, 404, 429]) } } },
     async (request) => {
       const { symbol } = request.params;
       await known(symbol);

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { formatAmount } from "@/lib/format";
 import type { ActionResult, Balance } from "@/lib/types";
 
 /** Props of {@link BalancesTable}. */
@@ -46,8 +47,8 @@ export function BalancesTable({ balances, onDeposit, onChanged }: BalancesTableP
             {balances.map((b) => (
               <tr key={b.asset}>
                 <th scope="row">{b.asset}</th>
-                <td className="num">{b.available}</td>
-                <td className="num muted">{b.locked}</td>
+                <td className="num">{formatAmount(b.available)}</td>
+                <td className="num muted">{formatAmount(b.locked)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { decimalsOf } from "@/lib/decimal";
-import { direction, formatPercent, formatPrice } from "@/lib/format";
+import { direction, formatAmount, formatPercent, formatPrice } from "@/lib/format";
 import type { Market } from "@/lib/types";
 
 /** Props of {@link MarketsTable}. */
@@ -41,7 +41,7 @@ export function MarketsTable({ markets }: MarketsTableProps) {
             </th>
             <td className="num">{formatPrice(m.lastPrice, decimalsOf(m.tickSize))}</td>
             <td className={`num change-${direction(m.change24hPercent)}`}>{formatPercent(m.change24hPercent)}</td>
-            <td className="num hide-narrow">{m.volume24h ?? "—"}</td>
+            <td className="num hide-narrow">{formatAmount(m.volume24h)}</td>
           </tr>
         ))}
       </tbody>

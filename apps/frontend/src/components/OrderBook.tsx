@@ -1,5 +1,5 @@
 import { buildLadder, type LadderRow } from "@/lib/book";
-import { fixedDecimals, formatPrice } from "@/lib/format";
+import { formatAmount, formatPrice } from "@/lib/format";
 import type { Market, OrderBookSnapshot } from "@/lib/types";
 
 /** Props of {@link OrderBook}. */
@@ -23,8 +23,8 @@ function Row(props: {
 }) {
   const { row, side, priceDecimals, sizeDecimals, onPick } = props;
   const price = formatPrice(row.price, priceDecimals);
-  const qty = fixedDecimals(row.quantity, sizeDecimals);
-  const total = fixedDecimals(row.total, sizeDecimals);
+  const qty = formatAmount(row.quantity, sizeDecimals);
+  const total = formatAmount(row.total, sizeDecimals);
   return (
     <li>
       <button

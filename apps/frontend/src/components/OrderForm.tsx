@@ -1,9 +1,11 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useId, useState, type FormEvent } from "react";
+import { baseForQuote } from "@/lib/book";
 import { compareDecimal, divideFloorToStep, isDecimal, multiplyDecimal } from "@/lib/decimal";
+import { formatAmount } from "@/lib/format";
 import { validateOrder, type FieldProblem } from "@/lib/order-validation";
-import type { ActionResult, Balance, Market, OrderDraft, OrderType, Side, TimeInForce } from "@/lib/types";
+import type { ActionResult, Balance, BookLevel, Market, OrderDraft, OrderType, Side, TimeInForce } from "@/lib/types";
 
 /** A price picked elsewhere (the ladder); `nonce` makes picking the same price twice still apply. */
 export interface PricePick {
@@ -18,6 +20,8 @@ export interface OrderFormProps {
   readonly balances: readonly Balance[] | null;
   readonly bestBid: string | null;
   readonly bestAsk: string | null;
+  /** The asks, best first: a market buy by quote amount is sized against them. @default - none */
+  readonly asks?: readonly BookLevel[];
   readonly pick?: PricePick | null;
   readonly onSubmit: (draft: OrderDraft) => Promise<ActionResult<string>>;
   /** Where the sign-in link returns to. */
@@ -27,6 +31,7 @@ export interface OrderFormProps {
 const TIF_LABEL: Record<TimeInForce, string> = {
   GTC: "Good till cancelled",
   IOC: "Immediate or cancel",
+  FOK: "Fill or kill (all now or nothing)",
   POST_ONLY: "Post only (maker)",
 };
 
@@ -66,14 +71,19 @@ function DecimalField(props: {
   );
 }
 
-/** Buy/sell form with limit and market orders, IOC and post-only, checked against tick, lot and balance. */
-export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, returnTo }: OrderFormProps) {
+/** What a market buy's amount is entered in: the base asset, or the quote asset to spend. */
+type AmountUnit = "base" | "quote";
+
+/** Buy/sell form with limit and market orders, IOC, FOK and post-only, market buys by quote amount, checked against tick, lot and balance. */
+export function OrderForm({ market, balances, bestBid, bestAsk, asks = [], pick, onSubmit, returnTo }: OrderFormProps) {
   const id = useId();
   const [side, setSide] = useState<Side>("buy");
   const [type, setType] = useState<OrderType>("limit");
   const [tif, setTif] = useState<TimeInForce>("GTC");
   const [price, setPrice] = useState("");
   const [quantity, setQuantity] = useState("");
+  const [unit, setUnit] = useState<AmountUnit>("base");
+  const [spend, setSpend] = useState("");
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -87,6 +97,10 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
   }, [pick]);
 
   const problemFor = (field: FieldProblem["field"]) => problems.find((p) => p.field === field);
+  // A market buy by quote amount: the engine takes base quantities only, so the amount is converted here
+  // against the asks as they stand; the engine then spends at most the available balance.
+  const byQuote = type === "market" && side === "buy" && unit === "quote";
+  const quoteFill = byQuote && isDecimal(spend.trim()) && compareDecimal(spend.trim(), "0") > 0 ? baseForQuote(asks, spend.trim(), market.lotSize) : null;
   const spendAsset = side === "buy" ? market.quoteAsset : market.baseAsset;
   const available = balances?.find((b) => b.asset === spendAsset)?.available ?? "0";
   const total = type === "limit" && isDecimal(price) && isDecimal(quantity) ? multiplyDecimal(price, quantity) : null;
@@ -95,6 +109,11 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
   const canSize = sizingPrice !== null && isDecimal(sizingPrice) && compareDecimal(sizingPrice, "0") > 0;
 
   function sizeTo(fraction: string) {
+    if (byQuote) {
+      setSpend(multiplyDecimal(available, fraction));
+      setProblems((p) => p.filter((x) => x.field !== "quantity"));
+      return;
+    }
     if (!canSize) return;
     const qty = divideFloorToStep(multiplyDecimal(available, fraction), sizingPrice, market.lotSize);
     setQuantity(qty);
@@ -104,21 +123,39 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!balances) return;
-    const draft: OrderDraft = { symbol: market.symbol, side, type, timeInForce: type === "limit" ? tif : "IOC", price, quantity };
-    const found = validateOrder(draft, { market, balances, referencePrice: side === "buy" ? bestAsk : bestBid });
+    const qty = byQuote ? (quoteFill?.quantity ?? "") : quantity;
+    const draft: OrderDraft = { symbol: market.symbol, side, type, timeInForce: type === "limit" ? tif : "IOC", price, quantity: qty };
+    const found = byQuote ? validateSpend(spend.trim(), quoteFill) : validateOrder(draft, { market, balances, referencePrice: side === "buy" ? bestAsk : bestBid });
     setProblems(found);
     setResult(null);
     if (found.length > 0) return;
     setBusy(true);
     try {
-      const res = await onSubmit({ ...draft, price: price.trim(), quantity: quantity.trim() });
-      setResult(res.ok ? { ok: true, text: `Order sent: ${side} ${quantity} ${market.baseAsset}` } : { ok: false, text: res.message });
-      if (res.ok) setQuantity("");
+      const res = await onSubmit({ ...draft, price: price.trim(), quantity: qty.trim() });
+      const spent = byQuote ? ` for about ${formatAmount(quoteFill?.cost)} ${market.quoteAsset}` : "";
+      setResult(res.ok ? { ok: true, text: `Order sent: ${side} ${formatAmount(qty.trim())} ${market.baseAsset}${spent}` } : { ok: false, text: res.message });
+      if (res.ok) {
+        setQuantity("");
+        setSpend("");
+      }
     } catch {
       setResult({ ok: false, text: "Could not reach the exchange; try again" });
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Problems of a quote amount to spend: unreadable, or buying less than the minimum from the asks. */
+  function validateSpend(amount: string, fill: typeof quoteFill): FieldProblem[] {
+    if (amount === "") return [{ field: "quantity", code: "QUANTITY_REQUIRED", message: "Enter an amount" }];
+    if (!fill) return [{ field: "quantity", code: "QUANTITY_INVALID", message: "Amount must be a positive number" }];
+    if (compareDecimal(fill.quantity, market.minQty) < 0) {
+      return [{ field: "quantity", code: "QUANTITY_BELOW_MIN", message: `${amount} ${market.quoteAsset} buys less than the minimum ${market.minQty} ${market.baseAsset} at the current asks` }];
+    }
+    if (compareDecimal(amount, available) > 0) {
+      return [{ field: "quantity", code: "INSUFFICIENT_BALANCE", message: `Not enough ${market.quoteAsset}: ${formatAmount(available)} available` }];
+    }
+    return [];
   }
 
   const priceProblem = problemFor("price");
@@ -179,18 +216,52 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
               </div>
             </>
           ) : (
-            <p className="hint">Fills now at the best available prices; any rest is cancelled.</p>
+            <>
+              <p className="hint">Fills now at the best available prices; any rest is cancelled.</p>
+              {side === "buy" ? (
+                <fieldset className="segmented">
+                  <legend className="visually-hidden">Amount in</legend>
+                  {(
+                    [
+                      ["base", `Amount in ${market.baseAsset}`],
+                      ["quote", `Spend ${market.quoteAsset}`],
+                    ] as const
+                  ).map(([u, label]) => (
+                    <label key={u} className={`seg${unit === u ? " seg-on" : ""}`}>
+                      <input type="radio" name="amountUnit" value={u} checked={unit === u} onChange={() => setUnit(u)} />
+                      {label}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : null}
+            </>
           )}
 
-          <DecimalField
-            id={`${id}-qty`}
-            name="quantity"
-            label={`Amount (${market.baseAsset})`}
-            hint={`Lot ${market.lotSize}, minimum ${market.minQty}`}
-            value={quantity}
-            onChange={setQuantity}
-            problem={qtyProblem}
-          />
+          {byQuote ? (
+            <DecimalField
+              id={`${id}-spend`}
+              name="spend"
+              label={`Spend (${market.quoteAsset})`}
+              hint={
+                quoteFill
+                  ? `≈ ${formatAmount(quoteFill.quantity)} ${market.baseAsset} at up to ${formatAmount(quoteFill.worstPrice)} ${market.quoteAsset}${quoteFill.bookTooThin ? "; the book holds no more" : ""}`
+                  : `Converted to ${market.baseAsset} at the current asks, in lots of ${market.lotSize}`
+              }
+              value={spend}
+              onChange={setSpend}
+              problem={qtyProblem}
+            />
+          ) : (
+            <DecimalField
+              id={`${id}-qty`}
+              name="quantity"
+              label={`Amount (${market.baseAsset})`}
+              hint={`Lot ${market.lotSize}, minimum ${market.minQty}`}
+              value={quantity}
+              onChange={setQuantity}
+              problem={qtyProblem}
+            />
+          )}
 
           <div className="size-buttons" role="group" aria-label="Size as a share of your available balance">
             {(
@@ -201,7 +272,7 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
                 ["1", "Max"],
               ] as const
             ).map(([fraction, label]) => (
-              <button key={label} type="button" className="btn btn-ghost btn-small" onClick={() => sizeTo(fraction)} disabled={!canSize}>
+              <button key={label} type="button" className="btn btn-ghost btn-small" onClick={() => sizeTo(fraction)} disabled={!canSize && !byQuote}>
                 {label}
               </button>
             ))}
@@ -211,12 +282,12 @@ export function OrderForm({ market, balances, bestBid, bestAsk, pick, onSubmit, 
             <div>
               <dt>Available</dt>
               <dd>
-                {available} {spendAsset}
+                {formatAmount(available)} {spendAsset}
               </dd>
             </div>
             <div>
               <dt>Total</dt>
-              <dd>{total === null ? "—" : `${total} ${market.quoteAsset}`}</dd>
+              <dd>{total === null ? "—" : `${formatAmount(total)} ${market.quoteAsset}`}</dd>
             </div>
           </dl>
           {formProblem ? <p className="field-error">{formProblem.message}</p> : null}

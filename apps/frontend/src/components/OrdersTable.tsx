@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { fixedDecimals, formatDateTime, formatPrice } from "@/lib/format";
+import { formatAmount, formatDateTime, formatPrice } from "@/lib/format";
 import type { ActionResult, Order } from "@/lib/types";
 
 const STATUS_LABEL: Record<Order["status"], string> = {
@@ -12,7 +12,7 @@ const STATUS_LABEL: Record<Order["status"], string> = {
   rejected: "Rejected",
 };
 
-const TIF_SHORT = { GTC: "GTC", IOC: "IOC", POST_ONLY: "Post only" } as const;
+const TIF_SHORT = { GTC: "GTC", IOC: "IOC", FOK: "FOK", POST_ONLY: "Post only" } as const;
 
 /** Props of {@link OrdersTable}. */
 export interface OrdersTableProps {
@@ -83,8 +83,8 @@ export function OrdersTable({ orders, priceDecimals, sizeDecimals, emptyText, on
                 <td className={o.side === "buy" ? "change-up" : "change-down"}>{o.side === "buy" ? "Buy" : "Sell"}</td>
                 <td>{o.type === "market" ? "Market" : `Limit ${TIF_SHORT[o.timeInForce]}`}</td>
                 <td className="num">{o.price === null ? "Market" : formatPrice(o.price, priceDecimals)}</td>
-                <td className="num">{fixedDecimals(o.quantity, sizeDecimals)}</td>
-                <td className="num">{fixedDecimals(o.filledQuantity, sizeDecimals)}</td>
+                <td className="num">{formatAmount(o.quantity, sizeDecimals)}</td>
+                <td className="num">{formatAmount(o.filledQuantity, sizeDecimals)}</td>
                 <td title={o.rejectReason}>
                   {STATUS_LABEL[o.status]}
                   {o.rejectReason ? <span className="muted"> ({o.rejectReason})</span> : null}

@@ -1,4 +1,4 @@
-import { fixedDecimals, formatPrice, formatTime } from "@/lib/format";
+import { formatAmount, formatPrice, formatTime } from "@/lib/format";
 import type { Market, Trade } from "@/lib/types";
 
 /** Props of {@link RecentTrades}. */
@@ -42,7 +42,7 @@ export function RecentTrades({ market, trades, priceDecimals, sizeDecimals, limi
                     {formatPrice(t.price, priceDecimals)}
                     <span className="visually-hidden"> {t.side === "buy" ? "buy" : "sell"}</span>
                   </td>
-                  <td className="num">{fixedDecimals(t.quantity, sizeDecimals)}</td>
+                  <td className="num">{formatAmount(t.quantity, sizeDecimals)}</td>
                   <td className="num muted">{formatTime(t.time)}</td>
                 </tr>
               ))}

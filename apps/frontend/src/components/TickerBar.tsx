@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { FeedStatus } from "@/lib/live-feed";
-import { direction, formatPercent, formatPrice } from "@/lib/format";
+import { direction, formatAmount, formatPercent, formatPrice } from "@/lib/format";
 import type { Market, Ticker } from "@/lib/types";
 import { ConnectionStatus } from "./ConnectionStatus";
 
@@ -41,7 +41,11 @@ export function TickerBar({ market, markets, ticker, priceDecimals, status }: Ti
         </div>
         <div>
           <dt>24h volume ({market.baseAsset})</dt>
-          <dd>{ticker.volume24h ?? "—"}</dd>
+          <dd>{formatAmount(ticker.volume24h)}</dd>
+        </div>
+        <div className="hide-narrow">
+          <dt>24h volume ({market.quoteAsset})</dt>
+          <dd>{formatAmount(ticker.quoteVolume24h, priceDecimals)}</dd>
         </div>
       </dl>
       {markets.length > 1 ? (

@@ -3,13 +3,18 @@ import { useCallback, useState } from "react";
 import { decimalsOf } from "@/lib/decimal";
 import type { SocketFactory } from "@/lib/live-feed";
 import { useAccount, type LoadAccount } from "@/lib/use-account";
+import { useFillStream, type FillSourceFactory } from "@/lib/fill-stream";
+import { useFillNotices } from "@/lib/use-fill-notices";
 import { useMarketFeed, type LoadMarket, type MarketState } from "@/lib/use-market-feed";
-import type { AccountSnapshot, ActionResult, Market, OrderDraft } from "@/lib/types";
+import type { AccountSnapshot, ActionResult, Fill, Market, OrderDraft } from "@/lib/types";
 import { BalancesTable } from "./BalancesTable";
+import { DepthChart } from "./DepthChart";
+import { FillsTable } from "./FillsTable";
+import { FillToasts } from "./FillToasts";
 import { OrderBook } from "./OrderBook";
 import { OrderForm, type PricePick } from "./OrderForm";
 import { OrdersTable } from "./OrdersTable";
-import { PriceChart } from "./PriceChart";
+import { PriceChart, type LoadCandles } from "./PriceChart";
 import { RecentTrades } from "./RecentTrades";
 import { Tabs } from "./Tabs";
 import { TickerBar } from "./TickerBar";
@@ -18,6 +23,7 @@ import { TickerBar } from "./TickerBar";
 export interface TradingActions {
   readonly loadMarket: LoadMarket;
   readonly loadAccount: LoadAccount;
+  readonly loadCandles: LoadCandles;
   readonly placeOrder: (draft: OrderDraft) => Promise<ActionResult<string>>;
   readonly cancelOrder: (orderId: string) => Promise<ActionResult<null>>;
   /** Present only where test deposits are enabled. */
@@ -36,9 +42,16 @@ export interface TradingViewProps {
   readonly actions: TradingActions;
   /** @default - the browser WebSocket */
   readonly createSocket?: SocketFactory;
+  /** Where the signed-in user's fills stream from (Server-Sent Events). @default - no stream; fills show on refresh */
+  readonly fillsUrl?: string;
+  /** @default - the browser EventSource */
+  readonly createFillSource?: FillSourceFactory;
 }
 
-/** The trading page: ticker, chart, live book, tape, order form and the user's orders and balances. */
+/**
+ * The trading page: ticker, candles with volume, depth, live book, tape, order form, and the user's
+ * orders, trades and balances with a notification for each new fill.
+ */
 export function TradingView({
   market,
   markets = [market],
@@ -47,6 +60,8 @@ export function TradingView({
   wsUrl,
   actions,
   createSocket,
+  fillsUrl,
+  createFillSource,
 }: TradingViewProps) {
   const signedIn = initialAccount !== null;
   const {
@@ -67,6 +82,17 @@ export function TradingView({
     onActivity: refresh,
     createSocket,
   });
+  const { notices, dismiss, announce } = useFillNotices(account?.trades ?? null);
+  // Pushed fills are announced at once; the refresh then lists them (and is the fallback without a stream).
+  const onPushedFill = useCallback(
+    (fill: Fill) => {
+      if (fill.symbol !== market.symbol) return;
+      announce(fill);
+      refresh();
+    },
+    [market.symbol, announce, refresh]
+  );
+  useFillStream(signedIn && fillsUrl ? fillsUrl : null, onPushedFill, createFillSource);
   const [pick, setPick] = useState<PricePick | null>(null);
   const onPickPrice = useCallback((price: string) => setPick((p) => ({ price, nonce: (p?.nonce ?? 0) + 1 })), []);
 
@@ -85,7 +111,10 @@ export function TradingView({
         <TickerBar market={market} markets={markets} ticker={ticker} priceDecimals={priceDecimals} status={status} />
       </div>
       <div className="area-chart">
-        <PriceChart symbol={market.symbol} trades={trades} />
+        <PriceChart symbol={market.symbol} trades={trades} loadCandles={actions.loadCandles} priceDecimals={priceDecimals} />
+      </div>
+      <div className="area-depth">
+        <DepthChart market={market} book={book} priceDecimals={priceDecimals} sizeDecimals={sizeDecimals} />
       </div>
       <div className="area-book">
         <OrderBook market={market} book={book} priceDecimals={priceDecimals} sizeDecimals={sizeDecimals} onPickPrice={onPickPrice} />
@@ -96,6 +125,7 @@ export function TradingView({
           balances={account?.balances ?? null}
           bestBid={book.bids[0]?.price ?? null}
           bestAsk={book.asks[0]?.price ?? null}
+          asks={book.asks}
           pick={pick}
           onSubmit={placeOrder}
           returnTo={returnTo}
@@ -128,6 +158,11 @@ export function TradingView({
                   panel: <OrdersTable orders={account.orderHistory} {...decimals} emptyText="No past orders" />,
                 },
                 {
+                  key: "trades",
+                  label: "My trades",
+                  panel: <FillsTable market={market} fills={account.trades} {...decimals} />,
+                },
+                {
                   key: "balances",
                   label: "Balances",
                   panel: <BalancesTable balances={account.balances} onDeposit={actions.depositTestFunds} onChanged={refresh} />,
@@ -137,6 +172,7 @@ export function TradingView({
           </>
         )}
       </section>
+      <FillToasts market={market} notices={notices} priceDecimals={priceDecimals} onDismiss={dismiss} />
     </div>
   );
 }

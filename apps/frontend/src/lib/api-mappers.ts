@@ -7,6 +7,7 @@ import type {
   Balance,
   BookLevel,
   CreatedApiKey,
+  Fill,
   Market,
   Order,
   OrderBookSnapshot,
@@ -15,6 +16,7 @@ import type {
   Ticker,
   Trade,
 } from "./types";
+import type { Candle } from "./candles";
 
 type Raw = Record<string, unknown>;
 
@@ -69,17 +71,32 @@ export function mapMarket(v: unknown): Market {
   };
 }
 
-/** Maps a ticker. */
+/**
+ * Maps a ticker. The 24h change is the last price against the 24h open; `volume` (since the engine
+ * started) is deliberately not read as a 24h figure.
+ */
 export function mapTicker(v: unknown, symbol: string): Ticker {
   const r = obj(v);
+  const lastPrice = str(r, "lastPrice", "last_price", "last", "close");
+  const open24h = str(r, "open24h");
   return {
     symbol: str(r, "symbol") ?? symbol,
-    lastPrice: str(r, "lastPrice", "last_price", "last", "close"),
-    change24hPercent: str(r, "change24hPercent", "priceChangePercent", "change24h"),
-    high24h: str(r, "high24h", "high"),
-    low24h: str(r, "low24h", "low"),
-    volume24h: str(r, "volume24h", "volume"),
+    lastPrice,
+    open24h,
+    change24hPercent: changePercent(lastPrice, open24h),
+    high24h: str(r, "high24h"),
+    low24h: str(r, "low24h"),
+    volume24h: str(r, "volume24h"),
+    quoteVolume24h: str(r, "quoteVolume24h"),
   };
+}
+
+/** Change of `last` against `open` in percent with two decimals, or null when either is missing. */
+export function changePercent(last: string | null, open: string | null): string | null {
+  const l = Number(last);
+  const o = Number(open);
+  if (last === null || open === null || !Number.isFinite(l) || !(o > 0)) return null;
+  return (((l - o) / o) * 100).toFixed(2);
 }
 
 function levels(v: unknown): BookLevel[] {
@@ -133,18 +150,35 @@ const STATUS: Record<string, OrderStatus> = {
 export function mapOrder(v: unknown): Order {
   const r = obj(v);
   const tif = (str(r, "timeInForce", "time_in_force") ?? "GTC").toUpperCase();
+  const status = STATUS[(str(r, "status") ?? "").toUpperCase()] ?? "pending";
   return {
     id: req(r, "id", "orderId"),
     symbol: req(r, "symbol"),
     side: side(str(r, "side")),
     type: str(r, "type")?.toLowerCase() === "market" ? "market" : "limit",
-    timeInForce: tif === "IOC" || tif === "POST_ONLY" ? tif : "GTC",
+    timeInForce: tif === "IOC" || tif === "FOK" || tif === "POST_ONLY" ? tif : "GTC",
     price: str(r, "price"),
     quantity: req(r, "quantity"),
     filledQuantity: str(r, "filledQuantity", "filled_quantity", "filled") ?? "0",
-    status: STATUS[(str(r, "status") ?? "").toUpperCase()] ?? "pending",
+    status,
     createdAt: time(r, "createdAt", "created_at"),
-    rejectReason: str(r, "rejectReason", "reject_reason") ?? undefined,
+    // The API's `reason` also names why an order was cancelled; only a rejection's reason is shown.
+    rejectReason: str(r, "rejectReason", "reject_reason") ?? (status === "rejected" ? str(r, "reason") : null) ?? undefined,
+  };
+}
+
+/** Maps one of the user's fills (`GET /trades`). */
+export function mapFill(v: unknown): Fill {
+  const r = obj(v);
+  return {
+    id: req(r, "id"),
+    symbol: req(r, "symbol"),
+    orderId: req(r, "orderId"),
+    side: side(str(r, "side")),
+    price: req(r, "price"),
+    quantity: req(r, "quantity"),
+    liquidity: str(r, "liquidity")?.toLowerCase() === "maker" ? "maker" : "taker",
+    time: time(r, "executedAt", "time"),
   };
 }
 
@@ -169,4 +203,23 @@ export function mapApiKey(v: unknown): ApiKey {
 export function mapCreatedApiKey(v: unknown): CreatedApiKey {
   const r = obj(v);
   return { ...mapApiKey(v), key: req(r, "key", "apiKey", "keyId"), secret: req(r, "secret", "apiSecret") };
+}
+
+/** Maps the API's candle page to chart candles (start in epoch seconds, floats: a picture), oldest first. */
+export function mapCandles(v: unknown): Candle[] {
+  const list = obj(v).candles;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((c) => {
+      const r = obj(c);
+      return {
+        time: Math.floor(time(r, "openTime", "time") / 1000),
+        open: Number(r.open),
+        high: Number(r.high),
+        low: Number(r.low),
+        close: Number(r.close),
+        volume: Number(r.volume),
+      };
+    })
+    .filter((c) => [c.open, c.high, c.low, c.close, c.volume].every(Number.isFinite));
 }

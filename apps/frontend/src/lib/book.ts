@@ -1,4 +1,4 @@
-import { addDecimal, compareDecimal, isDecimal } from "./decimal";
+import { addDecimal, compareDecimal, divideFloorToStep, isDecimal, multiplyDecimal, subtractDecimal } from "./decimal";
 import type { BookLevel, OrderBookSnapshot } from "./types";
 
 /** A change to one price level; quantity "0" removes the level. */
@@ -85,4 +85,39 @@ export function buildLadder(book: OrderBookSnapshot, rows: number): Ladder {
     spreadPercent = m > 0 ? ((diff / m) * 100).toFixed(3) : null;
   }
   return { asks: asks.map(toRow).reverse(), bids: bids.map(toRow), spread, spreadPercent, mid };
+}
+
+/** What a market buy spending a quote amount gets from the asks as they stand. */
+export interface QuoteFill {
+  /** Base quantity, a multiple of the lot size. */
+  readonly quantity: string;
+  /** Quote cost of that quantity at the levels it takes. */
+  readonly cost: string;
+  /** Price of the last level it reaches; null when it buys nothing. */
+  readonly worstPrice: string | null;
+  /** Whether the asks ran out before the amount was spent. */
+  readonly bookTooThin: boolean;
+}
+
+/**
+ * Walks the asks (best first) spending `quote`, in exact decimals: whole levels while the money lasts,
+ * then as many lots of the next level as the rest pays for.
+ */
+export function baseForQuote(asks: readonly BookLevel[], quote: string, lotSize: string): QuoteFill {
+  let left = quote;
+  let quantity = "0";
+  let cost = "0";
+  let worstPrice: string | null = null;
+  for (const level of asks) {
+    const partial = compareDecimal(multiplyDecimal(level.price, level.quantity), left) > 0;
+    const take = partial ? divideFloorToStep(left, level.price, lotSize) : level.quantity;
+    if (compareDecimal(take, "0") <= 0) return { quantity, cost, worstPrice, bookTooThin: false };
+    const paid = multiplyDecimal(level.price, take);
+    quantity = addDecimal(quantity, take);
+    cost = addDecimal(cost, paid);
+    left = subtractDecimal(left, paid);
+    worstPrice = level.price;
+    if (partial) return { quantity, cost, worstPrice, bookTooThin: false };
+  }
+  return { quantity, cost, worstPrice, bookTooThin: compareDecimal(left, "0") > 0 };
 }

@@ -1,5 +1,13 @@
 import type { Trade } from "./types";
 
+/** Candle widths the API serves, with their length in seconds. */
+export const CANDLE_INTERVALS = { "1m": 60, "5m": 300, "1h": 3600, "1d": 86_400 } as const;
+/** One of {@link CANDLE_INTERVALS}. */
+export type CandleInterval = keyof typeof CANDLE_INTERVALS;
+
+/** Whether `v` names an interval the API serves (server actions check what the browser sent). */
+export const isCandleInterval = (v: unknown): v is CandleInterval => typeof v === "string" && Object.hasOwn(CANDLE_INTERVALS, v);
+
 /** One OHLC bar; `time` is the bar's start in epoch seconds (what the chart library expects). */
 export interface Candle {
   readonly time: number;
@@ -38,6 +46,34 @@ export function candlesFromTrades(trades: readonly Trade[], intervalSeconds: num
       };
     } else {
       out.push({ time: bucket, open: price, high: price, low: price, close: price, volume: qty });
+    }
+  }
+  return out;
+}
+
+/**
+ * The API's candles with the trades pushed since folded in: a trade in the last candle's bucket updates
+ * it, a later one opens new candles. Trades at or before the last candle's start that the API already
+ * counted are skipped by time: only trades newer than `since` (epoch ms of the candle load) are applied.
+ */
+export function withLiveTrades(candles: readonly Candle[], trades: readonly Trade[], intervalSeconds: number, since: number): Candle[] {
+  const fresh = trades.filter((t) => t.time > since);
+  if (fresh.length === 0) return [...candles];
+  const live = candlesFromTrades(fresh, intervalSeconds);
+  const out = [...candles];
+  for (const c of live) {
+    const last = out.at(-1);
+    if (last && last.time === c.time) {
+      out[out.length - 1] = {
+        time: c.time,
+        open: last.open,
+        high: Math.max(last.high, c.high),
+        low: Math.min(last.low, c.low),
+        close: c.close,
+        volume: last.volume + c.volume,
+      };
+    } else if (!last || c.time > last.time) {
+      out.push(c);
     }
   }
   return out;

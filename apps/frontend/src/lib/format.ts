@@ -20,6 +20,15 @@ export function formatPrice(value: string | null | undefined, decimals: number):
   return groupThousands(fixedDecimals(value, decimals));
 }
 
+/**
+ * Formats an amount (quantity, balance, total): thousands separators, and exactly `decimals` places when
+ * given (for aligned columns), else every digit the exact value has.
+ */
+export function formatAmount(value: string | null | undefined, decimals?: number): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return groupThousands(decimals === undefined ? value : fixedDecimals(value, decimals));
+}
+
 /** Formats a percent change with an explicit sign, e.g. "+1.20%". */
 export function formatPercent(value: string | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";

@@ -7,8 +7,8 @@
 export type Side = "buy" | "sell";
 /** Order types the form offers; IOC and post-only are time-in-force flavours of a limit order. */
 export type OrderType = "limit" | "market";
-/** Time in force of a limit order. */
-export type TimeInForce = "GTC" | "IOC" | "POST_ONLY";
+/** Time in force of a limit order: rests (GTC), fills what it can now (IOC), fills all now or nothing (FOK), or only rests (post-only). */
+export type TimeInForce = "GTC" | "IOC" | "FOK" | "POST_ONLY";
 
 /** A tradable instrument with its trading rules and the latest 24h figures. */
 export interface Market {
@@ -54,14 +54,33 @@ export interface Trade {
   readonly time: number;
 }
 
-/** Latest 24h statistics for a symbol. */
+/** Latest price and the rolling 24h statistics of a symbol, as the API's ticker reports them. */
 export interface Ticker {
   readonly symbol: string;
   readonly lastPrice: string | null;
+  /** Price of the first trade in the last 24 hours; the reference of the change. */
+  readonly open24h: string | null;
+  /** Change of the last price against `open24h` in percent, e.g. "-1.25"; null without a trade in 24 hours. */
   readonly change24hPercent: string | null;
   readonly high24h: string | null;
   readonly low24h: string | null;
+  /** Base quantity traded in the last 24 hours. */
   readonly volume24h: string | null;
+  /** Quote amount traded in the last 24 hours. */
+  readonly quoteVolume24h: string | null;
+}
+
+/** One of the signed-in user's fills. */
+export interface Fill {
+  readonly id: string;
+  readonly symbol: string;
+  readonly orderId: string;
+  readonly side: Side;
+  readonly price: string;
+  readonly quantity: string;
+  readonly liquidity: "maker" | "taker";
+  /** Epoch milliseconds. */
+  readonly time: number;
 }
 
 /** Order status as shown to the user. */
@@ -118,6 +137,8 @@ export interface AccountSnapshot {
   readonly balances: readonly Balance[];
   readonly openOrders: readonly Order[];
   readonly orderHistory: readonly Order[];
+  /** The user's latest fills on the symbol, newest first. */
+  readonly trades: readonly Fill[];
 }
 
 /** Public values the browser needs; produced by the server from runtime config. */

@@ -3,7 +3,7 @@ import { useEffect, useReducer, useRef, useState } from "react";
 import { applyLevelChanges } from "./book";
 import { LiveFeed, type FeedStatus, type SocketFactory } from "./live-feed";
 import { parseFrame, subscribeFrames, type LiveEvent } from "./live-protocol";
-import { RECENT_TRADES, withTradeStats } from "./market-stats";
+import { RECENT_TRADES, withTrade } from "./market-stats";
 import type { ActionResult, OrderBookSnapshot, Ticker, Trade } from "./types";
 
 /** Public state of one market as the trading page shows it. */
@@ -42,19 +42,13 @@ export function marketReducer(state: MarketState, action: Action): MarketState {
       return { ...state, book: applyLevelChanges(state.book, action.changes, action.sequence) };
     case "trades": {
       const trades = mergeTrades(state.trades, action.trades);
-      const last = trades[0];
-      if (!last) return state;
-      // The page's trades are complete while it started with fewer than a full page and missed none.
-      const stats = withTradeStats(
-        { ...state.ticker, change24hPercent: null, high24h: null, low24h: null },
-        trades,
-        MAX_TRADES,
-        Date.now()
-      );
-      return { ...state, trades, ticker: { ...state.ticker, ...dropNulls(stats), lastPrice: last.price } };
+      const fresh = action.trades.filter((t) => !state.trades.some((s) => s.id === t.id)).sort((a, b) => a.time - b.time);
+      if (fresh.length === 0) return state;
+      return { ...state, trades, ticker: fresh.reduce(withTrade, state.ticker) };
     }
     case "ticker":
-      return { ...state, ticker: { ...state.ticker, ...dropNulls(action.ticker) } };
+      // The API's ticker is the record: a null 24h figure there means no trade in 24 hours.
+      return { ...state, ticker: action.ticker };
   }
 }
 
@@ -62,9 +56,6 @@ function isOlder(candidate: OrderBookSnapshot, current: OrderBookSnapshot): bool
   return candidate.sequence !== undefined && current.sequence !== undefined && candidate.sequence < current.sequence;
 }
 
-function dropNulls(t: Ticker): Partial<Ticker> {
-  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== null)) as Partial<Ticker>;
-}
 
 /** Options of {@link useMarketFeed}. */
 export interface MarketFeedOptions {

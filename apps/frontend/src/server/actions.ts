@@ -5,6 +5,7 @@
  * Every argument comes from the browser and is checked here before use.
  */
 import { redirect } from "next/navigation";
+import { isCandleInterval, type Candle, type CandleInterval } from "@/lib/candles";
 import { isDecimal } from "@/lib/decimal";
 import { ActionError } from "@/lib/errors";
 import { safeReturnPath } from "@/lib/safe-path";
@@ -102,7 +103,7 @@ function checkDraft(d: OrderDraft): string | null {
   if (!SYMBOL_RE.test(d.symbol)) return "bad symbol";
   if (d.side !== "buy" && d.side !== "sell") return "bad side";
   if (d.type !== "limit" && d.type !== "market") return "bad type";
-  if (!["GTC", "IOC", "POST_ONLY"].includes(d.timeInForce)) return "bad time in force";
+  if (!["GTC", "IOC", "FOK", "POST_ONLY"].includes(d.timeInForce)) return "bad time in force";
   if (!isDecimal(d.quantity)) return "bad quantity";
   if (d.type === "limit" && !isDecimal(d.price)) return "bad price";
   return null;
@@ -136,6 +137,17 @@ export async function loadMarketAction(
     const api = await exchange();
     const [book, trades, ticker] = await Promise.all([api.orderBook(symbol), api.trades(symbol), api.ticker(symbol)]);
     return { ok: true, value: { book, trades, ticker } };
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+/** Candles of a market for the chart, oldest first. */
+export async function loadCandlesAction(symbol: string, interval: CandleInterval): Promise<ActionResult<Candle[]>> {
+  if (!matches(SYMBOL_RE, symbol)) return badInput("bad symbol");
+  if (!isCandleInterval(interval)) return badInput("bad interval");
+  try {
+    return { ok: true, value: await (await exchange()).candles(symbol, interval) };
   } catch (err) {
     return fail(err);
   }

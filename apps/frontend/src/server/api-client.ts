@@ -4,6 +4,7 @@ import type {
   ApiKey,
   Balance,
   CreatedApiKey,
+  Fill,
   Market,
   Order,
   OrderBookSnapshot,
@@ -11,8 +12,9 @@ import type {
   Ticker,
   Trade,
 } from "@/lib/types";
-import { RECENT_TRADES, withTradeStats } from "@/lib/market-stats";
-import { mapApiKey, mapBalance, mapBook, mapCreatedApiKey, mapMarket, mapOrder, mapTicker, mapTrade } from "@/lib/api-mappers";
+import { RECENT_TRADES } from "@/lib/market-stats";
+import { type Candle, type CandleInterval } from "@/lib/candles";
+import { mapApiKey, mapBalance, mapBook, mapCandles, mapCreatedApiKey, mapFill, mapMarket, mapOrder, mapTicker, mapTrade } from "@/lib/api-mappers";
 
 /** Coded errors of the data layer; API errors keep the API's own code. */
 export const ClientError = {
@@ -129,12 +131,12 @@ export class ExchangeApi {
     return items.map(map);
   }
 
-  /** All markets, each merged with its ticker (and a 24h change from trades when the ticker has none). */
-  async markets(now = Date.now()): Promise<Market[]> {
+  /** All markets, each merged with its ticker's last price and 24h figures. */
+  async markets(): Promise<Market[]> {
     const markets = await this.instruments();
     return Promise.all(
       markets.map(async (m) => {
-        const t = await this.ticker(m.symbol, now).catch(() => null);
+        const t = await this.ticker(m.symbol).catch(() => null);
         return t ? { ...m, lastPrice: t.lastPrice, change24hPercent: t.change24hPercent, volume24h: t.volume24h } : m;
       })
     );
@@ -145,15 +147,14 @@ export class ExchangeApi {
     return this.list("/markets", mapMarket);
   }
 
-  /**
-   * Latest 24h statistics of a symbol. The API's ticker lacks the 24h change (and, from the engine's
-   * cache, high and low); they are derived from recent trades when those cover the whole day.
-   */
-  async ticker(symbol: string, now = Date.now()): Promise<Ticker> {
-    const t = mapTicker(await this.call(`/markets/${encodeURIComponent(symbol)}/ticker`), symbol);
-    if (t.lastPrice === null) return t;
-    const trades = await this.trades(symbol, RECENT_TRADES).catch(() => null);
-    return trades ? withTradeStats(t, trades, RECENT_TRADES, now) : t;
+  /** Last price and the rolling 24h figures of a symbol. */
+  async ticker(symbol: string): Promise<Ticker> {
+    return mapTicker(await this.call(`/markets/${encodeURIComponent(symbol)}/ticker`), symbol);
+  }
+
+  /** Candles of a symbol, oldest first: the `limit` buckets up to now. */
+  async candles(symbol: string, interval: CandleInterval, limit = 300): Promise<Candle[]> {
+    return mapCandles(await this.call(`/markets/${encodeURIComponent(symbol)}/candles`, { query: { interval, limit } }));
   }
 
   /** Current order book of a symbol. */
@@ -197,14 +198,20 @@ export class ExchangeApi {
     return all.filter((o) => o.status === "filled" || o.status === "cancelled" || o.status === "rejected");
   }
 
-  /** Balances, open orders and order history of a user for one symbol. */
+  /** The user's latest fills on a symbol, newest first. */
+  async myTrades(token: string, symbol: string, limit = 50): Promise<Fill[]> {
+    return this.list("/trades", mapFill, { token, query: { symbol, limit } });
+  }
+
+  /** Balances, open orders, order history and fills of a user for one symbol. */
   async account(token: string, symbol: string): Promise<AccountSnapshot> {
-    const [balances, openOrders, orderHistory] = await Promise.all([
+    const [balances, openOrders, orderHistory, trades] = await Promise.all([
       this.balances(token),
       this.openOrders(token, symbol),
       this.orderHistory(token, symbol),
+      this.myTrades(token, symbol),
     ]);
-    return { balances, openOrders, orderHistory };
+    return { balances, openOrders, orderHistory, trades };
   }
 
   /** Submits an order; the API answers 202 with the order id before the engine has matched it. */

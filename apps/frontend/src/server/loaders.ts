@@ -1,5 +1,6 @@
 import "server-only";
 import type { AccountSnapshot, ApiKey, Market, PublicConfig } from "@/lib/types";
+import { mapTicker } from "@/lib/api-mappers";
 import type { MarketState } from "@/lib/use-market-feed";
 import { ApiCallError } from "./api-client";
 import { publicConfig } from "./config";
@@ -29,7 +30,7 @@ export async function loadTradingPage(symbol: string): Promise<TradingPageData> 
     api.instruments(),
     api.orderBook(symbol).catch(() => ({ symbol, bids: [], asks: [] })),
     api.trades(symbol).catch(() => []),
-    api.ticker(symbol).catch(() => ({ symbol, lastPrice: null, change24hPercent: null, high24h: null, low24h: null, volume24h: null })),
+    api.ticker(symbol).catch(() => mapTicker({}, symbol)),
   ]);
   const market = markets.find((m) => m.symbol === symbol) ?? null;
   let account: AccountSnapshot | null = null;

@@ -2,13 +2,29 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { OrderForm } from "@/components/OrderForm";
-import { account, btc } from "../fixtures";
+import { account, book, btc } from "../fixtures";
 
-function renderForm(onSubmit = vi.fn().mockResolvedValue({ ok: true, value: "o-9" })) {
+function renderForm(onSubmit = vi.fn().mockResolvedValue({ ok: true, value: "o-9" }), balances = account.balances) {
   render(
-    <OrderForm market={btc} balances={account.balances} bestBid="29999.5" bestAsk="30001" onSubmit={onSubmit} returnTo="/trade/BTC-USDT" />
+    <OrderForm
+      market={btc}
+      balances={balances}
+      bestBid="29999.5"
+      bestAsk="30001"
+      asks={book.asks}
+      onSubmit={onSubmit}
+      returnTo="/trade/BTC-USDT"
+    />
   );
   return { onSubmit, user: userEvent.setup() };
+}
+
+/** A market buy form switched to spending the quote asset. */
+async function spendForm(onSubmit: Parameters<typeof renderForm>[0], balances = account.balances) {
+  const { user } = renderForm(onSubmit, balances);
+  await user.click(screen.getByRole("radio", { name: "Market" }));
+  await user.click(screen.getByRole("radio", { name: "Spend USDT" }));
+  return user;
 }
 
 describe("OrderForm", () => {
@@ -64,6 +80,35 @@ describe("OrderForm", () => {
     await user.type(screen.getByLabelText("Amount (BTC)"), "0.002");
     await user.click(screen.getByRole("button", { name: "Buy BTC" }));
     expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ type: "market", quantity: "0.002" }));
+  });
+
+  it("sends a fill-or-kill limit order", async () => {
+    const { onSubmit, user } = renderForm();
+    await user.type(screen.getByLabelText("Price (USDT)"), "30001");
+    await user.type(screen.getByLabelText("Amount (BTC)"), "0.002");
+    await user.selectOptions(screen.getByLabelText("Time in force"), "Fill or kill (all now or nothing)");
+    await user.click(screen.getByRole("button", { name: "Buy BTC" }));
+    expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ type: "limit", timeInForce: "FOK", price: "30001", quantity: "0.002" }));
+  });
+
+  it("sends a market buy for a quote amount as the base quantity the asks give for it", async () => {
+    const onSubmit = vi.fn().mockResolvedValue({ ok: true, value: "o-9" });
+    const user = await spendForm(onSubmit, [{ asset: "USDT", available: "10000", locked: "0" }]);
+    await user.type(screen.getByLabelText("Spend (USDT)"), "9000");
+    // 0.25 BTC at 30,001 costs 7,500.25; the remaining 1,499.75 buys 0.0499 BTC at 30,010.
+    expect(screen.getByText("≈ 0.2999 BTC at up to 30,010 USDT")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Buy BTC" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ type: "market", side: "buy", quantity: "0.2999" }));
+    expect(await screen.findByText("Order sent: buy 0.2999 BTC for about 8,997.749 USDT")).toBeTruthy();
+  });
+
+  it("fails when the quote amount buys less than the minimum quantity", async () => {
+    const onSubmit = vi.fn();
+    const user = await spendForm(onSubmit);
+    await user.type(screen.getByLabelText("Spend (USDT)"), "5");
+    await user.click(screen.getByRole("button", { name: "Buy BTC" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByText("5 USDT buys less than the minimum 0.0002 BTC at the current asks")).toBeTruthy();
   });
 
   it("sizes an order from a share of the available balance, in whole lots", async () => {

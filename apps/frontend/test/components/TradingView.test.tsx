@@ -9,13 +9,19 @@ import { socketRecorder } from "../fake-socket";
 vi.mock("lightweight-charts", () => ({
   ColorType: { Solid: "solid" },
   CandlestickSeries: {},
-  createChart: () => ({ addSeries: () => ({ setData: () => undefined }), remove: () => undefined }),
+  HistogramSeries: {},
+  createChart: () => ({
+    addSeries: () => ({ setData: () => undefined }),
+    priceScale: () => ({ applyOptions: () => undefined }),
+    remove: () => undefined,
+  }),
 }));
 
 function actions(over: Partial<TradingActions> = {}): TradingActions {
   return {
     loadMarket: vi.fn().mockResolvedValue({ ok: true, value: { book, trades, ticker } }),
     loadAccount: vi.fn().mockResolvedValue({ ok: true, value: account }),
+    loadCandles: vi.fn().mockResolvedValue({ ok: true, value: [] }),
     placeOrder: vi.fn().mockResolvedValue({ ok: true, value: "o-2" }),
     cancelOrder: vi.fn().mockResolvedValue({ ok: true, value: null }),
     ...over,
@@ -145,7 +151,73 @@ describe("TradingView", () => {
     const balancesTab = screen.getByRole("tab", { name: "Balances" });
     expect(document.activeElement).toBe(balancesTab);
     const panel = screen.getByRole("tabpanel", { name: "Balances" });
-    expect(within(panel).getByRole("row", { name: /USDT/ }).textContent).toBe("USDT10000");
+    expect(within(panel).getByRole("row", { name: /USDT/ }).textContent).toBe("USDT1,0000");
+  });
+
+  it("lists the user's own trades in the My trades tab with price, amount, total and role", async () => {
+    renderView();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(screen.getByRole("tab", { name: "My trades" }));
+    const panel = screen.getByRole("tabpanel", { name: "My trades" });
+    expect(within(panel).getAllByRole("row")[1].textContent).toBe("2026-01-01 10:30Sell30,500.000.002061.00Maker");
+  });
+
+  it("announces a fill that appears after the page loaded, once, and not the ones it started with", async () => {
+    const fill = { id: "BTC-USDT-8", symbol: "BTC-USDT", orderId: "o-1", side: "buy" as const, price: "29000", quantity: "1234.5", liquidity: "taker" as const, time: Date.UTC(2026, 0, 1, 12) };
+    const acts = actions({ loadAccount: vi.fn().mockResolvedValue({ ok: true, value: { ...account, trades: [fill, ...account.trades] } }) });
+    renderView(acts);
+    const toasts = screen.getByRole("status", { name: "Fill notifications" });
+    expect(toasts.textContent).toBe("");
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    expect(toasts.textContent).toContain("Bought 1,234.5 BTC at 29,000.00 USDT (taker)");
+    await act(() => vi.advanceTimersByTimeAsync(2_000));
+    expect(within(toasts).getAllByText(/Bought/)).toHaveLength(1);
+    // Gone 8 s after it appeared, although the account was refreshed (and re-rendered) meanwhile.
+    await act(() => vi.advanceTimersByTimeAsync(6_500));
+    expect(toasts.textContent).toBe("");
+  });
+
+  it("announces a fill pushed on the fill stream at once, for this market only, and refreshes the account", async () => {
+    const listeners = new Map<string, (ev: { data: string }) => void>();
+    const source = { addEventListener: (type: string, l: (ev: { data: string }) => void) => void listeners.set(type, l), close: vi.fn() };
+    const createFillSource = vi.fn(() => source);
+    const acts = actions();
+    render(
+      <TradingView
+        market={btc}
+        initial={{ book, trades, ticker }}
+        account={account}
+        wsUrl="ws://api.test/ws"
+        actions={acts}
+        createSocket={socketRecorder().create}
+        fillsUrl="/api/fills"
+        createFillSource={createFillSource}
+      />
+    );
+    expect(createFillSource).toHaveBeenCalledWith("/api/fills");
+    const push = (data: object) => act(() => listeners.get("fill")!({ data: JSON.stringify(data) }));
+    push({ id: "ETH-USDT-3", symbol: "ETH-USDT", orderId: "o-5", side: "BUY", price: "3000", quantity: "1", liquidity: "TAKER", executedAt: "2026-01-01T12:00:00Z" });
+    push({ id: "BTC-USDT-9", symbol: "BTC-USDT", orderId: "o-1", side: "BUY", price: "29000", quantity: "0.01", liquidity: "MAKER", executedAt: "2026-01-01T12:00:00Z" });
+    const toasts = screen.getByRole("status", { name: "Fill notifications" });
+    expect(toasts.textContent).toBe("Bought 0.01 BTC at 29,000.00 USDT (maker)×");
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    expect(acts.loadAccount).toHaveBeenCalledWith("BTC-USDT");
+    act(() => listeners.get("expired")!({ data: "{}" }));
+    expect(source.close).toHaveBeenCalled();
+  });
+
+  it("draws the depth chart from the live book", () => {
+    renderView();
+    expect(screen.getByRole("img", { name: /^Market depth: bids 2.0000 BTC from 29,999.50 down to 29,990.00; asks 2.2500 BTC from 30,001.00 up to 30,010.00$/ })).toBeTruthy();
+  });
+
+  it("loads the candles of the interval the user picks", async () => {
+    const { acts } = renderView();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    expect(acts.loadCandles).toHaveBeenCalledWith("BTC-USDT", "1m");
+    await user.click(screen.getByRole("button", { name: "1h" }));
+    expect(acts.loadCandles).toHaveBeenLastCalledWith("BTC-USDT", "1h");
+    expect(screen.getByRole("button", { name: "1h" }).getAttribute("aria-pressed")).toBe("true");
   });
 
   it("polls the account while the tab is visible and pauses while it is hidden", async () => {

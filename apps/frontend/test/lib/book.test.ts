@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyLevelChanges, buildLadder } from "@/lib/book";
+import { applyLevelChanges, baseForQuote, buildLadder } from "@/lib/book";
 import { book } from "../fixtures";
 
 describe("applyLevelChanges", () => {
@@ -40,5 +40,25 @@ describe("buildLadder", () => {
 
   it("has no spread when a side is empty", () => {
     expect(buildLadder({ symbol: "X-Y", bids: [], asks: book.asks }, 5).spread).toBeNull();
+  });
+});
+
+describe("baseForQuote", () => {
+  const asks = [
+    { price: "100", quantity: "1" },
+    { price: "200", quantity: "2" },
+  ];
+
+  it("takes whole levels while the money lasts, then whole lots of the next level", () => {
+    expect(baseForQuote(asks, "250", "0.01")).toEqual({ quantity: "1.75", cost: "250", worstPrice: "200", bookTooThin: false });
+    expect(baseForQuote(asks, "333", "0.01")).toEqual({ quantity: "2.16", cost: "332", worstPrice: "200", bookTooThin: false });
+  });
+
+  it("says when the asks run out before the amount is spent", () => {
+    expect(baseForQuote(asks, "1000", "0.01")).toEqual({ quantity: "3", cost: "500", worstPrice: "200", bookTooThin: true });
+  });
+
+  it("buys nothing when the amount does not pay for one lot", () => {
+    expect(baseForQuote(asks, "0.5", "0.01")).toEqual({ quantity: "0", cost: "0", worstPrice: null, bookTooThin: false });
   });
 });

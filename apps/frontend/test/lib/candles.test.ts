@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { candlesFromTrades } from "@/lib/candles";
+import { candlesFromTrades, withLiveTrades, type Candle } from "@/lib/candles";
 import type { Trade } from "@/lib/types";
 
 const t = (id: string, price: string, quantity: string, sec: number): Trade => ({
@@ -25,5 +25,28 @@ describe("candlesFromTrades", () => {
     const candles = candlesFromTrades([t("b", "11", "1", 10), t("a", "10", "1", 10)], 60);
     expect(candles[0].open).toBe(10);
     expect(candles[0].close).toBe(11);
+  });
+});
+
+describe("withLiveTrades", () => {
+  const loaded: Candle[] = [
+    { time: 60, open: 10, high: 12, low: 9, close: 11, volume: 2 },
+    { time: 120, open: 11, high: 11, low: 11, close: 11, volume: 1 },
+  ];
+
+  it("folds a newer trade into the last candle's bucket: high, low, close and volume", () => {
+    expect(withLiveTrades(loaded, [t("a", "13", "0.5", 130)], 60, 125_000).at(-1)).toEqual({ time: 120, open: 11, high: 13, low: 11, close: 13, volume: 1.5 });
+  });
+
+  it("opens a new candle for a trade in a later bucket", () => {
+    expect(withLiveTrades(loaded, [t("a", "9.5", "1", 185)], 60, 125_000).map((c) => [c.time, c.open, c.close])).toEqual([
+      [60, 10, 11],
+      [120, 11, 11],
+      [180, 9.5, 9.5],
+    ]);
+  });
+
+  it("skips trades the loaded candles already counted (not newer than the load)", () => {
+    expect(withLiveTrades(loaded, [t("a", "50", "9", 125)], 60, 125_000)).toEqual(loaded);
   });
 });

@@ -88,24 +88,38 @@ describe("ExchangeApi", () => {
     ]);
   });
 
-  it("derives the 24h change from trades when they cover the whole window", async () => {
-    const now = Date.UTC(2026, 0, 2, 12);
-    const trade = (id: string, price: string, hoursAgo: number) => ({
-      id,
-      symbol: "BTC-USDT",
-      price,
-      quantity: "1",
-      takerSide: "BUY",
-      executedAt: new Date(now - hoursAgo * 3600_000).toISOString(),
-    });
+  it("reads the ticker's 24h figures and computes the change against the 24h open", async () => {
     const fetch = fakeFetch({
       "GET /api/v1/markets/BTC-USDT/ticker": {
-        body: { symbol: "BTC-USDT", lastPrice: "110", high24h: "110", low24h: "100", volume24h: "2" },
+        body: { symbol: "BTC-USDT", lastPrice: "110", volume: "99", open24h: "100", high24h: "120", low24h: "95", volume24h: "2", quoteVolume24h: "210" },
       },
-      "GET /api/v1/markets/BTC-USDT/trades?limit=100": { body: [trade("3", "110", 1), trade("2", "100", 20), trade("1", "50", 30)] },
     });
-    const t = await new ExchangeApi("http://api", null, fetch).ticker("BTC-USDT", now);
-    expect(t.change24hPercent).toBe("10.00");
+    const t = await new ExchangeApi("http://api", null, fetch).ticker("BTC-USDT");
+    expect(t).toEqual({
+      symbol: "BTC-USDT",
+      lastPrice: "110",
+      open24h: "100",
+      change24hPercent: "10.00",
+      high24h: "120",
+      low24h: "95",
+      volume24h: "2",
+      quoteVolume24h: "210",
+    });
+  });
+
+  it("asks for the candles of an interval and maps them to chart bars in epoch seconds", async () => {
+    const fetch = fakeFetch({
+      "GET /api/v1/markets/BTC-USDT/candles?interval=5m&limit=300": {
+        body: {
+          symbol: "BTC-USDT",
+          interval: "5m",
+          nextBefore: "2026-01-01T00:00:00.000Z",
+          candles: [{ openTime: "2026-01-02T10:05:00.000Z", open: "100", high: "120.5", low: "99", close: "110", volume: "1.25", trades: 3 }],
+        },
+      },
+    });
+    const candles = await new ExchangeApi("http://api", null, fetch).candles("BTC-USDT", "5m");
+    expect(candles).toEqual([{ time: Date.UTC(2026, 0, 2, 10, 5) / 1000, open: 100, high: 120.5, low: 99, close: 110, volume: 1.25 }]);
   });
 
   it("reports a 429 as a rate limit with the time to wait, not as an unreachable exchange", async () => {

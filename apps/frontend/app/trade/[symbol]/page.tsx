@@ -3,7 +3,14 @@ import { notFound } from "next/navigation";
 import { RateLimitNotice } from "@/components/RateLimitNotice";
 import { TradingView } from "@/components/TradingView";
 import { isRateLimited, orRateLimited } from "@/server/api-client";
-import { cancelOrderAction, depositTestFundsAction, loadAccountAction, loadMarketAction, placeOrderAction } from "@/server/actions";
+import {
+  cancelOrderAction,
+  depositTestFundsAction,
+  loadAccountAction,
+  loadCandlesAction,
+  loadMarketAction,
+  placeOrderAction,
+} from "@/server/actions";
 import { loadServerConfig } from "@/server/config";
 import { loadTradingPage } from "@/server/loaders";
 
@@ -27,9 +34,11 @@ export default async function TradePage({ params }: Params) {
       initial={data.initial}
       account={data.account}
       wsUrl={data.config.wsUrl}
+      fillsUrl="/api/fills"
       actions={{
         loadMarket: loadMarketAction,
         loadAccount: loadAccountAction,
+        loadCandles: loadCandlesAction,
         placeOrder: placeOrderAction,
         cancelOrder: cancelOrderAction,
         depositTestFunds: loadServerConfig().devDeposits ? depositTestFundsAction : undefined,
