@@ -6,12 +6,12 @@
  */
 import type { EnvironmentConfig } from "../environments/schema";
 import type { AppEndpoints } from "../constructs/apps/app-endpoints";
-import type { SecretStore } from "../constructs/core/contracts";
+import type { KafkaEndpoint, SecretStore } from "../constructs/core/contracts";
 import { POSTGRES_CLUSTER, POSTGRES_NAMESPACE } from "../constructs/addons/cloudnative-pg";
 import { CLUSTER_SECRET_STORE } from "../constructs/addons/external-secrets";
 import { GATEWAY_NAME, GATEWAY_NAMESPACE } from "../constructs/addons/gateway";
 import { MONITORING_NAMESPACE } from "../constructs/addons/kube-prometheus-stack";
-import { KAFKA_CLUSTER, KAFKA_NAMESPACE } from "../constructs/addons/strimzi";
+import { KAFKA_CLUSTER, KAFKA_CLUSTER_CA_SECRET, KAFKA_CREDENTIALS_STORE, KAFKA_LISTENER, KAFKA_NAMESPACE, KAFKA_USERS } from "../constructs/addons/strimzi";
 
 /** Name of the ClusterSecretStore the platform layer creates for application secrets. */
 export const APP_SECRET_STORE = CLUSTER_SECRET_STORE;
@@ -29,11 +29,30 @@ function secretStore(env: EnvironmentConfig): SecretStore {
   return { kind: env.secrets.backend, storeName: APP_SECRET_STORE };
 }
 
+/**
+ * The platform's Strimzi cluster: its TLS listener, the cluster CA, and each app's KafkaUser (SCRAM-SHA-512),
+ * whose password Secret Strimzi names after the user; ExternalSecrets copy both through the credentials store.
+ */
+export function strimziKafkaEndpoint(): KafkaEndpoint {
+  const user = (name: keyof typeof KAFKA_USERS) => ({ username: name, passwordSecretName: name });
+  return {
+    bootstrapServers: `${KAFKA_CLUSTER}-kafka-bootstrap.${KAFKA_NAMESPACE}.svc.cluster.local:${KAFKA_LISTENER.port}`,
+    tls: true,
+    caSecretName: KAFKA_CLUSTER_CA_SECRET,
+    sasl: { mechanism: KAFKA_LISTENER.saslMechanism, users: { engine: user("engine"), api: user("api") } },
+    credentialsStore: KAFKA_CREDENTIALS_STORE,
+  };
+}
+
 /** Per-target defaults; every value is derived from the environment's config, none from its name. */
 export function defaultAppEndpoints(env: EnvironmentConfig): AppEndpoints {
   const secretPrefix = `${env.name}-`;
   if (env.kafka.mode !== "strimzi") {
-    throw new Error(`${env.name}: kafka.mode "${env.kafka.mode}" needs the managed cluster's bootstrap address from the infra stack, which does not publish it yet; use "strimzi"`);
+    // MSK (as the infra layer creates it) takes SASL/IAM and GCP Managed Kafka SASL/OAUTHBEARER with Google
+    // tokens; the apps' client authenticates with a password (SCRAM or PLAIN) only.
+    throw new Error(
+      `${env.name}: kafka.mode "${env.kafka.mode}" is not supported by the apps layer: the managed cluster authenticates clients with cloud IAM (MSK: SASL/IAM, GCP Managed Kafka: SASL/OAUTHBEARER), which the engine and API do not implement (they use SCRAM-SHA-512 over TLS); set kafka.mode to "strimzi"`,
+    );
   }
   const common = {
     secretStore: secretStore(env),
@@ -47,9 +66,7 @@ export function defaultAppEndpoints(env: EnvironmentConfig): AppEndpoints {
     gatewayDataPlaneNamespace: GATEWAY_NAMESPACE,
     monitoring: { namespace: MONITORING_NAMESPACE, serviceMonitorLabels: { release: "kube-prometheus-stack" } },
     capabilities: { gatewayApi: true, externalSecrets: true, serviceMonitors: env.observability.prometheus },
-    // The platform's Strimzi cluster. Its only listener is TLS with client certificates (9093), which the
-    // apps cannot use yet; until they can, this port has no listener (known gap, named in the platform docs).
-    kafka: { bootstrapServers: `${KAFKA_CLUSTER}-kafka-bootstrap.${KAFKA_NAMESPACE}.svc.cluster.local:9092`, tls: false },
+    kafka: strimziKafkaEndpoint(),
   } as const;
   switch (env.target) {
     case "local":

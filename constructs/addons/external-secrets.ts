@@ -7,6 +7,8 @@ export const EXTERNAL_SECRETS_CHARTS = {
 } as const satisfies Record<string, ChartRef>;
 
 export const EXTERNAL_SECRETS_NAMESPACE = "external-secrets";
+/** The controller's service account (the chart's `serviceAccount.name`). */
+export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = "external-secrets";
 /** The ClusterSecretStore the apps' ExternalSecrets name (the `SecretStore.storeName` contract). */
 export const CLUSTER_SECRET_STORE = "platform";
 
@@ -27,20 +29,28 @@ function provider(ctx: AddonContext): Record<string, unknown> {
           server: VAULT_ADDRESS,
           path: "secret",
           version: "v2",
-          auth: { kubernetes: { mountPath: "kubernetes", role: VAULT_ROLE, serviceAccountRef: { name: "external-secrets", namespace: EXTERNAL_SECRETS_NAMESPACE } } },
+          auth: { kubernetes: { mountPath: "kubernetes", role: VAULT_ROLE, serviceAccountRef: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE } } },
         },
       };
     case "kubernetes":
       // Source secrets live in this namespace, which only platform admins can write.
-      return {
-        kubernetes: {
-          remoteNamespace: EXTERNAL_SECRETS_NAMESPACE,
-          server: { caProvider: { type: "ConfigMap", name: "kube-root-ca.crt", key: "ca.crt", namespace: EXTERNAL_SECRETS_NAMESPACE } },
-          auth: { serviceAccount: { name: "external-secrets", namespace: EXTERNAL_SECRETS_NAMESPACE } },
-        },
-      };
+      return kubernetesProvider(EXTERNAL_SECRETS_NAMESPACE);
   }
   throw new Error(`external-secrets: secrets.backend "${env.secrets.backend}" is not available on target "${env.target}"`);
+}
+
+/**
+ * ESO's kubernetes provider reading Secrets of `remoteNamespace` in this cluster with the controller's own
+ * service account, which needs `get` on those Secrets there (a Role the caller creates).
+ */
+export function kubernetesProvider(remoteNamespace: string): Record<string, unknown> {
+  return {
+    kubernetes: {
+      remoteNamespace,
+      server: { caProvider: { type: "ConfigMap", name: "kube-root-ca.crt", key: "ca.crt", namespace: EXTERNAL_SECRETS_NAMESPACE } },
+      auth: { serviceAccount: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE } },
+    },
+  };
 }
 
 function storeObjects(ctx: AddonContext): KubernetesObject[] {
@@ -53,7 +63,7 @@ function storeObjects(ctx: AddonContext): KubernetesObject[] {
   if (ctx.env.secrets.backend !== "kubernetes") return [store];
   // The kubernetes provider reads secrets with the controller's own service account: read access here only,
   // plus the cluster-scoped SelfSubjectRulesReview it uses to validate the store.
-  const sa = [{ kind: "ServiceAccount", name: "external-secrets", namespace: EXTERNAL_SECRETS_NAMESPACE }];
+  const sa = [{ kind: "ServiceAccount", name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE }];
   return [
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
@@ -102,7 +112,7 @@ export const externalSecrets: AddonDefinition = {
           values: {
             installCRDs: true,
             fullnameOverride: "external-secrets",
-            serviceAccount: { name: "external-secrets", annotations: serviceAccountAnnotations(ctx, "external-secrets") },
+            serviceAccount: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, annotations: serviceAccountAnnotations(ctx, "external-secrets") },
             resources: resources("50m", "128Mi", "256Mi"),
             webhook: { resources: resources("20m", "64Mi", "128Mi") },
             certController: { resources: resources("20m", "64Mi", "128Mi") },
@@ -113,7 +123,7 @@ export const externalSecrets: AddonDefinition = {
       resources: storeObjects(ctx),
       identity: cloud
         ? {
-            serviceAccount: "external-secrets",
+            serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
             gcpRoles: [{ role: "roles/secretmanager.secretAccessor", on: "app-secrets" }],
             awsStatements: [
               { sid: "ReadAppSecrets", actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"], on: "app-secrets" },

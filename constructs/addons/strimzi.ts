@@ -1,5 +1,6 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
 import { APP_NAMESPACE, RESTRICTED_CONTAINER, resources } from "./addon";
+import { EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, kubernetesProvider } from "./external-secrets";
 
 export const STRIMZI_CHARTS = {
   operator: { repository: "oci://quay.io/strimzi-helm", name: "strimzi-kafka-operator", version: "1.0.0" },
@@ -7,6 +8,16 @@ export const STRIMZI_CHARTS = {
 
 export const KAFKA_NAMESPACE = "kafka";
 export const KAFKA_CLUSTER = "platform";
+/** The cluster's only listener: TLS (Strimzi's cluster CA) with SCRAM-SHA-512 client authentication. */
+export const KAFKA_LISTENER = { name: "tls", port: 9093, saslMechanism: "SCRAM-SHA-512" } as const;
+/** Secret (in KAFKA_NAMESPACE) holding the cluster CA certificate under `ca.crt`, as Strimzi names it. */
+export const KAFKA_CLUSTER_CA_SECRET = `${KAFKA_CLUSTER}-cluster-ca-cert`;
+/**
+ * ClusterSecretStore through which the apps' ExternalSecrets copy their KafkaUser's password (the Secret
+ * Strimzi's user operator writes, named after the user, key `password`) and the cluster CA into their
+ * own namespace. Only APP_NAMESPACE may use it.
+ */
+export const KAFKA_CREDENTIALS_STORE = "kafka-credentials";
 
 /** The contract topics (seed 001): name on the wire -> Kubernetes object name. */
 export const CONTRACT_TOPICS = ["matching_engine_input", "matching_engine_output", "orderbook_output", "ticker_engine_output"] as const;
@@ -78,8 +89,9 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
     metadata: { name: KAFKA_CLUSTER, namespace: KAFKA_NAMESPACE },
     spec: {
       kafka: {
-        // Only a TLS listener inside the cluster; apps authenticate with the client certificate of their KafkaUser.
-        listeners: [{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "tls" } }],
+        // Only a TLS listener inside the cluster; apps authenticate as their KafkaUser with SCRAM-SHA-512
+        // (a password the pure-JS client can present; the CA and password reach them through ESO).
+        listeners: [{ name: KAFKA_LISTENER.name, port: KAFKA_LISTENER.port, type: "internal", tls: true, authentication: { type: "scram-sha-512" } }],
         authorization: { type: "simple" },
         config: {
           "default.replication.factor": rf,
@@ -110,7 +122,7 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
     kind: "KafkaUser",
     metadata: { name: app, namespace: KAFKA_NAMESPACE, labels },
     spec: {
-      authentication: { type: "tls" },
+      authentication: { type: "scram-sha-512" },
       authorization: {
         type: "simple",
         acls: [
@@ -121,7 +133,38 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
       },
     },
   }));
-  return [...pools, kafka, ...topics, ...users];
+  return [...pools, kafka, ...topics, ...users, ...credentialsStore()];
+}
+
+/**
+ * The ESO store that hands each app its Kafka credentials. ESO's kubernetes provider reads, with the
+ * controller's service account, only the named Secrets here: the users' passwords and the cluster CA.
+ * Simpler than pointing Strimzi's user operator at the apps' namespace (one watched namespace, and the CA
+ * would still have to be copied) and the same on every target, whatever secrets.backend says.
+ */
+function credentialsStore(): KubernetesObject[] {
+  const role = `${KAFKA_CREDENTIALS_STORE}-reader`;
+  return [
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: role, namespace: KAFKA_NAMESPACE },
+      rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: [KAFKA_CLUSTER_CA_SECRET, ...Object.keys(KAFKA_USERS)], verbs: ["get"] }],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: role, namespace: KAFKA_NAMESPACE },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role },
+      subjects: [{ kind: "ServiceAccount", name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE }],
+    },
+    {
+      apiVersion: "external-secrets.io/v1",
+      kind: "ClusterSecretStore",
+      metadata: { name: KAFKA_CREDENTIALS_STORE },
+      spec: { provider: kubernetesProvider(KAFKA_NAMESPACE), conditions: [{ namespaces: [APP_NAMESPACE] }] },
+    },
+  ];
 }
 
 /** Strimzi operator and a KRaft Kafka cluster with the contract topics and one user per Kafka-using app. */
@@ -131,6 +174,8 @@ export const strimzi: AddonDefinition = {
   enabled: ({ env }) => env.kafka.mode === "strimzi",
   spec: (ctx) => ({
     namespace: { name: KAFKA_NAMESPACE, podSecurity: "restricted" },
+    // The credentials store is an ESO custom resource.
+    dependsOn: ["external-secrets"],
     releases: [
       {
         name: "strimzi",

@@ -4,6 +4,7 @@
  * `npm run lint:charts` renders every chart with them for every environment.
  */
 import type { EnvironmentConfig } from "../../environments/schema";
+import type { KafkaClientApp } from "../core/contracts";
 import type { AppEndpoints } from "./app-endpoints";
 
 /** Release names; also the Services' names, so the frontend and the outputs can refer to them. */
@@ -55,12 +56,30 @@ function httpRoute(ep: AppEndpoints, hostname: string) {
   };
 }
 
-/** The apps talk plaintext Kafka (neither app has TLS or SASL settings): refuse an endpoint that needs TLS. */
-function kafkaBrokers(ep: AppEndpoints): string {
-  if (ep.kafka.tls) {
-    throw new Error("AppEndpoints.kafka.tls is true, but the engine and API have no Kafka TLS settings; expose a plaintext listener inside the cluster network");
+/**
+ * The chart's `kafka` block for one app: TLS, its SASL user, and the ExternalSecret keys of the cluster CA
+ * and its password. Refuses an endpoint whose credentials have no store to come from.
+ */
+function kafkaValues(ep: AppEndpoints, app: KafkaClientApp) {
+  const k = ep.kafka;
+  if ((k.caSecretName || k.sasl) && !k.credentialsStore) {
+    throw new Error("AppEndpoints.kafka names a CA or SASL credentials but no credentialsStore to read them from");
   }
-  return ep.kafka.bootstrapServers;
+  if (k.sasl && !k.tls) throw new Error("AppEndpoints.kafka.sasl needs tls: the apps never send credentials in clear text");
+  const user = k.sasl?.users[app];
+  return {
+    tls: k.tls,
+    sasl: { mechanism: k.sasl?.mechanism ?? "", username: user?.username ?? "" },
+    credentials: {
+      // Without the operator, an operator-provided Secret <release>-kafka holds ca.crt and password.
+      externalSecret: ep.capabilities.externalSecrets,
+      storeName: k.credentialsStore ?? "",
+      storeKind: "ClusterSecretStore",
+      refreshInterval: "1h",
+      caKey: k.caSecretName ?? "",
+      passwordKey: user?.passwordSecretName ?? "",
+    },
+  };
 }
 
 /** The engine pool's node label and taint, from the environment's pool with role "engine". */
@@ -83,10 +102,11 @@ export function engineValues(env: EnvironmentConfig, ep: AppEndpoints): Record<s
     snapshots: { sizeGiB: engine.snapshotGiB, storageClass: engine.storageClass ?? "" },
     config: {
       logLevel: "info",
-      kafkaBrokers: kafkaBrokers(ep),
+      kafkaBrokers: ep.kafka.bootstrapServers,
       kafkaPrefix: "",
       inputPartitions: env.kafka.partitions,
     },
+    kafka: kafkaValues(ep, "engine"),
     networkPolicy: { enabled: true, monitoringNamespace: ep.monitoring.namespace },
     serviceMonitor: serviceMonitor(ep, "15s"),
   };
@@ -104,7 +124,7 @@ export function apiValues(env: EnvironmentConfig, ep: AppEndpoints): Record<stri
     resources: resources(api),
     config: {
       logLevel: "info",
-      kafkaBrokers: kafkaBrokers(ep),
+      kafkaBrokers: ep.kafka.bootstrapServers,
       kafkaPrefix: "",
       redisPrefix: "",
       jwtIssuer: `orderbook-${env.name}`,
@@ -123,6 +143,7 @@ export function apiValues(env: EnvironmentConfig, ep: AppEndpoints): Record<stri
       sslMode: ep.databaseSslMode,
     },
     cache: { host: ep.cache.host, port: ep.cache.port, tls: ep.cache.tls },
+    kafka: kafkaValues(ep, "api"),
     externalSecrets: {
       enabled: ep.capabilities.externalSecrets,
       // Without the operator, an operator-provided Secret of this name holds the same keys.

@@ -41,10 +41,26 @@ export interface CacheEndpoint {
   readonly caSecretName?: string;
 }
 
-/** A Kafka cluster's bootstrap address. */
+/** The apps that connect to Kafka, each as its own user. */
+export type KafkaClientApp = "engine" | "api";
+
+/** How clients authenticate to a Kafka cluster with a password (SASL over TLS). */
+export interface KafkaSasl {
+  readonly mechanism: "SCRAM-SHA-512";
+  /** Per app: its username, and the secret (in `credentialsStore`) holding its password under `password`. */
+  readonly users: Readonly<Record<KafkaClientApp, { readonly username: string; readonly passwordSecretName: string }>>;
+}
+
+/** A Kafka cluster's bootstrap address and how clients reach it securely. */
 export interface KafkaEndpoint {
   readonly bootstrapServers: string;
   readonly tls: boolean;
+  /** Secret (in `credentialsStore`) holding the PEM CA of the brokers' certificates under `ca.crt`; absent: publicly trusted. */
+  readonly caSecretName?: string;
+  /** Client authentication; absent: none. */
+  readonly sasl?: KafkaSasl;
+  /** ClusterSecretStore the CA and passwords are read from; required with `caSecretName` or `sasl`. */
+  readonly credentialsStore?: string;
 }
 
 /** Where application secrets live; External Secrets Operator reads them through a ClusterSecretStore. */

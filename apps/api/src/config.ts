@@ -1,3 +1,5 @@
+import { kafkaSecurity, type KafkaSecurity } from './lib/kafka-security.js';
+
 /** Runtime configuration of the API, read once from the environment. */
 export interface Config {
   readonly host: string;
@@ -16,6 +18,8 @@ export interface Config {
   /** Prepended to topic names and consumer group ids (test isolation on a shared broker). */
   readonly kafkaPrefix: string;
   readonly kafkaClientId: string;
+  /** TLS and SASL options of every Kafka client (lib/kafka-security.ts); empty: plaintext. */
+  readonly kafkaSecurity: KafkaSecurity;
   /** Run the result consumers in this process. */
   readonly consumersEnabled: boolean;
   readonly jwtPrivateKeyPem?: string;
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean),
     kafkaPrefix: env.KAFKA_PREFIX ?? '',
     kafkaClientId: env.KAFKA_CLIENT_ID ?? 'orderbook-api',
+    kafkaSecurity: kafkaSecurity(env),
     consumersEnabled: bool(env.CONSUMERS_ENABLED, true),
     jwtPrivateKeyPem: env.JWT_PRIVATE_KEY || undefined,
     jwtPublicKeyPem: env.JWT_PUBLIC_KEY || undefined,

@@ -185,10 +185,38 @@ describe("Kafka (Strimzi)", () => {
     expect((objects(gcpProd, "strimzi", "Kafka")[0] as any).spec.kafka.config["min.insync.replicas"]).toBe(2);
   });
 
-  it("creates a TLS-authenticated KafkaUser for each app that uses Kafka", () => {
+  it("creates a SCRAM-SHA-512 KafkaUser for each app that uses Kafka", () => {
     const users = objects(local, "strimzi", "KafkaUser") as any[];
     expect(users.map((u) => u.metadata.name)).toEqual(["engine", "api"]);
-    expect(users.every((u) => u.spec.authentication.type === "tls")).toBe(true);
+    expect(users.every((u) => u.spec.authentication.type === "scram-sha-512")).toBe(true);
+  });
+
+  it("limits each KafkaUser's topic ACLs to the contract topics", () => {
+    const users = objects(gcpProd, "strimzi", "KafkaUser") as any[];
+    const topicsOf = (u: any) => u.spec.authorization.acls.filter((a: any) => a.resource.type === "topic");
+    for (const u of users) {
+      for (const acl of topicsOf(u)) {
+        expect(CONTRACT_TOPICS).toContain(acl.resource.name);
+        expect(acl.resource.patternType).toBe("literal");
+      }
+    }
+    const engineWrites = topicsOf(users.find((u) => u.metadata.name === "engine")).filter((a: any) => a.operations.includes("Write")).map((a: any) => a.resource.name);
+    expect(engineWrites.sort()).toEqual(["matching_engine_output", "orderbook_output", "ticker_engine_output"]);
+  });
+
+  it("listens only on TLS with SCRAM-SHA-512 authentication", () => {
+    const kafka = objects(local, "strimzi", "Kafka")[0] as any;
+    expect(kafka.spec.kafka.listeners).toEqual([{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "scram-sha-512" } }]);
+  });
+
+  it("lets only the apps' namespace copy the users' passwords and the cluster CA through the kafka-credentials store", () => {
+    const [store] = objects(local, "strimzi", "ClusterSecretStore") as any[];
+    expect(store.metadata.name).toBe("kafka-credentials");
+    expect(store.spec.conditions).toEqual([{ namespaces: [APP_NAMESPACE] }]);
+    expect(store.spec.provider.kubernetes.remoteNamespace).toBe("kafka");
+    const [role] = objects(local, "strimzi", "Role") as any[];
+    expect(role.rules).toEqual([{ apiGroups: [""], resources: ["secrets"], resourceNames: ["platform-cluster-ca-cert", "engine", "api"], verbs: ["get"] }]);
+    expect(addon(local, "strimzi").spec.dependsOn).toContain("external-secrets");
   });
 });
 

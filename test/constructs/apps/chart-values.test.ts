@@ -27,13 +27,35 @@ describe("engineValues", () => {
     expect(engineValues(env, defaultAppEndpoints(env)).snapshots).toEqual({ sizeGiB: 25, storageClass: "fast-ssd" });
   });
 
-  it("fails when the Kafka endpoint needs TLS, which the apps cannot speak", () => {
-    const ep: AppEndpoints = { ...defaultAppEndpoints(local), kafka: { bootstrapServers: "k:9093", tls: true } };
-    expect(() => engineValues(local, ep)).toThrow(/kafka.tls is true, but the engine and API have no Kafka TLS settings/);
+  it("connects to the platform's Kafka over TLS as the engine's SCRAM user, with the CA and password from the credentials store", () => {
+    const v = engineValues(prod, defaultAppEndpoints(prod));
+    expect(get(v, "config.kafkaBrokers")).toBe("platform-kafka-bootstrap.kafka.svc.cluster.local:9093");
+    expect(v.kafka).toEqual({
+      tls: true,
+      sasl: { mechanism: "SCRAM-SHA-512", username: "engine" },
+      credentials: { externalSecret: true, storeName: "kafka-credentials", storeKind: "ClusterSecretStore", refreshInterval: "1h", caKey: "platform-cluster-ca-cert", passwordKey: "engine" },
+    });
+  });
+
+  it("fails when the Kafka endpoint names credentials but no store to read them from", () => {
+    const ep = defaultAppEndpoints(local);
+    const noStore: AppEndpoints = { ...ep, kafka: { ...ep.kafka, credentialsStore: undefined } };
+    expect(() => engineValues(local, noStore)).toThrow(/names a CA or SASL credentials but no credentialsStore/);
+  });
+
+  it("fails when the Kafka endpoint asks for SASL without TLS", () => {
+    const ep = defaultAppEndpoints(local);
+    expect(() => engineValues(local, { ...ep, kafka: { ...ep.kafka, tls: false } })).toThrow(/kafka.sasl needs tls/);
   });
 });
 
 describe("apiValues", () => {
+  it("connects to Kafka as the API's own SCRAM user", () => {
+    const v = apiValues(local, defaultAppEndpoints(local));
+    expect(get(v, "kafka.sasl")).toEqual({ mechanism: "SCRAM-SHA-512", username: "api" });
+    expect(get(v, "kafka.credentials.passwordKey")).toBe("api");
+  });
+
   it("autoscales a prod API with the configured bounds and sets no fixed replica count", () => {
     const v = apiValues(prod, defaultAppEndpoints(prod));
     expect(v.autoscaling).toEqual({ enabled: true, minReplicas: 3, maxReplicas: 10, targetCPUUtilizationPercentage: 70 });

@@ -27,7 +27,7 @@ describe("environmentOutputs", () => {
     expect(doc.database.passwordSecretName).toBe("gcp-prod-db-password");
     const keys = JSON.stringify(doc).match(/"[A-Za-z]*(password|token|secret)[A-Za-z]*":/gi) ?? [];
     // Only names of secrets and of the store: no field that could carry a value.
-    expect(keys.sort()).toEqual(['"authSecretName":', '"passwordSecretName":', '"secretStore":']);
+    expect(keys.sort()).toEqual(['"authSecretName":', '"caSecretName":', '"passwordSecretName":', '"secretStore":']);
   });
 
   it("fails schema validation when a field is renamed (the contract is closed)", () => {
