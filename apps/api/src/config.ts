@@ -22,6 +22,8 @@ export interface Config {
   readonly kafkaSecurity: KafkaSecurity;
   /** Run the result consumers in this process. */
   readonly consumersEnabled: boolean;
+  /** Shared HS256 secret (at least 32 characters); replaces the RS256 pair when set. */
+  readonly jwtSecret?: string;
   readonly jwtPrivateKeyPem?: string;
   readonly jwtPublicKeyPem?: string;
   readonly jwtIssuer: string;
@@ -72,6 +74,13 @@ const list = (name: string, v: string | undefined): string[] => {
   return items;
 };
 
+/** HS256 keys shorter than the hash (32 bytes) weaken it (RFC 7518 3.2). */
+const jwtSecret = (v: string | undefined): string | undefined => {
+  if (!v) return undefined;
+  if (v.length < 32) throw new Error(`config: JWT_SECRET has ${v.length} characters; at least 32 are required`);
+  return v;
+};
+
 /** Builds a Config from environment variables; throws naming the variable when a value is malformed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -88,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kafkaClientId: env.KAFKA_CLIENT_ID ?? 'orderbook-api',
     kafkaSecurity: kafkaSecurity(env),
     consumersEnabled: bool(env.CONSUMERS_ENABLED, true),
+    jwtSecret: jwtSecret(env.JWT_SECRET),
     jwtPrivateKeyPem: env.JWT_PRIVATE_KEY || undefined,
     jwtPublicKeyPem: env.JWT_PUBLIC_KEY || undefined,
     jwtIssuer: env.JWT_ISSUER ?? 'orderbook-api',
