@@ -1,5 +1,6 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
 import { APP_NAMESPACE, resources } from "./addon";
+import { credentialsStore } from "./external-secrets";
 
 export const CLOUDNATIVE_PG_CHARTS = {
   operator: { repository: "https://cloudnative-pg.github.io/charts", name: "cloudnative-pg", version: "0.27.1" },
@@ -13,6 +14,14 @@ export const POSTGRES_IMAGES: Readonly<Record<string, string>> = {
 
 export const POSTGRES_NAMESPACE = "postgres";
 export const POSTGRES_CLUSTER = "orderbook-db";
+/** The application database and its owner, created by `initdb`. */
+export const POSTGRES_DATABASE = { name: "orderbook", owner: "orderbook" } as const;
+/** In-cluster DNS name of the PgBouncer pooler in front of the primary. */
+export const POSTGRES_POOLER_HOST = `${POSTGRES_CLUSTER}-pooler-rw.${POSTGRES_NAMESPACE}.svc.cluster.local`;
+/** Secret CloudNativePG generates for the owner (`<cluster>-app`; keys username, password, uri, ...). */
+export const POSTGRES_APP_SECRET = `${POSTGRES_CLUSTER}-app`;
+/** ClusterSecretStore through which the apps read POSTGRES_APP_SECRET. */
+export const POSTGRES_CREDENTIALS_STORE = "postgres-credentials";
 
 function clusterObjects(ctx: AddonContext): KubernetesObject[] {
   const db = ctx.env.database;
@@ -36,7 +45,7 @@ function clusterObjects(ctx: AddonContext): KubernetesObject[] {
         storage: { size: `${db.diskGiB}Gi` },
         // database.instanceSize is the CPU request of each instance in the cluster.
         resources: { requests: { cpu: db.instanceSize, memory: "512Mi" }, limits: { memory: "1Gi" } },
-        bootstrap: { initdb: { database: "orderbook", owner: "orderbook" } },
+        bootstrap: { initdb: { database: POSTGRES_DATABASE.name, owner: POSTGRES_DATABASE.owner } },
         monitoring: { enablePodMonitor: ctx.enabled.has("kube-prometheus-stack") },
       },
     },
@@ -51,6 +60,7 @@ function clusterObjects(ctx: AddonContext): KubernetesObject[] {
         pgbouncer: { poolMode: "transaction", parameters: { max_client_conn: "500", default_pool_size: "20" } },
       },
     },
+    ...credentialsStore(POSTGRES_CREDENTIALS_STORE, POSTGRES_NAMESPACE, [POSTGRES_APP_SECRET]),
   ];
 }
 
@@ -61,6 +71,8 @@ export const cloudnativePg: AddonDefinition = {
   enabled: ({ env, capabilities }) => !capabilities.managedDatabase || env.addons.inClusterData,
   spec: (ctx) => ({
     namespace: { name: POSTGRES_NAMESPACE, podSecurity: "restricted" },
+    // The credentials store is an ESO custom resource.
+    dependsOn: ["external-secrets"],
     releases: [
       {
         name: "cloudnative-pg",

@@ -1,5 +1,6 @@
+import type { EnvironmentConfig } from "../../environments/schema";
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { resources, serviceAccountAnnotations } from "./addon";
+import { APP_NAMESPACE, resources, serviceAccountAnnotations } from "./addon";
 import { VAULT_ADDRESS, VAULT_ROLE } from "./vault";
 
 export const EXTERNAL_SECRETS_CHARTS = {
@@ -51,6 +52,106 @@ export function kubernetesProvider(remoteNamespace: string): Record<string, unkn
       auth: { serviceAccount: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE } },
     },
   };
+}
+
+/**
+ * A ClusterSecretStore through which the apps' namespace (only) copies the named Secrets of an in-cluster
+ * service's namespace (credentials the service generated itself), with the Role that lets ESO read exactly
+ * those Secrets there.
+ */
+export function credentialsStore(name: string, namespace: string, secretNames: readonly string[]): KubernetesObject[] {
+  const role = `${name}-reader`;
+  return [
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: role, namespace },
+      rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: [...secretNames], verbs: ["get"] }],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: role, namespace },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role },
+      subjects: [{ kind: "ServiceAccount", name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE }],
+    },
+    {
+      apiVersion: "external-secrets.io/v1",
+      kind: "ClusterSecretStore",
+      metadata: { name },
+      spec: { provider: kubernetesProvider(namespace), conditions: [{ namespaces: [APP_NAMESPACE] }] },
+    },
+  ];
+}
+
+/**
+ * A random secret generated once in the cluster by ESO's Password generator (never in Terraform state or
+ * config): the Secret `name` in `namespace`, with one key per `template` entry rendered from the generated
+ * `.password` (ESO template syntax), e.g. `{ value: "{{ .password }}" }`.
+ */
+export function generatedSecret(name: string, namespace: string, template: Readonly<Record<string, string>>, length = 48): KubernetesObject[] {
+  return [
+    {
+      apiVersion: "generators.external-secrets.io/v1alpha1",
+      kind: "Password",
+      metadata: { name, namespace },
+      // Letters and digits: safe in URLs, ACL files and shell words.
+      spec: { length, digits: 10, symbols: 0, noUpper: false, allowRepeat: true },
+    },
+    {
+      apiVersion: "external-secrets.io/v1",
+      kind: "ExternalSecret",
+      metadata: { name, namespace },
+      spec: {
+        // Generated at creation, never regenerated (a new value would lock clients out).
+        refreshPolicy: "CreatedOnce",
+        target: { name, creationPolicy: "Owner", deletionPolicy: "Retain", template: { engineVersion: "v2", data: { ...template } } },
+        dataFrom: [{ sourceRef: { generatorRef: { apiVersion: "generators.external-secrets.io/v1alpha1", kind: "Password", name } } }],
+      },
+    },
+  ];
+}
+
+/** Backends with no cloud layer to generate the API's secrets: the platform generates them in the cluster. */
+export function generatesAppSecrets(env: EnvironmentConfig): boolean {
+  return env.secrets.backend === "kubernetes" || env.secrets.backend === "vault-dev";
+}
+
+/** Name prefix of the API secrets the platform generates (Vault's policy lets ESO write only these). */
+export const generatedAppSecretPrefix = (env: EnvironmentConfig) => `${env.name}-api-`;
+
+/** Names, in the environment's store, of the API secrets the platform generates (see `generatesAppSecrets`). */
+export function generatedAppSecretNames(env: EnvironmentConfig): { readonly jwtSecret: string; readonly apiKeyEncryptionKey: string } {
+  const prefix = generatedAppSecretPrefix(env);
+  return { jwtSecret: `${prefix}jwt-secret`, apiKeyEncryptionKey: `${prefix}key-encryption-key` };
+}
+
+/**
+ * The API's JWT secret and API-key encryption key, generated once in this namespace (key `value`, as map
+ * stores hold application secrets); with Vault they are also pushed into Vault, again after every restart
+ * of the in-memory dev server.
+ */
+function appSecretObjects(env: EnvironmentConfig): KubernetesObject[] {
+  const names = generatedAppSecretNames(env);
+  const objects = [
+    ...generatedSecret(names.jwtSecret, EXTERNAL_SECRETS_NAMESPACE, { value: "{{ .password }}" }),
+    // 64 hex digits: the 32-byte AES key the API expects.
+    ...generatedSecret(names.apiKeyEncryptionKey, EXTERNAL_SECRETS_NAMESPACE, { value: "{{ .password | sha256sum }}" }),
+  ];
+  if (env.secrets.backend !== "vault-dev") return objects;
+  const push = (name: string): KubernetesObject => ({
+    apiVersion: "external-secrets.io/v1alpha1",
+    kind: "PushSecret",
+    metadata: { name, namespace: EXTERNAL_SECRETS_NAMESPACE },
+    spec: {
+      refreshInterval: "1m",
+      updatePolicy: "Replace",
+      secretStoreRefs: [{ name: CLUSTER_SECRET_STORE, kind: "ClusterSecretStore" }],
+      selector: { secret: { name } },
+      data: [{ match: { secretKey: "value", remoteRef: { remoteKey: name, property: "value" } } }],
+    },
+  });
+  return [...objects, push(names.jwtSecret), push(names.apiKeyEncryptionKey)];
 }
 
 function storeObjects(ctx: AddonContext): KubernetesObject[] {
@@ -120,7 +221,7 @@ export const externalSecrets: AddonDefinition = {
           },
         },
       ],
-      resources: storeObjects(ctx),
+      resources: [...storeObjects(ctx), ...(generatesAppSecrets(ctx.env) ? appSecretObjects(ctx.env) : [])],
       identity: cloud
         ? {
             serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,

@@ -1,6 +1,6 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
 import { APP_NAMESPACE, RESTRICTED_CONTAINER, resources } from "./addon";
-import { EXTERNAL_SECRETS_NAMESPACE, EXTERNAL_SECRETS_SERVICE_ACCOUNT, kubernetesProvider } from "./external-secrets";
+import { credentialsStore } from "./external-secrets";
 
 export const STRIMZI_CHARTS = {
   operator: { repository: "oci://quay.io/strimzi-helm", name: "strimzi-kafka-operator", version: "1.0.0" },
@@ -133,38 +133,16 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
       },
     },
   }));
-  return [...pools, kafka, ...topics, ...users, ...credentialsStore()];
+  return [...pools, kafka, ...topics, ...users, ...credentialsStoreObjects()];
 }
 
 /**
- * The ESO store that hands each app its Kafka credentials. ESO's kubernetes provider reads, with the
- * controller's service account, only the named Secrets here: the users' passwords and the cluster CA.
- * Simpler than pointing Strimzi's user operator at the apps' namespace (one watched namespace, and the CA
- * would still have to be copied) and the same on every target, whatever secrets.backend says.
+ * The ESO store that hands each app its Kafka credentials: the users' passwords and the cluster CA. Simpler
+ * than pointing Strimzi's user operator at the apps' namespace (one watched namespace, and the CA would
+ * still have to be copied) and the same on every target, whatever secrets.backend says.
  */
-function credentialsStore(): KubernetesObject[] {
-  const role = `${KAFKA_CREDENTIALS_STORE}-reader`;
-  return [
-    {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "Role",
-      metadata: { name: role, namespace: KAFKA_NAMESPACE },
-      rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: [KAFKA_CLUSTER_CA_SECRET, ...Object.keys(KAFKA_USERS)], verbs: ["get"] }],
-    },
-    {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "RoleBinding",
-      metadata: { name: role, namespace: KAFKA_NAMESPACE },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role },
-      subjects: [{ kind: "ServiceAccount", name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE }],
-    },
-    {
-      apiVersion: "external-secrets.io/v1",
-      kind: "ClusterSecretStore",
-      metadata: { name: KAFKA_CREDENTIALS_STORE },
-      spec: { provider: kubernetesProvider(KAFKA_NAMESPACE), conditions: [{ namespaces: [APP_NAMESPACE] }] },
-    },
-  ];
+function credentialsStoreObjects(): KubernetesObject[] {
+  return credentialsStore(KAFKA_CREDENTIALS_STORE, KAFKA_NAMESPACE, [KAFKA_CLUSTER_CA_SECRET, ...Object.keys(KAFKA_USERS)]);
 }
 
 /** Strimzi operator and a KRaft Kafka cluster with the contract topics and one user per Kafka-using app. */

@@ -1,5 +1,6 @@
 import type { AddonDefinition, ChartRef } from "./addon";
 import { RESTRICTED_CONTAINER, resources } from "./addon";
+import { generatedAppSecretPrefix } from "./external-secrets";
 
 export const VAULT_CHARTS = {
   vault: { repository: "https://helm.releases.hashicorp.com", name: "vault", version: "0.34.1" },
@@ -11,22 +12,31 @@ export const VAULT_ROLE = "external-secrets";
 
 /**
  * Configures Vault's Kubernetes auth for External Secrets once the dev server answers. Dev mode keeps
- * everything in memory, so this runs on every start of the pod.
+ * everything in memory, so this runs on every start of the pod. ESO reads every secret and writes only
+ * those under `writablePrefix` (the API secrets the platform generates and pushes here).
  */
-const CONFIGURE_KUBERNETES_AUTH = [
-  "until vault status >/dev/null 2>&1; do sleep 1; done",
-  "vault auth enable kubernetes || true",
-  'vault write auth/kubernetes/config kubernetes_host="https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"',
-  `printf 'path "secret/data/*" { capabilities = ["read"] }\\npath "secret/metadata/*" { capabilities = ["read", "list"] }\\n' | vault policy write ${VAULT_ROLE} -`,
-  `vault write auth/kubernetes/role/${VAULT_ROLE} bound_service_account_names=external-secrets bound_service_account_namespaces=external-secrets policies=${VAULT_ROLE} ttl=1h`,
-].join(" && ");
+function configureKubernetesAuth(writablePrefix: string): string {
+  const policy = [
+    'path "secret/data/*" { capabilities = ["read"] }',
+    'path "secret/metadata/*" { capabilities = ["read", "list"] }',
+    `path "secret/data/${writablePrefix}*" { capabilities = ["create", "read", "update"] }`,
+    `path "secret/metadata/${writablePrefix}*" { capabilities = ["create", "read", "update", "list"] }`,
+  ].join("\\n");
+  return [
+    "until vault status >/dev/null 2>&1; do sleep 1; done",
+    "vault auth enable kubernetes || true",
+    'vault write auth/kubernetes/config kubernetes_host="https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"',
+    `printf '${policy}\\n' | vault policy write ${VAULT_ROLE} -`,
+    `vault write auth/kubernetes/role/${VAULT_ROLE} bound_service_account_names=external-secrets bound_service_account_namespaces=external-secrets policies=${VAULT_ROLE} ttl=1h`,
+  ].join(" && ");
+}
 
 /** Vault in dev mode (in memory, fixed root token): a local secrets backend only; the schema refuses it for prod. */
 export const vault: AddonDefinition = {
   id: "vault",
   description: "Vault dev server with Kubernetes auth for External Secrets (secrets.backend vault-dev)",
   enabled: ({ env }) => env.secrets.backend === "vault-dev",
-  spec: () => ({
+  spec: ({ env }) => ({
     namespace: { name: "vault", podSecurity: "restricted" },
     releases: [
       {
@@ -41,7 +51,7 @@ export const vault: AddonDefinition = {
             dataStorage: { enabled: false },
             authDelegator: { enabled: true },
             extraEnvironmentVars: { VAULT_ADDR: "http://127.0.0.1:8200", VAULT_TOKEN: "root" },
-            postStart: ["/bin/sh", "-c", CONFIGURE_KUBERNETES_AUTH],
+            postStart: ["/bin/sh", "-c", configureKubernetesAuth(generatedAppSecretPrefix(env))],
             resources: resources("50m", "128Mi", "256Mi"),
             statefulSet: {
               securityContext: {

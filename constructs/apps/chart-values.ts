@@ -152,10 +152,9 @@ export function apiValues(env: EnvironmentConfig, ep: AppEndpoints): Record<stri
       storeKind: "ClusterSecretStore",
       refreshInterval: "1h",
       remoteKeys: {
-        databasePassword: remoteRef(ep, ep.database.passwordSecretName),
-        cachePassword: remoteRef(ep, ep.cache.authSecretName ?? ""),
-        jwtPrivateKey: remoteRef(ep, ep.appSecrets.jwtPrivateKey),
-        jwtPublicKey: remoteRef(ep, ep.appSecrets.jwtPublicKey),
+        databasePassword: remoteRef(ep, ep.database.passwordSecretName, ep.database.passwordSecretProperty, ep.database.passwordSecretStore),
+        cachePassword: remoteRef(ep, ep.cache.authSecretName ?? "", ep.cache.authSecretProperty, ep.cache.authSecretStore),
+        jwtSecret: remoteRef(ep, ep.appSecrets.jwtSecret),
         apiKeyEncryptionKey: remoteRef(ep, ep.appSecrets.apiKeyEncryptionKey),
       },
     },
@@ -167,13 +166,15 @@ export function apiValues(env: EnvironmentConfig, ep: AppEndpoints): Record<stri
 }
 
 /**
- * Where one secret's value is in the store. Stores that hold maps (Kubernetes Secrets, Vault KV) keep
- * each application secret under the property `value`; the cloud secret managers hold plain strings.
+ * Where one secret's value is: the key, the property inside it, and the store when it is not the
+ * environment's (an in-cluster service's credentials store). Without an explicit property, stores that
+ * hold maps (Kubernetes Secrets, Vault KV) keep each application secret under `value`; the cloud secret
+ * managers hold plain strings.
  */
 export const MAP_STORE_PROPERTY = "value";
-function remoteRef(ep: AppEndpoints, key: string): { key: string; property: string } {
+function remoteRef(ep: AppEndpoints, key: string, property?: string, storeName?: string): { key: string; property: string; storeName: string } {
   const mapStore = ep.secretStore.kind === "kubernetes" || ep.secretStore.kind === "vault-dev";
-  return { key, property: key && mapStore ? MAP_STORE_PROPERTY : "" };
+  return { key, property: property ?? (key && mapStore && !storeName ? MAP_STORE_PROPERTY : ""), storeName: storeName ?? "" };
 }
 
 /** In-cluster URL of the API's Service, as the frontend's server side calls it. */

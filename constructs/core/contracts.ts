@@ -24,8 +24,12 @@ export interface DatabaseEndpoint {
   readonly port: number;
   readonly database: string;
   readonly username: string;
-  /** Name of the secret (in the environment's SecretStore) holding the password. */
+  /** Name of the secret (in the environment's SecretStore, or in `passwordSecretStore`) holding the password. */
   readonly passwordSecretName: string;
+  /** Key of the password inside a JSON or map secret (RDS-managed secrets, CloudNativePG's): `password`. @default - the whole value */
+  readonly passwordSecretProperty?: string;
+  /** ClusterSecretStore holding the password when it is not the environment's (an in-cluster service's own). @default - the environment's store */
+  readonly passwordSecretStore?: string;
   /** Read-only replica host, when the environment has one. */
   readonly readHost?: string;
 }
@@ -37,6 +41,10 @@ export interface CacheEndpoint {
   readonly tls: boolean;
   /** Name of the secret holding the AUTH token, when the cache requires one. */
   readonly authSecretName?: string;
+  /** Key of the token inside a map secret. @default - the whole value */
+  readonly authSecretProperty?: string;
+  /** ClusterSecretStore holding the token when it is not the environment's. @default - the environment's store */
+  readonly authSecretStore?: string;
   /** Name of the secret holding the PEM CA that signs the server's certificate, when it is not public. */
   readonly caSecretName?: string;
 }

@@ -74,8 +74,8 @@ describe("apiValues", () => {
   });
 
   it("reads secrets by name from the cloud secret manager, and from property `value` in map stores", () => {
-    expect(get(apiValues(prod, defaultAppEndpoints(prod)), "externalSecrets.remoteKeys.databasePassword")).toEqual({ key: "aws-prod-db-password", property: "" });
-    expect(get(apiValues(local, defaultAppEndpoints(local)), "externalSecrets.remoteKeys.databasePassword")).toEqual({ key: "local-db-password", property: "value" });
+    expect(get(apiValues(prod, defaultAppEndpoints(prod)), "externalSecrets.remoteKeys.cachePassword")).toEqual({ key: "example-cache-auth-secret", property: "", storeName: "" });
+    expect(get(apiValues(local, defaultAppEndpoints(local)), "externalSecrets.remoteKeys.apiKeyEncryptionKey")).toEqual({ key: "local-api-key-encryption-key", property: "value", storeName: "" });
   });
 
   it("names an operator-provided Secret when the cluster has no External Secrets Operator", () => {
