@@ -1,4 +1,7 @@
-import { apiValues, engineValues, frontendValues } from "../../../constructs/apps/chart-values";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { apiValues, engineInstruments, engineValues, frontendValues } from "../../../constructs/apps/chart-values";
 import type { AppEndpoints } from "../../../constructs/apps/app-endpoints";
 import type { EnvironmentConfig } from "../../../environments/schema";
 import { defaultAppEndpoints } from "../../../stacks/apps-endpoints";
@@ -20,6 +23,18 @@ describe("engineValues", () => {
     const v = engineValues(env, defaultAppEndpoints(env));
     expect(v.shards).toBe(4);
     expect(get(v, "config.inputPartitions")).toBe(12);
+  });
+
+  it("gives the engine the API's instruments in engine units on every target", () => {
+    const expected = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../apps/api/instruments.engine.json"), "utf8"));
+    for (const env of [local, prod]) expect(JSON.parse(get(engineValues(env, defaultAppEndpoints(env)), "config.instruments"))).toEqual(expected);
+    expect(expected.map((i: { symbol: string }) => i.symbol)).toEqual(JSON.parse(fs.readFileSync(path.join(__dirname, "../../../apps/api/instruments.json"), "utf8")).instruments.map((i: { symbol: string }) => i.symbol));
+  });
+
+  it("fails when the engine instruments file is not a non-empty array", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "instruments-")), "engine.json");
+    fs.writeFileSync(file, "[]");
+    expect(() => engineInstruments(file)).toThrow(/expected a non-empty JSON array of engine instruments/);
   });
 
   it("sizes the snapshot volume from the config", () => {
