@@ -9,7 +9,7 @@ import { awsInfra, awsUpperLayerInputs } from "./targets/aws";
 import { gcpInfra, gcpUpperLayerInputs } from "./targets/gcp";
 import { localInfra, localUpperLayerInputs } from "./targets/local";
 import type { InfraOutputReader } from "./infra-outputs";
-import type { InfraOutputs, ManagedServices } from "./targets/target";
+import type { InfraOutputs, ManagedServices, UpperLayerInputs } from "./targets/target";
 import type { PlatformInfraInputs } from "../constructs/addons/addon";
 
 export interface InfraStackProps {
@@ -28,28 +28,30 @@ function buildTarget(scope: Construct, env: EnvironmentConfig, naming: Naming): 
   }
 }
 
-/** The platform add-ons' inputs, read from the environment's infra outputs. */
-export function platformInputsFrom(read: InfraOutputReader, env: EnvironmentConfig): Omit<PlatformInfraInputs, "clusterName"> {
+/** How the upper stacks read this environment's infra outputs (its target's `UpperLayerInputs`, bound to it). */
+function upperLayerInputs(env: EnvironmentConfig): { platform(read: InfraOutputReader): Omit<PlatformInfraInputs, "clusterName">; services(read: InfraOutputReader): ManagedServices } {
+  const bind = <E extends EnvironmentConfig>(inputs: UpperLayerInputs<E>, e: E) => ({
+    platform: (read: InfraOutputReader) => inputs.platform(read, e),
+    services: (read: InfraOutputReader) => inputs.services(read, e),
+  });
   switch (env.target) {
     case "gcp":
-      return gcpUpperLayerInputs.platform(read, env);
+      return bind(gcpUpperLayerInputs, env);
     case "aws":
-      return awsUpperLayerInputs.platform(read, env);
+      return bind(awsUpperLayerInputs, env);
     case "local":
-      return localUpperLayerInputs.platform(read, env);
+      return bind(localUpperLayerInputs, env);
   }
+}
+
+/** The platform add-ons' inputs, read from the environment's infra outputs. */
+export function platformInputsFrom(read: InfraOutputReader, env: EnvironmentConfig): Omit<PlatformInfraInputs, "clusterName"> {
+  return upperLayerInputs(env).platform(read);
 }
 
 /** The managed services and secrets the apps use, read from the environment's infra outputs. */
 export function managedServicesFrom(read: InfraOutputReader, env: EnvironmentConfig): ManagedServices {
-  switch (env.target) {
-    case "gcp":
-      return gcpUpperLayerInputs.services(read, env);
-    case "aws":
-      return awsUpperLayerInputs.services(read, env);
-    case "local":
-      return localUpperLayerInputs.services(read, env);
-  }
+  return upperLayerInputs(env).services(read);
 }
 
 /** `<env>-infra`: the target's cloud resources (network, cluster); for `local`, the k3d cluster. */

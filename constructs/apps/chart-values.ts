@@ -171,6 +171,7 @@ export function apiValues(env: EnvironmentConfig, ep: AppEndpoints): Record<stri
       remoteKeys: {
         databasePassword: remoteRef(ep, ep.database.passwordSecretName, ep.database.passwordSecretProperty, ep.database.passwordSecretStore),
         cachePassword: remoteRef(ep, ep.cache.authSecretName ?? "", ep.cache.authSecretProperty, ep.cache.authSecretStore),
+        cacheCa: remoteRef(ep, ep.cache.caSecretName ?? ""),
         jwtSecret: remoteRef(ep, ep.appSecrets.jwtSecret),
         apiKeyEncryptionKey: remoteRef(ep, ep.appSecrets.apiKeyEncryptionKey),
       },

@@ -40,6 +40,7 @@ describe("AppsStack", () => {
     expect(api.externalSecrets.remoteKeys).toMatchObject({
       databasePassword: { key: ref("database_password_secret"), property: "" },
       cachePassword: { key: ref("cache_auth_secret"), property: "" },
+      cacheCa: { key: ref("cache_ca_secret"), property: "" },
       jwtSecret: { key: ref("jwt_signing_key_secret") },
       apiKeyEncryptionKey: { key: ref("api_key_encryption_key_secret") },
     });

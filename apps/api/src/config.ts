@@ -12,6 +12,8 @@ export interface Config {
   /** Read-only replica for list endpoints; the primary when unset (seed 001's master/report split). */
   readonly databaseReadUrl?: string;
   readonly redisUrl: string;
+  /** PEM CA of the cache's TLS certificate when it is not publicly trusted (Memorystore); with `rediss://` URLs. */
+  readonly redisTlsCa?: string;
   /** Prepended to every Redis key and pub/sub channel, so several deployments or test runs can share one Redis. */
   readonly redisPrefix: string;
   readonly kafkaBrokers: string[];
@@ -74,6 +76,12 @@ const list = (name: string, v: string | undefined): string[] => {
   return items;
 };
 
+const pem = (name: string, v: string | undefined): string | undefined => {
+  if (!v) return undefined;
+  if (!v.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`config: ${name} is not a PEM certificate (no BEGIN CERTIFICATE line)`);
+  return v;
+};
+
 /** HS256 keys shorter than the hash (32 bytes) weaken it (RFC 7518 3.2). */
 const jwtSecret = (v: string | undefined): string | undefined => {
   if (!v) return undefined;
@@ -91,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL ?? 'postgres://orderbook:orderbook@127.0.0.1:5432/orderbook',
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisTlsCa: pem('REDIS_TLS_CA', env.REDIS_TLS_CA),
     redisPrefix: env.REDIS_PREFIX ?? '',
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean),
     kafkaPrefix: env.KAFKA_PREFIX ?? '',

@@ -53,3 +53,13 @@ describe('config: Kafka security', () => {
     assert.throws(() => loadConfig({ ...scram, KAFKA_SASL_MECHANISM: 'GSSAPI' }), /KAFKA_SASL_MECHANISM="GSSAPI" is not one of/);
   });
 });
+
+describe('config: REDIS_TLS_CA', () => {
+  test('keeps the PEM CA of a private cache certificate', () => {
+    assert.match(String(loadConfig({ REDIS_TLS_CA: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' }).redisTlsCa), /BEGIN CERTIFICATE/);
+  });
+
+  test('fails when REDIS_TLS_CA is not a PEM certificate', () => {
+    assert.throws(() => loadConfig({ REDIS_TLS_CA: 'projects/p/secrets/cache-ca' }), /REDIS_TLS_CA is not a PEM certificate/);
+  });
+});
