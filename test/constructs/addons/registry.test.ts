@@ -220,6 +220,36 @@ describe("Kafka (Strimzi)", () => {
   });
 });
 
+describe("generated and in-cluster credentials", () => {
+  it("generates the API's JWT secret and API-key encryption key once in the cluster when no cloud layer does, and pushes them into Vault dev", () => {
+    const secrets = objects(local, "external-secrets", "ExternalSecret") as any[];
+    expect(secrets.map((e) => e.metadata.name)).toEqual(["local-api-jwt-secret", "local-api-key-encryption-key"]);
+    for (const e of secrets) expect(e.spec.refreshPolicy).toBe("CreatedOnce");
+    expect(secrets[1].spec.target.template.data).toEqual({ value: "{{ .password | sha256sum }}" });
+    expect((objects(local, "external-secrets", "PushSecret") as any[]).map((p) => p.spec.secretStoreRefs[0].name)).toEqual(["platform", "platform"]);
+    expect(objects(gcpProd, "external-secrets", "ExternalSecret")).toEqual([]);
+  });
+
+  it("lets Vault dev's External Secrets role write only the generated API secrets", () => {
+    const postStart = (release(local, "vault", "vault").values as any).server.postStart[2] as string;
+    expect(postStart).toContain('path "secret/data/local-api-*" { capabilities = ["create", "read", "update"] }');
+    expect(postStart).toContain('path "secret/data/*" { capabilities = ["read"] }');
+  });
+
+  it("generates Valkey's password before the chart and turns on ACL auth with it", () => {
+    const v = addon(local, "valkey").spec;
+    expect(v.prerequisites?.map((o) => o.kind)).toEqual(["Password", "ExternalSecret"]);
+    expect((v.releases[0].values as any).auth).toEqual({ enabled: true, usersExistingSecret: "valkey-auth", aclUsers: { default: { permissions: "~* &* +@all", passwordKey: "password" } } });
+  });
+
+  it("exposes CloudNativePG's generated app password to the apps' namespace only, through postgres-credentials", () => {
+    const [store] = objects(local, "cloudnative-pg", "ClusterSecretStore") as any[];
+    expect(store.metadata.name).toBe("postgres-credentials");
+    expect(store.spec.conditions).toEqual([{ namespaces: [APP_NAMESPACE] }]);
+    expect((objects(local, "cloudnative-pg", "Role")[0] as any).rules[0].resourceNames).toEqual(["orderbook-db-app"]);
+  });
+});
+
 describe("Loki storage", () => {
   it("keeps logs on the filesystem locally, in GCS on GCP and in S3 on AWS, with retention from config", () => {
     const storage = (env: EnvironmentConfig) => (release(env, "loki", "loki").values as any).loki.storage.type;
