@@ -13,14 +13,23 @@ import { capabilitiesOf } from "../constructs/addons/capabilities";
 import { sizingOf } from "../constructs/addons/sizing";
 import { ClusterProviders } from "../constructs/kubernetes/providers";
 import { Namespace } from "../constructs/kubernetes/namespace";
+import { appEndpoints } from "./apps-endpoints";
 import { configureBackend } from "./backend";
+import { clusterAccessFrom, InfraRemoteState } from "./infra-outputs";
+import { managedServicesFrom } from "./infra-stack";
 
 export interface AppsStackProps {
   readonly env: EnvironmentConfig;
-  /** From the infra stack. */
+  /**
+   * The infra stack's cluster access. Only its shape and exec plugin are used: every value the infra stack
+   * creates is read back from its named outputs (`clusterAccessFrom`).
+   */
   readonly access: ClusterAccess;
-  /** Database, cache, Kafka, secret store, registry, gateway and monitoring of the layers below. */
-  readonly endpoints: AppEndpoints;
+  /**
+   * Database, cache, Kafka, secret store, registry, gateway and monitoring of the layers below.
+   * @default - `appEndpoints` from the environment and the infra stack's named outputs
+   */
+  readonly endpoints?: AppEndpoints;
 }
 
 /** Namespace the engine, API and frontend run in. */
@@ -39,9 +48,12 @@ export class AppsStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: AppsStackProps) {
     super(scope, id);
-    const { env, endpoints } = props;
+    const { env } = props;
     configureBackend(this, env, "apps");
-    new ClusterProviders(this, "cluster", props.access);
+    const state = new InfraRemoteState(this, "infra", env);
+    const access = clusterAccessFrom(state, props.access);
+    const endpoints = props.endpoints ?? appEndpoints(env, managedServicesFrom(state, env));
+    new ClusterProviders(this, "cluster", access);
     this.namespace = new Namespace(this, "ns-exchange", {
       name: APPS_NAMESPACE,
       meshInjection: env.ingress.controller === "istio",
@@ -64,7 +76,7 @@ export class AppsStack extends TerraformStack {
     const frontend = release("frontend", [api]);
     this.releases = { engine, api, frontend };
 
-    const document = environmentOutputs(env, endpoints, props.access.clusterName, APPS_NAMESPACE);
+    const document = environmentOutputs(env, endpoints, access.clusterName, APPS_NAMESPACE);
     const outputsNs = new Namespace(this, "ns-platform", { name: OUTPUTS_NAMESPACE });
     new ConfigMapV1(this, "platform-outputs", {
       metadata: {

@@ -3,7 +3,6 @@ import type { EnvironmentConfig } from "../environments/schema";
 import { TaggingAspect } from "../constructs/core/tagging-aspect";
 import { AppsStack } from "./apps-stack";
 import { BootstrapStack } from "./bootstrap-stack";
-import { defaultAppEndpoints } from "./apps-endpoints";
 import { InfraStack } from "./infra-stack";
 import { PlatformStack } from "./platform-stack";
 
@@ -17,14 +16,16 @@ export interface EnvironmentStacks {
 }
 
 /**
- * Builds `<env>-infra`, `<env>-platform` and `<env>-apps`. The upper layers get the cluster through the
- * infra stack's ClusterAccess; cdktf turns those values into outputs and remote-state reads.
+ * Builds `<env>-infra`, `<env>-platform` and `<env>-apps`. The upper layers read the cluster and the
+ * infra stack's services from its named outputs through `terraform_remote_state` (infra-outputs.ts).
  */
 export function buildEnvironment(app: App, env: EnvironmentConfig): EnvironmentStacks {
   const infra = new InfraStack(app, `${env.name}-infra`, { env });
   const platform = new PlatformStack(app, `${env.name}-platform`, { env, access: infra.access });
-  const apps = new AppsStack(app, `${env.name}-apps`, { env, access: infra.access, endpoints: defaultAppEndpoints(env) });
-  // The apps need the platform's gateway, secrets and Kafka in place.
+  const apps = new AppsStack(app, `${env.name}-apps`, { env, access: infra.access });
+  // Both read the infra stack's named outputs from its state; the apps need the platform's gateway,
+  // secrets and Kafka in place.
+  platform.addDependency(infra);
   apps.addDependency(platform);
 
   const tagging = new TaggingAspect({ environment: env.name, owner: env.owner, costCenter: env.costCenter, extra: env.labels });

@@ -7,15 +7,20 @@ import { Addon } from "../constructs/addons/addon-construct";
 import { resolveAddons } from "../constructs/addons/registry";
 import { ClusterProviders } from "../constructs/kubernetes/providers";
 import { configureBackend } from "./backend";
+import { clusterAccessFrom, InfraRemoteState } from "./infra-outputs";
+import { platformInputsFrom } from "./infra-stack";
 
 export interface PlatformStackProps {
   readonly env: EnvironmentConfig;
-  /** From the infra stack. */
+  /**
+   * The infra stack's cluster access. Only its shape and exec plugin are used: every value the infra stack
+   * creates is read back from its named outputs (`clusterAccessFrom`).
+   */
   readonly access: ClusterAccess;
   /**
-   * What the infra stack hands the platform: log bucket, DNS zone, VPC, and per-add-on service-account
-   * annotations (GKE Workload Identity). The cluster name defaults to `access.clusterName`.
-   * @default - none: bucket names follow `logBucketName(env)`, no annotations
+   * Overrides of what the infra stack hands the platform (log bucket, DNS zone, VPC, per-add-on
+   * service-account annotations), merged over what is read from its named outputs.
+   * @default - the infra stack's outputs only
    */
   readonly infra?: PlatformInfraInputs;
 }
@@ -31,8 +36,10 @@ export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
     configureBackend(this, props.env, "platform");
-    new ClusterProviders(this, "cluster", props.access);
-    const infra: PlatformInfraInputs = { clusterName: props.access.clusterName, ...props.infra };
+    const state = new InfraRemoteState(this, "infra", props.env);
+    const access = clusterAccessFrom(state, props.access);
+    new ClusterProviders(this, "cluster", access);
+    const infra: PlatformInfraInputs = { clusterName: access.clusterName, ...platformInputsFrom(state, props.env), ...props.infra };
     for (const { id: addonId, spec } of resolveAddons(props.env, infra)) {
       const after = (spec.dependsOn ?? []).flatMap((dep) => this.addons[dep].ready);
       this.addons[addonId] = new Addon(this, `addon-${addonId}`, { id: addonId, spec, after });

@@ -35,6 +35,17 @@ export function synthEnvironment(env: EnvironmentConfig): { infra: Synth; platfo
   return result;
 }
 
+/**
+ * Parses a JSON document cdktf wrote with Terraform references in it (Helm values, a ConfigMap's data),
+ * which is valid JSON only once Terraform has interpolated them: a reference in place of a number
+ * (`"port": ${data...}`) is read as the reference's string, and double quotes inside a reference
+ * (`map["key"]`) are read as single quotes.
+ */
+export function parseWithReferences(text: string): any {
+  const quotesInside = text.replace(/\$\{[^}]*\}/g, (ref) => ref.replaceAll('"', "'"));
+  return JSON.parse(quotesInside.replace(/:(\s*)(\$\{[^}]*\})/g, ':$1"$2"'));
+}
+
 /** All resources of one type in a synthesized stack, as a list of attribute objects. */
 export function resources(synth: Synth, type: string): Record<string, any>[] {
   return Object.values(synth.resource?.[type] ?? {});

@@ -36,6 +36,7 @@ export class Addon extends Construct {
   /** The namespace's name (a reference when we create it). */
   readonly namespaceName: string;
   readonly releases: Release[] = [];
+  readonly prerequisites?: Release;
   readonly resources?: Release;
   /** The last things this add-on installs; dependents list them in depends_on. */
   readonly ready: ITerraformDependable[];
@@ -58,13 +59,17 @@ export class Addon extends Construct {
     this.namespaceName = this.namespace?.name ?? ns.name;
 
     let previous: ITerraformDependable[] = [...(props.after ?? [])];
+    if (spec.prerequisites?.length) {
+      this.prerequisites = this.resourcesRelease("prerequisites", `${props.id}-prerequisites`, spec.prerequisites, previous);
+      previous = [this.prerequisites];
+    }
     for (const r of spec.releases) {
       const release = this.release(r, previous);
       this.releases.push(release);
       previous = [release];
     }
     if (spec.resources?.length) {
-      this.resources = this.resourcesRelease(`${props.id}-resources`, spec.resources, previous);
+      this.resources = this.resourcesRelease("resources", `${props.id}-resources`, spec.resources, previous);
       previous = [this.resources];
     }
     this.ready = previous.length ? previous : this.namespace ? [this.namespace.namespace] : [];
@@ -87,10 +92,10 @@ export class Addon extends Construct {
     });
   }
 
-  private resourcesRelease(name: string, objects: readonly KubernetesObject[], after: ITerraformDependable[]): Release {
+  private resourcesRelease(id: string, name: string, objects: readonly KubernetesObject[], after: ITerraformDependable[]): Release {
     // Copied into the stack's assets, so the synthesized JSON refers to a relative path.
-    const chart = new TerraformAsset(this, "resources-chart", { path: PLATFORM_RESOURCES_CHART.dir, type: AssetType.DIRECTORY });
-    return new Release(this, "resources", {
+    const chart = new TerraformAsset(this, `${id}-chart`, { path: PLATFORM_RESOURCES_CHART.dir, type: AssetType.DIRECTORY });
+    return new Release(this, id, {
       name,
       namespace: this.namespaceName,
       chart: chart.path,

@@ -151,6 +151,11 @@ export interface AddonSpec {
   readonly namespace: AddonNamespace;
   /** Installed in order, each waiting for the previous. */
   readonly releases: readonly AddonRelease[];
+  /**
+   * Objects installed before the releases (after the add-ons this one depends on) through the
+   * platform-resources chart: what a chart reads at install, such as a generated Secret. @default none
+   */
+  readonly prerequisites?: readonly KubernetesObject[];
   /** Objects installed after the releases through the platform-resources chart. @default none */
   readonly resources?: readonly KubernetesObject[];
   /** Add-ons whose releases and resources must be installed first. @default none */

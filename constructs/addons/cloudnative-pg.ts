@@ -1,5 +1,6 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
 import { APP_NAMESPACE } from "./addon";
+import { credentialsStore } from "./external-secrets";
 import { sized, sizing } from "./sizing";
 
 export const CLOUDNATIVE_PG_CHARTS = {
@@ -14,6 +15,14 @@ export const POSTGRES_IMAGES: Readonly<Record<string, string>> = {
 
 export const POSTGRES_NAMESPACE = "postgres";
 export const POSTGRES_CLUSTER = "orderbook-db";
+/** The application database and its owner, created by `initdb`. */
+export const POSTGRES_DATABASE = { name: "orderbook", owner: "orderbook" } as const;
+/** In-cluster DNS name of the PgBouncer pooler in front of the primary. */
+export const POSTGRES_POOLER_HOST = `${POSTGRES_CLUSTER}-pooler-rw.${POSTGRES_NAMESPACE}.svc.cluster.local`;
+/** Secret CloudNativePG generates for the owner (`<cluster>-app`; keys username, password, uri, ...). */
+export const POSTGRES_APP_SECRET = `${POSTGRES_CLUSTER}-app`;
+/** ClusterSecretStore through which the apps read POSTGRES_APP_SECRET. */
+export const POSTGRES_CREDENTIALS_STORE = "postgres-credentials";
 
 function clusterObjects(ctx: AddonContext): KubernetesObject[] {
   const db = ctx.env.database;
@@ -38,7 +47,7 @@ function clusterObjects(ctx: AddonContext): KubernetesObject[] {
         storage: { size: `${db.diskGiB}Gi` },
         // database.instanceSize is the CPU request of each instance in the cluster.
         resources: { requests: { cpu: db.instanceSize, memory: size.postgresMemory }, limits: { memory: size.postgresMemoryLimit } },
-        bootstrap: { initdb: { database: "orderbook", owner: "orderbook" } },
+        bootstrap: { initdb: { database: POSTGRES_DATABASE.name, owner: POSTGRES_DATABASE.owner } },
         monitoring: { enablePodMonitor: ctx.enabled.has("kube-prometheus-stack") },
       },
     },
@@ -54,6 +63,7 @@ function clusterObjects(ctx: AddonContext): KubernetesObject[] {
         template: { spec: { containers: [{ name: "pgbouncer", resources: sized(size.pooler) }] } },
       },
     },
+    ...credentialsStore(POSTGRES_CREDENTIALS_STORE, POSTGRES_NAMESPACE, [POSTGRES_APP_SECRET]),
   ];
 }
 
@@ -64,6 +74,8 @@ export const cloudnativePg: AddonDefinition = {
   enabled: ({ env, capabilities }) => !capabilities.managedDatabase || env.addons.inClusterData,
   spec: (ctx) => ({
     namespace: { name: POSTGRES_NAMESPACE, podSecurity: "restricted" },
+    // The credentials store is an ESO custom resource.
+    dependsOn: ["external-secrets"],
     releases: [
       {
         name: "cloudnative-pg",

@@ -1,5 +1,6 @@
+import type { EnvironmentConfig } from "../../environments/schema";
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { serviceAccountAnnotations } from "./addon";
+import { APP_NAMESPACE, serviceAccountAnnotations } from "./addon";
 import { sized, sizing } from "./sizing";
 import { VAULT_ADDRESS, VAULT_ROLE } from "./vault";
 
@@ -8,6 +9,8 @@ export const EXTERNAL_SECRETS_CHARTS = {
 } as const satisfies Record<string, ChartRef>;
 
 export const EXTERNAL_SECRETS_NAMESPACE = "external-secrets";
+/** The controller's service account (the chart's `serviceAccount.name`). */
+export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = "external-secrets";
 /** The ClusterSecretStore the apps' ExternalSecrets name (the `SecretStore.storeName` contract). */
 export const CLUSTER_SECRET_STORE = "platform";
 
@@ -28,20 +31,128 @@ function provider(ctx: AddonContext): Record<string, unknown> {
           server: VAULT_ADDRESS,
           path: "secret",
           version: "v2",
-          auth: { kubernetes: { mountPath: "kubernetes", role: VAULT_ROLE, serviceAccountRef: { name: "external-secrets", namespace: EXTERNAL_SECRETS_NAMESPACE } } },
+          auth: { kubernetes: { mountPath: "kubernetes", role: VAULT_ROLE, serviceAccountRef: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE } } },
         },
       };
     case "kubernetes":
       // Source secrets live in this namespace, which only platform admins can write.
-      return {
-        kubernetes: {
-          remoteNamespace: EXTERNAL_SECRETS_NAMESPACE,
-          server: { caProvider: { type: "ConfigMap", name: "kube-root-ca.crt", key: "ca.crt", namespace: EXTERNAL_SECRETS_NAMESPACE } },
-          auth: { serviceAccount: { name: "external-secrets", namespace: EXTERNAL_SECRETS_NAMESPACE } },
-        },
-      };
+      return kubernetesProvider(EXTERNAL_SECRETS_NAMESPACE);
   }
   throw new Error(`external-secrets: secrets.backend "${env.secrets.backend}" is not available on target "${env.target}"`);
+}
+
+/**
+ * ESO's kubernetes provider reading Secrets of `remoteNamespace` in this cluster with the controller's own
+ * service account, which needs `get` on those Secrets there (a Role the caller creates).
+ */
+export function kubernetesProvider(remoteNamespace: string): Record<string, unknown> {
+  return {
+    kubernetes: {
+      remoteNamespace,
+      server: { caProvider: { type: "ConfigMap", name: "kube-root-ca.crt", key: "ca.crt", namespace: EXTERNAL_SECRETS_NAMESPACE } },
+      auth: { serviceAccount: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE } },
+    },
+  };
+}
+
+/**
+ * A ClusterSecretStore through which the apps' namespace (only) copies the named Secrets of an in-cluster
+ * service's namespace (credentials the service generated itself), with the Role that lets ESO read exactly
+ * those Secrets there.
+ */
+export function credentialsStore(name: string, namespace: string, secretNames: readonly string[]): KubernetesObject[] {
+  const role = `${name}-reader`;
+  return [
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: role, namespace },
+      rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: [...secretNames], verbs: ["get"] }],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: role, namespace },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role },
+      subjects: [{ kind: "ServiceAccount", name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE }],
+    },
+    {
+      apiVersion: "external-secrets.io/v1",
+      kind: "ClusterSecretStore",
+      metadata: { name },
+      spec: { provider: kubernetesProvider(namespace), conditions: [{ namespaces: [APP_NAMESPACE] }] },
+    },
+  ];
+}
+
+/**
+ * A random secret generated once in the cluster by ESO's Password generator (never in Terraform state or
+ * config): the Secret `name` in `namespace`, with one key per `template` entry rendered from the generated
+ * `.password` (ESO template syntax), e.g. `{ value: "{{ .password }}" }`.
+ */
+export function generatedSecret(name: string, namespace: string, template: Readonly<Record<string, string>>, length = 48): KubernetesObject[] {
+  return [
+    {
+      apiVersion: "generators.external-secrets.io/v1alpha1",
+      kind: "Password",
+      metadata: { name, namespace },
+      // Letters and digits: safe in URLs, ACL files and shell words.
+      spec: { length, digits: 10, symbols: 0, noUpper: false, allowRepeat: true },
+    },
+    {
+      apiVersion: "external-secrets.io/v1",
+      kind: "ExternalSecret",
+      metadata: { name, namespace },
+      spec: {
+        // Generated at creation, never regenerated (a new value would lock clients out).
+        refreshPolicy: "CreatedOnce",
+        target: { name, creationPolicy: "Owner", deletionPolicy: "Retain", template: { engineVersion: "v2", data: { ...template } } },
+        dataFrom: [{ sourceRef: { generatorRef: { apiVersion: "generators.external-secrets.io/v1alpha1", kind: "Password", name } } }],
+      },
+    },
+  ];
+}
+
+/** Backends with no cloud layer to generate the API's secrets: the platform generates them in the cluster. */
+export function generatesAppSecrets(env: EnvironmentConfig): boolean {
+  return env.secrets.backend === "kubernetes" || env.secrets.backend === "vault-dev";
+}
+
+/** Name prefix of the API secrets the platform generates (Vault's policy lets ESO write only these). */
+export const generatedAppSecretPrefix = (env: EnvironmentConfig) => `${env.name}-api-`;
+
+/** Names, in the environment's store, of the API secrets the platform generates (see `generatesAppSecrets`). */
+export function generatedAppSecretNames(env: EnvironmentConfig): { readonly jwtSecret: string; readonly apiKeyEncryptionKey: string } {
+  const prefix = generatedAppSecretPrefix(env);
+  return { jwtSecret: `${prefix}jwt-secret`, apiKeyEncryptionKey: `${prefix}key-encryption-key` };
+}
+
+/**
+ * The API's JWT secret and API-key encryption key, generated once in this namespace (key `value`, as map
+ * stores hold application secrets); with Vault they are also pushed into Vault, again after every restart
+ * of the in-memory dev server.
+ */
+function appSecretObjects(env: EnvironmentConfig): KubernetesObject[] {
+  const names = generatedAppSecretNames(env);
+  const objects = [
+    ...generatedSecret(names.jwtSecret, EXTERNAL_SECRETS_NAMESPACE, { value: "{{ .password }}" }),
+    // 64 hex digits: the 32-byte AES key the API expects.
+    ...generatedSecret(names.apiKeyEncryptionKey, EXTERNAL_SECRETS_NAMESPACE, { value: "{{ .password | sha256sum }}" }),
+  ];
+  if (env.secrets.backend !== "vault-dev") return objects;
+  const push = (name: string): KubernetesObject => ({
+    apiVersion: "external-secrets.io/v1alpha1",
+    kind: "PushSecret",
+    metadata: { name, namespace: EXTERNAL_SECRETS_NAMESPACE },
+    spec: {
+      refreshInterval: "1m",
+      updatePolicy: "Replace",
+      secretStoreRefs: [{ name: CLUSTER_SECRET_STORE, kind: "ClusterSecretStore" }],
+      selector: { secret: { name } },
+      data: [{ match: { secretKey: "value", remoteRef: { remoteKey: name, property: "value" } } }],
+    },
+  });
+  return [...objects, push(names.jwtSecret), push(names.apiKeyEncryptionKey)];
 }
 
 function storeObjects(ctx: AddonContext): KubernetesObject[] {
@@ -54,7 +165,7 @@ function storeObjects(ctx: AddonContext): KubernetesObject[] {
   if (ctx.env.secrets.backend !== "kubernetes") return [store];
   // The kubernetes provider reads secrets with the controller's own service account: read access here only,
   // plus the cluster-scoped SelfSubjectRulesReview it uses to validate the store.
-  const sa = [{ kind: "ServiceAccount", name: "external-secrets", namespace: EXTERNAL_SECRETS_NAMESPACE }];
+  const sa = [{ kind: "ServiceAccount", name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE }];
   return [
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
@@ -103,7 +214,7 @@ export const externalSecrets: AddonDefinition = {
           values: {
             installCRDs: true,
             fullnameOverride: "external-secrets",
-            serviceAccount: { name: "external-secrets", annotations: serviceAccountAnnotations(ctx, "external-secrets") },
+            serviceAccount: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, annotations: serviceAccountAnnotations(ctx, "external-secrets") },
             resources: sized(sizing(ctx).externalSecrets.controller),
             webhook: { resources: sized(sizing(ctx).externalSecrets.webhook) },
             certController: { resources: sized(sizing(ctx).externalSecrets.certController) },
@@ -111,10 +222,10 @@ export const externalSecrets: AddonDefinition = {
           },
         },
       ],
-      resources: storeObjects(ctx),
+      resources: [...storeObjects(ctx), ...(generatesAppSecrets(ctx.env) ? appSecretObjects(ctx.env) : [])],
       identity: cloud
         ? {
-            serviceAccount: "external-secrets",
+            serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
             gcpRoles: [{ role: "roles/secretmanager.secretAccessor", on: "app-secrets" }],
             awsStatements: [
               { sid: "ReadAppSecrets", actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"], on: "app-secrets" },

@@ -30,8 +30,8 @@ function objects(ctx: AddonContext): KubernetesObject[] {
 
 /**
  * Kafka UI (kafbat), read-only, on `dns.hostnames.kafkaUi`. It runs in the Kafka namespace because the
- * certificate of its KafkaUser (created by the strimzi add-on with the cluster, so it exists before the UI
- * starts) is a Secret there, and connects to the TLS listener with it, as the apps do. No login of its own: `addons.adminUis`, which
+ * Secret of its SCRAM KafkaUser (created by the strimzi add-on with the cluster, so it exists before the UI
+ * starts) and the cluster CA are there, and connects to the TLS + SCRAM-SHA-512 listener with them, as the apps do. No login of its own: `addons.adminUis`, which
  * the schema allows only where the gateway listens on 127.0.0.1.
  */
 export const kafkaUi: AddonDefinition = {
@@ -46,7 +46,7 @@ export const kafkaUi: AddonDefinition = {
       {
         name: RELEASE,
         chart: KAFKA_UI_CHARTS.kafkaUi,
-        // The pod starts once Kafka is up and the User Operator has written the certificate.
+        // The pod starts once Kafka is up and the User Operator has written the user's Secret.
         timeoutSeconds: 900,
         values: {
           fullnameOverride: RELEASE,
@@ -63,26 +63,24 @@ export const kafkaUi: AddonDefinition = {
               KAFKA_CLUSTERS_0_NAME: ctx.env.name,
               KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: `${KAFKA_CLUSTER}-kafka-bootstrap.${KAFKA_NAMESPACE}.svc:9093`,
               KAFKA_CLUSTERS_0_READONLY: "true",
-              KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SSL",
+              // The listener's TLS + SCRAM-SHA-512, as the apps connect (strimzi.ts).
+              KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SASL_SSL",
+              KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM: "SCRAM-SHA-512",
               KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_TYPE: "PKCS12",
               KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION: `${CERTS}/ca/ca.p12`,
-              KAFKA_CLUSTERS_0_PROPERTIES_SSL_KEYSTORE_TYPE: "PKCS12",
-              KAFKA_CLUSTERS_0_PROPERTIES_SSL_KEYSTORE_LOCATION: `${CERTS}/user/user.p12`,
             },
-            // The store passwords stay in Strimzi's Secrets.
+            // The truststore password and the JAAS line (with the user's password) stay in Strimzi's Secrets.
             secretMappings: {
               KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_PASSWORD: { name: `${KAFKA_CLUSTER}-cluster-ca-cert`, keyName: "ca.password" },
-              KAFKA_CLUSTERS_0_PROPERTIES_SSL_KEYSTORE_PASSWORD: { name: KAFKA_UI_USER, keyName: "user.password" },
+              KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG: { name: KAFKA_UI_USER, keyName: "sasl.jaas.config" },
             },
           },
           volumes: [
             { name: "cluster-ca", secret: { secretName: `${KAFKA_CLUSTER}-cluster-ca-cert` } },
-            { name: "user-cert", secret: { secretName: KAFKA_UI_USER } },
             { name: "tmp", emptyDir: {} },
           ],
           volumeMounts: [
             { name: "cluster-ca", mountPath: `${CERTS}/ca`, readOnly: true },
-            { name: "user-cert", mountPath: `${CERTS}/user`, readOnly: true },
             { name: "tmp", mountPath: "/tmp" },
           ],
         },

@@ -1,5 +1,6 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
 import { APP_NAMESPACE, GATEWAY_NAMESPACE, RESTRICTED_CONTAINER } from "./addon";
+import { credentialsStore } from "./external-secrets";
 import { jvmOptions, sized, sizing } from "./sizing";
 
 export const STRIMZI_CHARTS = {
@@ -8,6 +9,16 @@ export const STRIMZI_CHARTS = {
 
 export const KAFKA_NAMESPACE = "kafka";
 export const KAFKA_CLUSTER = "platform";
+/** The cluster's only listener: TLS (Strimzi's cluster CA) with SCRAM-SHA-512 client authentication. */
+export const KAFKA_LISTENER = { name: "tls", port: 9093, saslMechanism: "SCRAM-SHA-512" } as const;
+/** Secret (in KAFKA_NAMESPACE) holding the cluster CA certificate under `ca.crt`, as Strimzi names it. */
+export const KAFKA_CLUSTER_CA_SECRET = `${KAFKA_CLUSTER}-cluster-ca-cert`;
+/**
+ * ClusterSecretStore through which the apps' ExternalSecrets copy their KafkaUser's password (the Secret
+ * Strimzi's user operator writes, named after the user, key `password`) and the cluster CA into their
+ * own namespace. Only APP_NAMESPACE may use it.
+ */
+export const KAFKA_CREDENTIALS_STORE = "kafka-credentials";
 
 /** The contract topics (seed 001): name on the wire -> Kubernetes object name. */
 export const CONTRACT_TOPICS = ["matching_engine_input", "matching_engine_output", "orderbook_output", "ticker_engine_output"] as const;
@@ -88,8 +99,9 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
     metadata: { name: KAFKA_CLUSTER, namespace: KAFKA_NAMESPACE },
     spec: {
       kafka: {
-        // Only a TLS listener inside the cluster; apps authenticate with the client certificate of their KafkaUser.
-        listeners: [{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "tls" } }],
+        // Only a TLS listener inside the cluster; apps authenticate as their KafkaUser with SCRAM-SHA-512
+        // (a password the pure-JS client can present; the CA and password reach them through ESO).
+        listeners: [{ name: KAFKA_LISTENER.name, port: KAFKA_LISTENER.port, type: "internal", tls: true, authentication: { type: "scram-sha-512" } }],
         authorization: { type: "simple" },
         config: {
           "default.replication.factor": rf,
@@ -120,7 +132,7 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
     kind: "KafkaUser",
     metadata: { name: app, namespace: KAFKA_NAMESPACE, labels },
     spec: {
-      authentication: { type: "tls" },
+      authentication: { type: "scram-sha-512" },
       authorization: {
         type: "simple",
         acls: [
@@ -131,11 +143,20 @@ function kafkaObjects(ctx: AddonContext): KubernetesObject[] {
       },
     },
   }));
-  // Created with the cluster, so the certificate Secret exists before the Kafka UI pod mounts it.
+  // Created with the cluster, so the user's Secret (SCRAM password, JAAS line) exists before the Kafka UI pod reads it.
   const uiUser: KubernetesObject[] = ctx.enabled.has("kafka-ui")
-    ? [{ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaUser", metadata: { name: KAFKA_UI_USER, namespace: KAFKA_NAMESPACE, labels }, spec: { authentication: { type: "tls" }, authorization: { type: "simple", acls: READ_ONLY_ACLS } } }]
+    ? [{ apiVersion: "kafka.strimzi.io/v1", kind: "KafkaUser", metadata: { name: KAFKA_UI_USER, namespace: KAFKA_NAMESPACE, labels }, spec: { authentication: { type: "scram-sha-512" }, authorization: { type: "simple", acls: READ_ONLY_ACLS } } }]
     : [];
-  return [...pools, kafka, ...topics, ...users, ...uiUser];
+  return [...pools, kafka, ...topics, ...users, ...uiUser, ...credentialsStoreObjects()];
+}
+
+/**
+ * The ESO store that hands each app its Kafka credentials: the users' passwords and the cluster CA. Simpler
+ * than pointing Strimzi's user operator at the apps' namespace (one watched namespace, and the CA would
+ * still have to be copied) and the same on every target, whatever secrets.backend says.
+ */
+function credentialsStoreObjects(): KubernetesObject[] {
+  return credentialsStore(KAFKA_CREDENTIALS_STORE, KAFKA_NAMESPACE, [KAFKA_CLUSTER_CA_SECRET, ...Object.keys(KAFKA_USERS)]);
 }
 
 /** Strimzi operator and a KRaft Kafka cluster with the contract topics and one user per Kafka-using app. */
@@ -145,6 +166,8 @@ export const strimzi: AddonDefinition = {
   enabled: ({ env }) => env.kafka.mode === "strimzi",
   spec: (ctx) => ({
     namespace: { name: KAFKA_NAMESPACE, podSecurity: "restricted" },
+    // The credentials store is an ESO custom resource.
+    dependsOn: ["external-secrets"],
     releases: [
       {
         name: "strimzi",

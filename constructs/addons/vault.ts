@@ -1,5 +1,6 @@
 import type { AddonDefinition, ChartRef } from "./addon";
 import { RESTRICTED_CONTAINER } from "./addon";
+import { generatedAppSecretPrefix } from "./external-secrets";
 import { sized, sizing } from "./sizing";
 
 export const VAULT_CHARTS = {
@@ -14,13 +15,16 @@ export const VAULT_ROLE = "external-secrets";
  * Configures Vault's Kubernetes auth for External Secrets once the dev server answers (the chart's
  * `server.postStart`: dev mode keeps everything in memory, so it must run on every start of the pod, which a
  * one-shot Job would not). Vault checks ESO's service-account token with the TokenReview API (the chart's
- * `authDelegator`); the role admits only that service account, and its policy reads only the environment's
- * application secrets (`secret/<env>-*`, the names the apps' ExternalSecrets use), never the whole mount.
+ * `authDelegator`); the role admits only that service account. Its policy reads only the environment's
+ * application secrets (`secret/<env>-*`, the names the apps' ExternalSecrets use), never the whole mount, and
+ * writes only those under `writablePrefix` (the API secrets the platform generates and pushes here).
  */
-export function configureKubernetesAuth(envName: string): string {
+export function configureKubernetesAuth(envName: string, writablePrefix: string): string {
   const policy = [
     `path "secret/data/${envName}-*" { capabilities = ["read"] }`,
     `path "secret/metadata/${envName}-*" { capabilities = ["read", "list"] }`,
+    `path "secret/data/${writablePrefix}*" { capabilities = ["create", "read", "update"] }`,
+    `path "secret/metadata/${writablePrefix}*" { capabilities = ["create", "read", "update", "list"] }`,
   ].join("\\n");
   return [
     "until vault status >/dev/null 2>&1; do sleep 1; done",
@@ -51,7 +55,7 @@ export const vault: AddonDefinition = {
             dataStorage: { enabled: false },
             authDelegator: { enabled: true },
             extraEnvironmentVars: { VAULT_ADDR: "http://127.0.0.1:8200", VAULT_TOKEN: "root" },
-            postStart: ["/bin/sh", "-c", configureKubernetesAuth(ctx.env.name)],
+            postStart: ["/bin/sh", "-c", configureKubernetesAuth(ctx.env.name, generatedAppSecretPrefix(ctx.env))],
             resources: sized(sizing(ctx).vault),
             statefulSet: {
               securityContext: {

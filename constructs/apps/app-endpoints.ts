@@ -10,11 +10,9 @@ export interface GatewayRef {
 
 /** Names, in the environment's secret store, of the API's own secrets (the platform or infra layer creates them). */
 export interface AppSecretNames {
-  /** PEM (PKCS#8) RS256 private key that signs the API's JWTs. */
-  readonly jwtPrivateKey: string;
-  /** PEM (SPKI) public key of the same pair. */
-  readonly jwtPublicKey: string;
-  /** 32 bytes, hex or base64: seals API-key secrets at rest. */
+  /** At least 32 random characters: the HS256 key of the API's JWTs (JWT_SECRET). */
+  readonly jwtSecret: string;
+  /** 32 bytes, hex (64 characters) or base64: seals API-key secrets at rest. */
   readonly apiKeyEncryptionKey: string;
 }
 

@@ -33,6 +33,8 @@ export interface EnvironmentOutputs {
   readonly kafka: {
     readonly bootstrapServers: string;
     readonly tls: boolean;
+    /** SASL mechanism, the store holding the CA and passwords, and the CA's secret name; null: no authentication. */
+    readonly authentication: { readonly mechanism: string; readonly credentialsStore: string; readonly caSecretName: string | null } | null;
     readonly partitions: number;
     readonly topics: { readonly input: string; readonly output: string; readonly orderbook: string; readonly ticker: string };
   };
@@ -96,7 +98,15 @@ export function environmentOutputs(env: EnvironmentConfig, ep: AppEndpoints, clu
       ...(admin && pgadmin ? { pgadmin: publicUrl(env, pgadmin) } : {}),
     },
     cluster: { name: clusterName, appsNamespace, getCredentials: getCredentials(env, clusterName) },
-    kafka: { bootstrapServers: ep.kafka.bootstrapServers, tls: ep.kafka.tls, partitions: env.kafka.partitions, topics: { ...KAFKA_TOPICS } },
+    kafka: {
+      bootstrapServers: ep.kafka.bootstrapServers,
+      tls: ep.kafka.tls,
+      authentication: ep.kafka.sasl
+        ? { mechanism: ep.kafka.sasl.mechanism, credentialsStore: ep.kafka.credentialsStore ?? "", caSecretName: ep.kafka.caSecretName ?? null }
+        : null,
+      partitions: env.kafka.partitions,
+      topics: { ...KAFKA_TOPICS },
+    },
     database: {
       engine: ep.database.engine,
       host: ep.database.host,

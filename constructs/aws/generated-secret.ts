@@ -17,6 +17,11 @@ export interface GeneratedSecretProps {
    */
   readonly length?: number;
   /**
+   * Lower-case hexadecimal digits only (a 64-character value is then a 32-byte key in hex).
+   * @default false - letters and digits
+   */
+  readonly hex?: boolean;
+  /**
    * Days a deleted secret stays recoverable.
    * @default 7
    */
@@ -40,6 +45,7 @@ export class GeneratedSecret extends Construct {
       passwordLength: props.length ?? 64,
       // Letters and digits only: valid as an ElastiCache AUTH token, a JWT HMAC key and in any URL.
       excludePunctuation: true,
+      ...(props.hex ? { excludeUppercase: true, excludeCharacters: "ghijklmnopqrstuvwxyz" } : {}),
     });
     this.secret = new SecretsmanagerSecret(this, "secret", {
       name: `${props.naming.prefix}/${props.name}`,

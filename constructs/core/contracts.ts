@@ -24,8 +24,12 @@ export interface DatabaseEndpoint {
   readonly port: number;
   readonly database: string;
   readonly username: string;
-  /** Name of the secret (in the environment's SecretStore) holding the password. */
+  /** Name of the secret (in the environment's SecretStore, or in `passwordSecretStore`) holding the password. */
   readonly passwordSecretName: string;
+  /** Key of the password inside a JSON or map secret (RDS-managed secrets, CloudNativePG's): `password`. @default - the whole value */
+  readonly passwordSecretProperty?: string;
+  /** ClusterSecretStore holding the password when it is not the environment's (an in-cluster service's own). @default - the environment's store */
+  readonly passwordSecretStore?: string;
   /** Read-only replica host, when the environment has one. */
   readonly readHost?: string;
 }
@@ -37,14 +41,34 @@ export interface CacheEndpoint {
   readonly tls: boolean;
   /** Name of the secret holding the AUTH token, when the cache requires one. */
   readonly authSecretName?: string;
+  /** Key of the token inside a map secret. @default - the whole value */
+  readonly authSecretProperty?: string;
+  /** ClusterSecretStore holding the token when it is not the environment's. @default - the environment's store */
+  readonly authSecretStore?: string;
   /** Name of the secret holding the PEM CA that signs the server's certificate, when it is not public. */
   readonly caSecretName?: string;
 }
 
-/** A Kafka cluster's bootstrap address. */
+/** The apps that connect to Kafka, each as its own user. */
+export type KafkaClientApp = "engine" | "api";
+
+/** How clients authenticate to a Kafka cluster with a password (SASL over TLS). */
+export interface KafkaSasl {
+  readonly mechanism: "SCRAM-SHA-512";
+  /** Per app: its username, and the secret (in `credentialsStore`) holding its password under `password`. */
+  readonly users: Readonly<Record<KafkaClientApp, { readonly username: string; readonly passwordSecretName: string }>>;
+}
+
+/** A Kafka cluster's bootstrap address and how clients reach it securely. */
 export interface KafkaEndpoint {
   readonly bootstrapServers: string;
   readonly tls: boolean;
+  /** Secret (in `credentialsStore`) holding the PEM CA of the brokers' certificates under `ca.crt`; absent: publicly trusted. */
+  readonly caSecretName?: string;
+  /** Client authentication; absent: none. */
+  readonly sasl?: KafkaSasl;
+  /** ClusterSecretStore the CA and passwords are read from; required with `caSecretName` or `sasl`. */
+  readonly credentialsStore?: string;
 }
 
 /** Where application secrets live; External Secrets Operator reads them through a ClusterSecretStore. */

@@ -16,7 +16,7 @@ import { PlatformIdentities } from "../../constructs/aws/platform-identities";
 import { PostgresDatabase } from "../../constructs/aws/postgres-database";
 import type { Naming } from "../../constructs/core/naming";
 import { standardTags } from "../../constructs/core/tagging-aspect";
-import { nodePoolSpecs, type InfraOutputs } from "./target";
+import { nodePoolSpecs, type InfraOutputs, type UpperLayerInputs } from "./target";
 
 /** The ECR registry of an account and region. */
 export function ecrRegistry(accountId: string, region: string): string {
@@ -116,7 +116,8 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
     env.secrets.backend === "aws-secrets-manager"
       ? [
           new GeneratedSecret(scope, "jwt-signing-key", { naming, name: "jwt-signing-key", description: "HMAC key the API signs session tokens with", key }),
-          new GeneratedSecret(scope, "api-key-encryption-key", { naming, name: "api-key-encryption-key", description: "Key the API encrypts stored API keys with", key }),
+          // 64 hex digits: the 32-byte AES key the API reads from API_KEY_ENCRYPTION_KEY.
+          new GeneratedSecret(scope, "api-key-encryption-key", { naming, name: "api-key-encryption-key", description: "Key the API encrypts stored API keys with", key, hex: true }),
         ]
       : [];
 
@@ -161,6 +162,7 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
     "Secrets Manager names of the apps' secrets, by purpose",
   );
   output("registry_url", registry, "ECR registry of the environment's images");
+  output("vpc_id", network.vpc.id, "VPC of the cluster (AWS Load Balancer Controller)");
   output("repositories", repositories, "ECR repositories (immutable tags, scanned on push)");
   output("dns_zone_id", zone.zoneId, "Route 53 zone of dns.domain");
   output("dns_zone_name_servers", zone.nameServers, "Delegate dns.domain to these name servers at the parent zone");
@@ -172,3 +174,31 @@ export function awsInfra(scope: Construct, env: AwsEnvironment, naming: Naming):
   );
   return { access: eks.access };
 }
+
+/** What the platform and apps stacks read from an AWS environment's infra outputs. */
+export const awsUpperLayerInputs: UpperLayerInputs<AwsEnvironment> = {
+  platform: (read) => ({ logBucket: read.string("loki_bucket"), route53ZoneId: read.string("dns_zone_id"), vpcId: read.string("vpc_id") }),
+  services: (read, env) => {
+    // The database's password (managed by RDS) and the cache's token are Secrets Manager secrets.
+    if (env.secrets.backend !== "aws-secrets-manager") {
+      throw new Error(`${env.name}: secrets.backend "${env.secrets.backend}" cannot give the apps the RDS password and the cache token, which live in Secrets Manager; use "aws-secrets-manager"`);
+    }
+    return {
+      database: {
+        engine: env.database.engine,
+        host: read.string("database_endpoint"),
+        port: read.number("database_port"),
+        database: read.string("database_name"),
+        username: read.string("database_username"),
+        passwordSecretName: read.string("database_password_secret"),
+        // RDS keeps the master credentials as JSON {"username", "password"}.
+        passwordSecretProperty: "password",
+        readHost: env.database.readReplica ? read.string("database_read_endpoint") : undefined,
+      },
+      // ElastiCache's certificate is publicly trusted: no CA secret.
+      cache: { host: read.string("cache_endpoint"), port: read.number("cache_port"), tls: true, authSecretName: read.string("cache_auth_secret") },
+      registry: read.string("registry_url"),
+      appSecrets: { jwtSecret: read.mapValue("app_secret_names", "jwt-signing-key"), apiKeyEncryptionKey: read.mapValue("app_secret_names", "api-key-encryption-key") },
+    };
+  },
+};

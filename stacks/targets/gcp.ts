@@ -18,7 +18,9 @@ import { PrivateServiceAccess } from "../../constructs/gcp/private-service-acces
 import { GcpSecret } from "../../constructs/gcp/secret";
 import { SecretsEncryptionKey } from "../../constructs/gcp/secrets-encryption-key";
 import { WorkloadIdentity } from "../../constructs/gcp/workload-identity";
-import { nodePoolSpecs, type InfraOutputs } from "./target";
+import { CLUSTER_SECRET_STORE } from "../../constructs/addons/external-secrets";
+import { LOKI_NAMESPACE } from "../../constructs/addons/loki";
+import { nodePoolSpecs, type InfraOutputs, type UpperLayerInputs } from "./target";
 
 /**
  * The Kubernetes service accounts that act as Google service accounts. The platform's add-ons must run
@@ -28,11 +30,14 @@ export const GCP_WORKLOAD_IDENTITIES = {
   externalSecrets: { name: "eso", namespace: "external-secrets", kubernetesServiceAccount: "external-secrets" },
   externalDns: { name: "external-dns", namespace: "external-dns", kubernetesServiceAccount: "external-dns" },
   certManager: { name: "cert-manager", namespace: "cert-manager", kubernetesServiceAccount: "cert-manager" },
-  loki: { name: "loki", namespace: "observability", kubernetesServiceAccount: "loki" },
+  loki: { name: "loki", namespace: LOKI_NAMESPACE, kubernetesServiceAccount: "loki" },
 } as const;
 
-/** Name of the ClusterSecretStore (External Secrets) that reads Secret Manager. */
-export const GCP_SECRET_STORE = "gcp-secret-manager";
+/** The platform's ClusterSecretStore, which reads Secret Manager on GCP. */
+export const GCP_SECRET_STORE = CLUSTER_SECRET_STORE;
+
+/** Output holding each Workload Identity account's email, by the add-on whose service account it annotates. */
+const GSA_OUTPUTS = { "external-secrets": "gsa_external_secrets", "external-dns": "gsa_external_dns", "cert-manager": "gsa_cert_manager", loki: "gsa_loki" } as const;
 
 /** The app database and its owner. */
 const DATABASE = { name: "orderbook", username: "orderbook_app" };
@@ -221,11 +226,40 @@ export function gcpInfra(scope: Construct, env: GcpEnvironment, naming: Naming):
   output(scope, "dns_zone_name", dns.zone.name, "Cloud DNS managed zone of the environment's domain (ExternalDNS and cert-manager manage records here)");
   output(scope, "dns_name_servers", Fn.join(",", dns.zone.nameServers), "Name servers to delegate the domain to (comma-separated)");
   output(scope, "loki_bucket", logs.bucket.name, "GCS bucket Loki stores chunks and index in");
-  output(scope, "gsa_external_secrets", eso.account.email, "Google service account of External Secrets (annotate its KSA with iam.gke.io/gcp-service-account)");
-  output(scope, "gsa_external_dns", externalDns.account.email, "Google service account of ExternalDNS");
-  output(scope, "gsa_cert_manager", certManager.account.email, "Google service account of cert-manager (DNS01)");
-  output(scope, "gsa_loki", loki.account.email, "Google service account of Loki");
+  output(scope, GSA_OUTPUTS["external-secrets"], eso.account.email, "Google service account of External Secrets (annotate its KSA with iam.gke.io/gcp-service-account)");
+  output(scope, GSA_OUTPUTS["external-dns"], externalDns.account.email, "Google service account of ExternalDNS");
+  output(scope, GSA_OUTPUTS["cert-manager"], certManager.account.email, "Google service account of cert-manager (DNS01)");
+  output(scope, GSA_OUTPUTS.loki, loki.account.email, "Google service account of Loki");
   output(scope, "egress_addresses", Fn.join(",", network.egressAddresses.map((a) => a.address)), "Static Cloud NAT egress addresses (comma-separated; empty when Google allocates them)");
-  output(scope, "cluster_endpoint", gke.access.host!, "DNS-based control-plane endpoint (IAM-authenticated)");
   return { access: gke.access };
 }
+
+/** What the platform and apps stacks read from a GCP environment's infra outputs. */
+export const gcpUpperLayerInputs: UpperLayerInputs<GcpEnvironment> = {
+  platform: (read) => ({
+    logBucket: read.string("loki_bucket"),
+    serviceAccountAnnotations: Object.fromEntries(
+      Object.entries(GSA_OUTPUTS).map(([addon, name]) => [addon, { "iam.gke.io/gcp-service-account": read.string(name) }]),
+    ),
+  }),
+  services: (read, env) => ({
+    database: {
+      engine: env.database.engine,
+      host: read.string("database_host"),
+      port: read.number("database_port"),
+      database: read.string("database_name"),
+      username: read.string("database_username"),
+      passwordSecretName: read.string("database_password_secret"),
+      readHost: env.database.readReplica ? read.string("database_read_host") : undefined,
+    },
+    cache: {
+      host: read.string("cache_host"),
+      port: read.number("cache_port"),
+      tls: true,
+      authSecretName: read.string("cache_auth_secret"),
+      caSecretName: read.string("cache_ca_secret"),
+    },
+    registry: read.string("registry_url"),
+    appSecrets: { jwtSecret: read.string("jwt_signing_key_secret"), apiKeyEncryptionKey: read.string("api_key_encryption_key_secret") },
+  }),
+};

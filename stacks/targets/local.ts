@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { LocalEnvironment } from "../../environments/schema";
 import type { Naming } from "../../constructs/core/naming";
 import { K3dCluster } from "../../constructs/local/k3d-cluster";
-import type { InfraOutputs } from "./target";
+import type { InfraOutputs, UpperLayerInputs } from "./target";
 
 /** Local: one k3d cluster whose agents stand in for the node pools. */
 export function localInfra(scope: Construct, env: LocalEnvironment, naming: Naming): InfraOutputs {
@@ -20,3 +20,9 @@ export function localInfra(scope: Construct, env: LocalEnvironment, naming: Nami
   });
   return { access: cluster.access };
 }
+
+/** Local infra publishes only the cluster's access: every service runs in the cluster (the platform layer). */
+export const localUpperLayerInputs: UpperLayerInputs<LocalEnvironment> = {
+  platform: () => ({}),
+  services: () => ({}),
+};

@@ -1,12 +1,36 @@
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../environments/schema";
-import type { ClusterAccess } from "../../constructs/core/contracts";
+import type { PlatformInfraInputs } from "../../constructs/addons/addon";
+import type { AppSecretNames } from "../../constructs/apps/app-endpoints";
+import type { CacheEndpoint, ClusterAccess, DatabaseEndpoint } from "../../constructs/core/contracts";
+import type { InfraOutputReader } from "../infra-outputs";
 import type { Naming } from "../../constructs/core/naming";
 import type { NodePoolSpec } from "../../constructs/core/node-pool";
 
 /** What a target's infra layer gives the layers above it. */
 export interface InfraOutputs {
   readonly access: ClusterAccess;
+}
+
+/** Services the infra layer creates for the apps; an absent field is provided by the platform in the cluster. */
+export interface ManagedServices {
+  readonly database?: DatabaseEndpoint;
+  readonly cache?: CacheEndpoint;
+  /** The registry the environment's images are pushed to. */
+  readonly registry?: string;
+  /** The API's generated secrets, in the environment's secret store. */
+  readonly appSecrets?: AppSecretNames;
+}
+
+/**
+ * How the stacks above read one target's infra outputs (named outputs, through `terraform_remote_state`).
+ * Lives next to the code that publishes them, so a renamed output breaks here, in the same file's target.
+ */
+export interface UpperLayerInputs<E extends EnvironmentConfig = EnvironmentConfig> {
+  /** The platform add-ons' inputs: buckets, zones, VPC, Workload Identity annotations. */
+  platform(read: InfraOutputReader, env: E): Omit<PlatformInfraInputs, "clusterName">;
+  /** The managed services and secrets the apps use. */
+  services(read: InfraOutputReader, env: E): ManagedServices;
 }
 
 /** Builds one target's cloud (or local) resources into the infra stack. */

@@ -4,10 +4,11 @@ import * as path from "node:path";
 import { loadEnvironments } from "../../environments/load";
 import { buildEnvironment } from "../../stacks/environment";
 import { applyPolicy } from "../../stacks/policy";
-import { environment, resources, synthEnvironment, type Synth } from "../helpers";
+import { environment, parseWithReferences, resources, synthEnvironment, type Synth } from "../helpers";
 
 const releases = (apps: Synth) => Object.fromEntries(resources(apps, "helm_release").map((r) => [r.name, r]));
-const values = (release: Record<string, any>) => JSON.parse(release.values[0]);
+const values = (release: Record<string, any>) => parseWithReferences(release.values[0]);
+const ref = (output: string) => `\${data.terraform_remote_state.infra.outputs.${output}}`;
 
 describe("AppsStack", () => {
   const prod = synthEnvironment(environment("gcp-prod")).apps;
@@ -32,17 +33,45 @@ describe("AppsStack", () => {
     expect(values(releases(prod).api).image).toEqual({ repository: "europe-west3-docker.pkg.dev/orderbook-prod-7310/orderbook/api", tag: "0.1.0", pullPolicy: "IfNotPresent" });
   });
 
+  it("reads the managed database, cache, registry and API secrets from the infra stack's named outputs", () => {
+    const api = values(releases(prod).api);
+    expect(api.database).toMatchObject({ host: ref("database_host"), port: ref("database_port"), name: ref("database_name"), username: ref("database_username"), readHost: ref("database_read_host"), sslMode: "require" });
+    expect(api.cache).toEqual({ host: ref("cache_host"), port: ref("cache_port"), tls: true });
+    expect(api.externalSecrets.remoteKeys).toMatchObject({
+      databasePassword: { key: ref("database_password_secret"), property: "" },
+      cachePassword: { key: ref("cache_auth_secret"), property: "" },
+      cacheCa: { key: ref("cache_ca_secret"), property: "" },
+      jwtSecret: { key: ref("jwt_signing_key_secret") },
+      apiKeyEncryptionKey: { key: ref("api_key_encryption_key_secret") },
+    });
+    expect(prod.output.environment_outputs.value.registry.url).toBe(ref("registry_url"));
+  });
+
+  it("reads the RDS-managed password from the property password of its JSON secret on AWS", () => {
+    const api = values(releases(synthEnvironment(environment("aws-dev")).apps).api);
+    expect(api.externalSecrets.remoteKeys.databasePassword).toEqual({ key: ref("database_password_secret"), property: "password", storeName: "" });
+    expect(api.externalSecrets.remoteKeys.jwtSecret.key).toBe("${data.terraform_remote_state.infra.outputs.app_secret_names['jwt-signing-key']}");
+  });
+
+  it("uses the in-cluster database and cache locally, with the credentials their operators generated", () => {
+    const api = values(releases(synthEnvironment(environment("local")).apps).api);
+    expect(api.database.host).toBe("orderbook-db-pooler-rw.postgres.svc.cluster.local");
+    expect(api.externalSecrets.remoteKeys.databasePassword).toEqual({ key: "orderbook-db-app", property: "password", storeName: "postgres-credentials" });
+    expect(api.externalSecrets.remoteKeys.cachePassword).toEqual({ key: "valkey-auth", property: "password", storeName: "valkey-credentials" });
+    expect(api.externalSecrets.remoteKeys.jwtSecret).toEqual({ key: "local-api-jwt-secret", property: "value", storeName: "" });
+  });
+
   it("publishes the outputs document in the ConfigMap platform/platform-outputs", () => {
     const cms = resources(prod, "kubernetes_config_map_v1");
     expect(cms).toHaveLength(1);
     expect(cms[0].metadata.name).toBe("platform-outputs");
     expect(cms[0].metadata.namespace).toMatch(/kubernetes_namespace_v1\.ns-platform/);
-    const doc = JSON.parse(cms[0].data["environment-outputs.json"]);
+    const doc = parseWithReferences(cms[0].data["environment-outputs.json"]);
     expect(doc).toMatchObject({ environment: "gcp-prod", schemaVersion: "1", urls: { app: "https://app.orderbook.example.com" } });
   });
 
   it("has the output environment_outputs holding the same document as the ConfigMap", () => {
-    const cm = JSON.parse(resources(prod, "kubernetes_config_map_v1")[0].data["environment-outputs.json"]);
+    const cm = parseWithReferences(resources(prod, "kubernetes_config_map_v1")[0].data["environment-outputs.json"]);
     const out = prod.output.environment_outputs.value;
     expect(out.urls).toEqual(cm.urls);
     expect(out.kafka).toEqual(cm.kafka);

@@ -11,15 +11,14 @@ describe("buildEnvironment", () => {
     expect([stacks.infra, stacks.platform, stacks.apps].map((s) => s.node.id)).toEqual(["gcp-dev-infra", "gcp-dev-platform", "gcp-dev-apps"]);
   });
 
-  it("configures the platform's kubernetes provider from the infra stack's outputs, not its resources", () => {
+  it("configures the platform's kubernetes provider from the infra stack's named outputs, not its resources", () => {
     const { platform } = synthEnvironment(environment("gcp-prod"));
     const k8s = platform.provider.kubernetes[0];
-    expect(k8s.host).toMatch(/^https:\/\/\$\{data\.terraform_remote_state\.cross-stack-reference-input-gcp-prod-infra\.outputs\./);
     // GKE's DNS endpoint: a publicly trusted certificate, and the google provider's identity (ADC).
-    expect(k8s.host).toMatch(/dns_endpoint_config0endpoint\}$/);
+    expect(k8s.host).toBe("${data.terraform_remote_state.infra.outputs.cluster_endpoint}");
     expect(k8s.cluster_ca_certificate).toBeUndefined();
     expect(k8s.exec[0]).toMatchObject({ command: "gke-gcloud-auth-plugin", args: ["--use_application_default_credentials"] });
-    expect(platform.data.terraform_remote_state["cross-stack-reference-input-gcp-prod-infra"].backend).toBe("gcs");
+    expect(platform.data.terraform_remote_state.infra).toMatchObject({ backend: "gcs", config: { bucket: "orderbook-prod-7310-tfstate", prefix: "orderbook/gcp-prod/infra" } });
   });
 
   it("configures helm the same way as kubernetes (helm 3 provider's kubernetes attribute)", () => {
@@ -30,14 +29,29 @@ describe("buildEnvironment", () => {
       command: "aws",
       args: ["eks", "get-token", "--cluster-name", "aws-dev-eks", "--region", "eu-central-1", "--role-arn", "arn:aws:iam::111122223333:role/orderbook-ci-deploy"],
     });
-    expect(helm.host).toMatch(/terraform_remote_state\.cross-stack-reference-input-aws-dev-infra/);
+    expect(helm.host).toBe("${data.terraform_remote_state.infra.outputs.cluster_endpoint}");
+    expect(helm.cluster_ca_certificate).toBe("${base64decode(data.terraform_remote_state.infra.outputs.cluster_ca_certificate)}");
   });
 
   it("points local stacks at the k3d kubeconfig context through remote state", () => {
     const { platform } = synthEnvironment(environment("local"));
     const k8s = platform.provider.kubernetes[0];
-    expect(k8s.config_context).toMatch(/terraform_remote_state\.cross-stack-reference-input-local-infra/);
-    expect(platform.data.terraform_remote_state["cross-stack-reference-input-local-infra"].config.path).toBe("../../../terraform-state/local-infra.tfstate");
+    expect(k8s.config_context).toBe("${data.terraform_remote_state.infra.outputs.kubeconfig_context}");
+    expect(platform.data.terraform_remote_state.infra.config.path).toBe("../../../terraform-state/local-infra.tfstate");
+  });
+
+  it("carries nothing between layers in cdktf's generated cross-stack outputs", () => {
+    for (const name of ["local", "gcp-dev", "aws-dev"]) {
+      const layers = synthEnvironment(environment(name));
+      expect(Object.keys(layers.infra.output).filter((o) => o.startsWith("cross-stack-output-"))).toEqual([]);
+      expect(JSON.stringify([layers.platform, layers.apps])).not.toContain("cross-stack-reference");
+    }
+  });
+
+  it("reads the cluster name the platform's add-ons use from the named output cluster_name", () => {
+    const { platform } = synthEnvironment(environment("aws-dev"));
+    const autoscaler = resources(platform, "helm_release").find((r) => r.name === "cluster-autoscaler")!;
+    expect(autoscaler.values[0]).toContain("${data.terraform_remote_state.infra.outputs.cluster_name}");
   });
 
   it("uses an S3 backend with native locking and encryption for aws environments", () => {

@@ -4,7 +4,8 @@ import type { EnvironmentConfig, EnvironmentInput } from "../../environments/sch
 import gcpDevInput from "../../environments/gcp-dev";
 import gcpProdInput from "../../environments/gcp-prod";
 import { InfraStack } from "../../stacks/infra-stack";
-import { resources, synthStack, type Synth } from "../helpers";
+import { addonIdentities } from "../../constructs/addons/registry";
+import { environment, resources, synthStack, type Synth } from "../helpers";
 
 /** The infra stack of an environment, optionally with one field changed (parsed by the real schema). */
 function infra(base: EnvironmentInput, mutate: (env: Record<string, any>) => void = () => undefined): Synth {
@@ -189,7 +190,7 @@ describe("GCP infra: secrets and identities", () => {
         "cert-manager/cert-manager",
         "external-dns/external-dns",
         "external-secrets/external-secrets",
-        "observability/loki",
+        "loki/loki",
       ].map((ksa) => ["roles/iam.workloadIdentityUser", `serviceAccount:orderbook-prod-7310.svc.id.goog[${ksa}]`]),
     );
   });
@@ -201,9 +202,15 @@ describe("GCP infra: secrets and identities", () => {
     for (const m of zoneAdmins) expect(m.managed_zone).toMatch(/google_dns_managed_zone\..*\.name/);
   });
 
+  it("binds the Workload Identity accounts to the namespace and service account each add-on runs under", () => {
+    const bound = resources(prod, "google_service_account_iam_member").map((m) => /\[(.*)\]$/.exec(m.member)![1]).sort();
+    const wanted = addonIdentities(environment("gcp-prod")).map((i) => `${i.namespace}/${i.serviceAccount}`).sort();
+    expect(bound).toEqual(wanted);
+  });
+
   it("scopes Loki to its bucket", () => {
     const grant = resources(prod, "google_storage_bucket_iam_member")[0];
-    expect(grant.member).toContain(`google_service_account.${gsaRef(wiBinding(prod, "observability/loki"))}.member`);
+    expect(grant.member).toContain(`google_service_account.${gsaRef(wiBinding(prod, "loki/loki"))}.member`);
     expect(grant.bucket).toMatch(/google_storage_bucket\..*\.name/);
   });
 

@@ -31,6 +31,27 @@ describe("PlatformStack", () => {
     expect(namespaces.filter((n) => n === "kafka")).toEqual(["kafka"]);
   });
 
+  it("installs Valkey after its generated AUTH secret, which waits for External Secrets", () => {
+    const byName = Object.fromEntries(Object.entries(local.resource.helm_release).map(([key, r]: [string, any]) => [r.name, { key, ...r }]));
+    expect(byName["valkey"].depends_on).toEqual([`helm_release.${byName["valkey-prerequisites"].key}`]);
+    expect(byName["valkey-prerequisites"].depends_on).toEqual(expect.arrayContaining([`helm_release.${byName["external-secrets-resources"].key}`]));
+    expect(JSON.parse(byName["valkey"].values[0]).auth).toMatchObject({ enabled: true, usersExistingSecret: "valkey-auth" });
+  });
+
+  it("reads the Loki bucket, the Route 53 zone and the VPC from the infra stack's named outputs on AWS", () => {
+    const values = (name: string) => resources(aws, "helm_release").find((r) => r.name === name)!.values[0] as string;
+    expect(values("loki")).toContain("${data.terraform_remote_state.infra.outputs.loki_bucket}");
+    expect(values("external-dns")).toContain("--zone-id-filter=${data.terraform_remote_state.infra.outputs.dns_zone_id}");
+    expect(values("aws-load-balancer-controller")).toContain('"vpcId":"${data.terraform_remote_state.infra.outputs.vpc_id}"');
+  });
+
+  it("annotates the add-ons' service accounts with the Workload Identity accounts the GCP infra stack outputs", () => {
+    const gcp = synthEnvironment(environment("gcp-dev")).platform;
+    const values = (name: string) => JSON.parse(resources(gcp, "helm_release").find((r) => r.name === name)!.values[0]);
+    expect(values("external-secrets").serviceAccount.annotations).toEqual({ "iam.gke.io/gcp-service-account": "${data.terraform_remote_state.infra.outputs.gsa_external_secrets}" });
+    expect(values("cert-manager").serviceAccount.annotations).toEqual({ "iam.gke.io/gcp-service-account": "${data.terraform_remote_state.infra.outputs.gsa_cert_manager}" });
+  });
+
   it("creates no kubernetes_manifest (it needs CRDs at plan time)", () => {
     expect(resources(aws, "kubernetes_manifest")).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { kafkaSecurity, type KafkaSecurity } from './lib/kafka-security.js';
+
 /** Runtime configuration of the API, read once from the environment. */
 export interface Config {
   readonly host: string;
@@ -10,14 +12,20 @@ export interface Config {
   /** Read-only replica for list endpoints; the primary when unset (seed 001's master/report split). */
   readonly databaseReadUrl?: string;
   readonly redisUrl: string;
+  /** PEM CA of the cache's TLS certificate when it is not publicly trusted (Memorystore); with `rediss://` URLs. */
+  readonly redisTlsCa?: string;
   /** Prepended to every Redis key and pub/sub channel, so several deployments or test runs can share one Redis. */
   readonly redisPrefix: string;
   readonly kafkaBrokers: string[];
   /** Prepended to topic names and consumer group ids (test isolation on a shared broker). */
   readonly kafkaPrefix: string;
   readonly kafkaClientId: string;
+  /** TLS and SASL options of every Kafka client (lib/kafka-security.ts); empty: plaintext. */
+  readonly kafkaSecurity: KafkaSecurity;
   /** Run the result consumers in this process. */
   readonly consumersEnabled: boolean;
+  /** Shared HS256 secret (at least 32 characters); replaces the RS256 pair when set. */
+  readonly jwtSecret?: string;
   readonly jwtPrivateKeyPem?: string;
   readonly jwtPublicKeyPem?: string;
   readonly jwtIssuer: string;
@@ -68,6 +76,19 @@ const list = (name: string, v: string | undefined): string[] => {
   return items;
 };
 
+const pem = (name: string, v: string | undefined): string | undefined => {
+  if (!v) return undefined;
+  if (!v.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`config: ${name} is not a PEM certificate (no BEGIN CERTIFICATE line)`);
+  return v;
+};
+
+/** HS256 keys shorter than the hash (32 bytes) weaken it (RFC 7518 3.2). */
+const jwtSecret = (v: string | undefined): string | undefined => {
+  if (!v) return undefined;
+  if (v.length < 32) throw new Error(`config: JWT_SECRET has ${v.length} characters; at least 32 are required`);
+  return v;
+};
+
 /** Builds a Config from environment variables; throws naming the variable when a value is malformed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -78,11 +99,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL ?? 'postgres://orderbook:orderbook@127.0.0.1:5432/orderbook',
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisTlsCa: pem('REDIS_TLS_CA', env.REDIS_TLS_CA),
     redisPrefix: env.REDIS_PREFIX ?? '',
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean),
     kafkaPrefix: env.KAFKA_PREFIX ?? '',
     kafkaClientId: env.KAFKA_CLIENT_ID ?? 'orderbook-api',
+    kafkaSecurity: kafkaSecurity(env),
     consumersEnabled: bool(env.CONSUMERS_ENABLED, true),
+    jwtSecret: jwtSecret(env.JWT_SECRET),
     jwtPrivateKeyPem: env.JWT_PRIVATE_KEY || undefined,
     jwtPublicKeyPem: env.JWT_PUBLIC_KEY || undefined,
     jwtIssuer: env.JWT_ISSUER ?? 'orderbook-api',

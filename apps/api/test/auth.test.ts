@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, importPKCS8 } from 'jose';
 import { JWT_PRIVATE_KEY, register, signedHeaders, useApp } from './helpers.js';
+import { loadConfig } from '../src/config.js';
 
 describe('auth', () => {
   const ctx = useApp();
@@ -176,5 +177,39 @@ describe('auth', () => {
     const same = await ctx.app.inject({ url: '/api/v1/auth/me', headers: { ...signedHeaders(apiKey, secret, 'GET', '/api/v1/auth/me', '', Date.now() + 1), ...owner.auth } });
     assert.equal(same.statusCode, 200);
     assert.equal(same.json().userId, owner.userId);
+  });
+});
+
+describe('auth with a shared JWT_SECRET', () => {
+  const secret = 'a-generated-secret-of-at-least-32-chars';
+  const ctx = useApp({ jwtSecret: secret });
+
+  test('register issues an HS256 JWT signed with the secret that /auth/me accepts', async () => {
+    const user = await register(ctx.app);
+    const [header] = user.token.split('.');
+    assert.equal(JSON.parse(Buffer.from(header, 'base64url').toString()).alg, 'HS256');
+    const me = await ctx.app.inject({ url: '/api/v1/auth/me', headers: user.auth });
+    assert.equal(me.statusCode, 200);
+  });
+
+  test('fails with TOKEN_INVALID when the token is signed with another secret', async () => {
+    const user = await register(ctx.app);
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.userId)
+      .setIssuer('orderbook-api')
+      .setAudience('orderbook-api')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('another-secret-of-at-least-32-characters'));
+    const res = await ctx.app.inject({ url: '/api/v1/balances', headers: { authorization: `Bearer ${forged}` } });
+    assert.equal(res.statusCode, 401);
+    assert.equal(res.json().code, 'TOKEN_INVALID');
+  });
+});
+
+describe('config: JWT_SECRET', () => {
+  test('fails when JWT_SECRET is shorter than 32 characters', () => {
+    assert.throws(() => loadConfig({ JWT_SECRET: 'short' }), /JWT_SECRET has 5 characters; at least 32 are required/);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Topics } from './contract';
 import type { Instrument } from './core/exchange';
+import { KAFKA_SASL_MECHANISMS } from './kafka/security';
 
 /** Error codes raised at startup. */
 export const ConfigErrors = { INVALID_CONFIG: 'ENGINE_INVALID_CONFIG' } as const;
@@ -23,6 +24,12 @@ export const DEFAULT_INSTRUMENTS: Instrument[] = [
 
 const EnvSchema = z.object({
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092').transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+  /** TLS and SASL of every Kafka connection (kafka/security.ts); unset: plaintext, unauthenticated. */
+  KAFKA_TLS: z.stringbool().optional(),
+  KAFKA_TLS_CA_FILE: z.string().optional(),
+  KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD_FILE: z.string().optional(),
   ENGINE_CLIENT_ID: z.string().default('matching-engine'),
   ENGINE_GROUP_ID: z.string().default('matching-engine'),
   /** Static group membership (e.g. the pod name): a restarted engine takes its partitions back at once. */

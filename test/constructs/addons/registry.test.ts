@@ -221,10 +221,68 @@ describe("Kafka (Strimzi)", () => {
     expect((objects(gcpProd, "strimzi", "Kafka")[0] as any).spec.kafka.config["min.insync.replicas"]).toBe(2);
   });
 
-  it("creates a TLS-authenticated KafkaUser for each app that uses Kafka", () => {
+  it("creates a SCRAM-SHA-512 KafkaUser for each app that uses Kafka", () => {
     const users = objects(local, "strimzi", "KafkaUser") as any[];
     expect(users.map((u) => u.metadata.name)).toEqual(["engine", "api", "kafka-ui"]);
-    expect(users.every((u) => u.spec.authentication.type === "tls")).toBe(true);
+    expect(users.every((u) => u.spec.authentication.type === "scram-sha-512")).toBe(true);
+  });
+
+  it("limits each KafkaUser's topic ACLs to the contract topics", () => {
+    const users = objects(gcpProd, "strimzi", "KafkaUser") as any[];
+    const topicsOf = (u: any) => u.spec.authorization.acls.filter((a: any) => a.resource.type === "topic");
+    for (const u of users) {
+      for (const acl of topicsOf(u)) {
+        expect(CONTRACT_TOPICS).toContain(acl.resource.name);
+        expect(acl.resource.patternType).toBe("literal");
+      }
+    }
+    const engineWrites = topicsOf(users.find((u) => u.metadata.name === "engine")).filter((a: any) => a.operations.includes("Write")).map((a: any) => a.resource.name);
+    expect(engineWrites.sort()).toEqual(["matching_engine_output", "orderbook_output", "ticker_engine_output"]);
+  });
+
+  it("listens only on TLS with SCRAM-SHA-512 authentication", () => {
+    const kafka = objects(local, "strimzi", "Kafka")[0] as any;
+    expect(kafka.spec.kafka.listeners).toEqual([{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "scram-sha-512" } }]);
+  });
+
+  it("lets only the apps' namespace copy the users' passwords and the cluster CA through the kafka-credentials store", () => {
+    const [store] = objects(local, "strimzi", "ClusterSecretStore") as any[];
+    expect(store.metadata.name).toBe("kafka-credentials");
+    expect(store.spec.conditions).toEqual([{ namespaces: [APP_NAMESPACE] }]);
+    expect(store.spec.provider.kubernetes.remoteNamespace).toBe("kafka");
+    const [role] = objects(local, "strimzi", "Role") as any[];
+    expect(role.rules).toEqual([{ apiGroups: [""], resources: ["secrets"], resourceNames: ["platform-cluster-ca-cert", "engine", "api"], verbs: ["get"] }]);
+    expect(addon(local, "strimzi").spec.dependsOn).toContain("external-secrets");
+  });
+});
+
+describe("generated and in-cluster credentials", () => {
+  it("generates the API's JWT secret and API-key encryption key once in the cluster when no cloud layer does, and pushes them into Vault dev", () => {
+    const secrets = objects(local, "external-secrets", "ExternalSecret") as any[];
+    expect(secrets.map((e) => e.metadata.name)).toEqual(["local-api-jwt-secret", "local-api-key-encryption-key"]);
+    for (const e of secrets) expect(e.spec.refreshPolicy).toBe("CreatedOnce");
+    expect(secrets[1].spec.target.template.data).toEqual({ value: "{{ .password | sha256sum }}" });
+    expect((objects(local, "external-secrets", "PushSecret") as any[]).map((p) => p.spec.secretStoreRefs[0].name)).toEqual(["platform", "platform"]);
+    expect(objects(gcpProd, "external-secrets", "ExternalSecret")).toEqual([]);
+  });
+
+  it("lets Vault dev's External Secrets role write only the generated API secrets", () => {
+    const postStart = (release(local, "vault", "vault").values as any).server.postStart[2] as string;
+    expect(postStart).toContain('path "secret/data/local-api-*" { capabilities = ["create", "read", "update"] }');
+    expect(postStart).toContain('path "secret/data/local-*" { capabilities = ["read"] }');
+  });
+
+  it("generates Valkey's password before the chart and turns on ACL auth with it", () => {
+    const v = addon(local, "valkey").spec;
+    expect(v.prerequisites?.map((o) => o.kind)).toEqual(["Password", "ExternalSecret"]);
+    expect((v.releases[0].values as any).auth).toEqual({ enabled: true, usersExistingSecret: "valkey-auth", aclUsers: { default: { permissions: "~* &* +@all", passwordKey: "password" } } });
+  });
+
+  it("exposes CloudNativePG's generated app password to the apps' namespace only, through postgres-credentials", () => {
+    const [store] = objects(local, "cloudnative-pg", "ClusterSecretStore") as any[];
+    expect(store.metadata.name).toBe("postgres-credentials");
+    expect(store.spec.conditions).toEqual([{ namespaces: [APP_NAMESPACE] }]);
+    expect((objects(local, "cloudnative-pg", "Role")[0] as any).rules[0].resourceNames).toEqual(["orderbook-db-app"]);
   });
 });
 

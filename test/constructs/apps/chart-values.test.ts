@@ -1,4 +1,7 @@
-import { apiValues, engineValues, frontendValues, millicores } from "../../../constructs/apps/chart-values";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { apiValues, engineInstruments, engineValues, frontendValues, millicores } from "../../../constructs/apps/chart-values";
 import type { AppEndpoints } from "../../../constructs/apps/app-endpoints";
 import type { EnvironmentConfig } from "../../../environments/schema";
 import { defaultAppEndpoints } from "../../../stacks/apps-endpoints";
@@ -22,6 +25,18 @@ describe("engineValues", () => {
     expect(get(v, "config.inputPartitions")).toBe(12);
   });
 
+  it("gives the engine the API's instruments in engine units on every target", () => {
+    const expected = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../apps/api/instruments.engine.json"), "utf8"));
+    for (const env of [local, prod]) expect(JSON.parse(get(engineValues(env, defaultAppEndpoints(env)), "config.instruments"))).toEqual(expected);
+    expect(expected.map((i: { symbol: string }) => i.symbol)).toEqual(JSON.parse(fs.readFileSync(path.join(__dirname, "../../../apps/api/instruments.json"), "utf8")).instruments.map((i: { symbol: string }) => i.symbol));
+  });
+
+  it("fails when the engine instruments file is not a non-empty array", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "instruments-")), "engine.json");
+    fs.writeFileSync(file, "[]");
+    expect(() => engineInstruments(file)).toThrow(/expected a non-empty JSON array of engine instruments/);
+  });
+
   it("sizes the snapshot volume from the config", () => {
     const env: EnvironmentConfig = { ...local, apps: { ...local.apps, engine: { ...local.apps.engine, snapshotGiB: 25, storageClass: "fast-ssd" } } };
     expect(engineValues(env, defaultAppEndpoints(env)).snapshots).toEqual({ sizeGiB: 25, storageClass: "fast-ssd" });
@@ -31,13 +46,35 @@ describe("engineValues", () => {
     expect(engineValues(prod, defaultAppEndpoints(prod)).resources).toEqual({ requests: { cpu: "4", memory: "8Gi" }, limits: { cpu: "4", memory: "8Gi" } });
   });
 
-  it("fails when the Kafka endpoint needs TLS, which the apps cannot speak", () => {
-    const ep: AppEndpoints = { ...defaultAppEndpoints(local), kafka: { bootstrapServers: "k:9093", tls: true } };
-    expect(() => engineValues(local, ep)).toThrow(/kafka.tls is true, but the engine and API have no Kafka TLS settings/);
+  it("connects to the platform's Kafka over TLS as the engine's SCRAM user, with the CA and password from the credentials store", () => {
+    const v = engineValues(prod, defaultAppEndpoints(prod));
+    expect(get(v, "config.kafkaBrokers")).toBe("platform-kafka-bootstrap.kafka.svc.cluster.local:9093");
+    expect(v.kafka).toEqual({
+      tls: true,
+      sasl: { mechanism: "SCRAM-SHA-512", username: "engine" },
+      credentials: { externalSecret: true, storeName: "kafka-credentials", storeKind: "ClusterSecretStore", refreshInterval: "1h", caKey: "platform-cluster-ca-cert", passwordKey: "engine" },
+    });
+  });
+
+  it("fails when the Kafka endpoint names credentials but no store to read them from", () => {
+    const ep = defaultAppEndpoints(local);
+    const noStore: AppEndpoints = { ...ep, kafka: { ...ep.kafka, credentialsStore: undefined } };
+    expect(() => engineValues(local, noStore)).toThrow(/names a CA or SASL credentials but no credentialsStore/);
+  });
+
+  it("fails when the Kafka endpoint asks for SASL without TLS", () => {
+    const ep = defaultAppEndpoints(local);
+    expect(() => engineValues(local, { ...ep, kafka: { ...ep.kafka, tls: false } })).toThrow(/kafka.sasl needs tls/);
   });
 });
 
 describe("apiValues", () => {
+  it("connects to Kafka as the API's own SCRAM user", () => {
+    const v = apiValues(local, defaultAppEndpoints(local));
+    expect(get(v, "kafka.sasl")).toEqual({ mechanism: "SCRAM-SHA-512", username: "api" });
+    expect(get(v, "kafka.credentials.passwordKey")).toBe("api");
+  });
+
   it("autoscales a prod API with the configured bounds and sets no fixed replica count", () => {
     const v = apiValues(prod, defaultAppEndpoints(prod));
     expect(v.autoscaling).toEqual({ enabled: true, minReplicas: 3, maxReplicas: 10, targetCPUUtilizationPercentage: 70 });
@@ -56,8 +93,8 @@ describe("apiValues", () => {
   });
 
   it("reads secrets by name from the cloud secret manager, and from property `value` in map stores", () => {
-    expect(get(apiValues(prod, defaultAppEndpoints(prod)), "externalSecrets.remoteKeys.databasePassword")).toEqual({ key: "aws-prod-db-password", property: "" });
-    expect(get(apiValues(local, defaultAppEndpoints(local)), "externalSecrets.remoteKeys.databasePassword")).toEqual({ key: "local-db-password", property: "value" });
+    expect(get(apiValues(prod, defaultAppEndpoints(prod)), "externalSecrets.remoteKeys.cachePassword")).toEqual({ key: "example-cache-auth-secret", property: "", storeName: "" });
+    expect(get(apiValues(local, defaultAppEndpoints(local)), "externalSecrets.remoteKeys.apiKeyEncryptionKey")).toEqual({ key: "local-api-key-encryption-key", property: "value", storeName: "" });
   });
 
   it("names an operator-provided Secret when the cluster has no External Secrets Operator", () => {

@@ -46,10 +46,10 @@ describe("environmentOutputs", () => {
   it("names the database password's secret and holds no secret value", () => {
     const [gcp] = loadEnvironments(["gcp-prod"]);
     const doc = environmentOutputs(gcp, defaultAppEndpoints(gcp), "c1", "exchange");
-    expect(doc.database.passwordSecretName).toBe("gcp-prod-db-password");
+    expect(doc.database.passwordSecretName).toBe("example-database-password-secret");
     const keys = JSON.stringify(doc).match(/"[A-Za-z]*(password|token|secret)[A-Za-z]*":/gi) ?? [];
     // Only names of secrets and of the store: no field that could carry a value.
-    expect(keys.sort()).toEqual(['"authSecretName":', '"passwordSecretName":', '"secretStore":']);
+    expect(keys.sort()).toEqual(['"authSecretName":', '"caSecretName":', '"passwordSecretName":', '"secretStore":']);
   });
 
   it("fails schema validation when a field is renamed (the contract is closed)", () => {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, stringDeserializers, type Message } from '@platformatic/kafka';
 import type { FastifyBaseLogger } from 'fastify';
 import { UnreadableMessage } from '../lib/engine-contract.js';
+import type { KafkaSecurity } from '../lib/kafka-security.js';
 
 /** A consumer group's handler; it must only resolve once the message's effects are durable. */
 export type Handler = (message: Message<string, string, string, string>) => Promise<void>;
@@ -11,6 +12,8 @@ export interface RunnerOptions {
   readonly topics: string[];
   readonly brokers: string[];
   readonly clientId: string;
+  /** TLS and SASL of the connection. @default - plaintext */
+  readonly security?: KafkaSecurity;
   readonly log: FastifyBaseLogger;
   readonly handle: Handler;
   readonly onOutcome?: (outcome: 'ok' | 'retry' | 'skipped') => void;
@@ -64,6 +67,7 @@ export class ConsumerRunner {
           groupId,
           clientId: `${this.opts.clientId}-${groupId}`,
           bootstrapBrokers: this.opts.brokers,
+          ...this.opts.security,
           deserializers: stringDeserializers,
           sessionTimeout: 10_000,
           heartbeatInterval: 1_000,

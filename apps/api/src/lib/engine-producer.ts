@@ -13,6 +13,7 @@ export class EngineProducer {
     this.producer = new Producer({
       clientId: `${config.kafkaClientId}-producer`,
       bootstrapBrokers: config.kafkaBrokers,
+      ...config.kafkaSecurity,
       serializers: stringSerializers,
       // acks=all: a 202 means the command is on every in-sync replica, so a broker restart cannot lose it.
       acks: ProduceAcks.ALL,

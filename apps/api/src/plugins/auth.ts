@@ -43,30 +43,34 @@ export const SIGNATURE_WINDOW_MS = 60_000;
 export const API_KEY_CACHE_MS = 5_000;
 const API_KEY_CACHE_ENTRIES = 10_000;
 const ALG = 'RS256';
+const HMAC_ALG = 'HS256';
 const AUDIENCE = 'orderbook-api';
 
-/** RS256 JWTs and HMAC-signed API keys. */
+/** RS256 (or, with JWT_SECRET, HS256) JWTs and HMAC-signed API keys. */
 export default fp(
   async (app) => {
     const { config } = app;
     let privatePem = config.jwtPrivateKeyPem;
     let publicPem = config.jwtPublicKeyPem;
-    if (!privatePem || !publicPem) {
+    // A shared secret (JWT_SECRET, what the cloud secret managers generate) signs HS256; else an RS256 pair.
+    const alg = config.jwtSecret ? HMAC_ALG : ALG;
+    if (!config.jwtSecret && (!privatePem || !publicPem)) {
       // Only for local runs: tokens die with the process and replicas would not accept each other's.
-      app.log.warn('JWT_PRIVATE_KEY/JWT_PUBLIC_KEY unset: using an ephemeral RSA key pair');
+      app.log.warn('JWT_SECRET and JWT_PRIVATE_KEY/JWT_PUBLIC_KEY unset: using an ephemeral RSA key pair');
       const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
       privatePem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     }
-    const privateKey: CryptoKey = await importPKCS8(privatePem, ALG);
-    const publicKey: CryptoKey = await importSPKI(publicPem, ALG);
+    const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : undefined;
+    const privateKey: CryptoKey | Uint8Array = secret ?? (await importPKCS8(privatePem!, ALG));
+    const publicKey: CryptoKey | Uint8Array = secret ?? (await importSPKI(publicPem!, ALG));
 
     if (!config.apiKeyEncryptionKey) app.log.warn('API_KEY_ENCRYPTION_KEY unset: API keys will not survive a restart');
     app.decorate('secretBox', config.apiKeyEncryptionKey ? SecretBox.fromString(config.apiKeyEncryptionKey) : new SecretBox(randomBytes(32)));
 
     app.decorate('issueToken', async (userId: string) => {
       const token = await new SignJWT({})
-        .setProtectedHeader({ alg: ALG })
+        .setProtectedHeader({ alg })
         .setSubject(userId)
         .setIssuer(config.jwtIssuer)
         .setAudience(AUDIENCE)
@@ -78,7 +82,7 @@ export default fp(
 
     app.decorate('verifyToken', async (token: string) => {
       try {
-        const { payload } = await jwtVerify(token, publicKey, { algorithms: [ALG], issuer: config.jwtIssuer, audience: AUDIENCE });
+        const { payload } = await jwtVerify(token, publicKey, { algorithms: [alg], issuer: config.jwtIssuer, audience: AUDIENCE });
         if (typeof payload.sub !== 'string') throw unauthorized(ErrorCode.TOKEN_INVALID, 'token has no subject');
         return payload.sub;
       } catch (err) {

@@ -22,6 +22,7 @@ import { TTL_SECONDS } from '../lib/keys.js';
 import type { Order } from '../lib/orders.js';
 import { GROUPS, topics } from '../lib/topics.js';
 import { TickerStatsRefresher, publishTicker } from '../consumers/ticker-stats.js';
+import type { Config } from '../config.js';
 
 /**
  * The result consumers of seed 001, one consumer group each. orders/trades/accounts persist to PostgreSQL
@@ -32,7 +33,7 @@ export default fp(
   async (app) => {
     const { config, db, redis, keys, log } = app;
     const t = topics(config.kafkaPrefix);
-    await ensureTopics(config.kafkaBrokers, config.kafkaClientId, Object.values(t)).catch((err) =>
+    await ensureTopics(config, Object.values(t)).catch((err) =>
       log.warn({ err }, 'could not ensure Kafka topics; consumers will retry'),
     );
 
@@ -152,6 +153,7 @@ export default fp(
           topics: [topic],
           brokers: config.kafkaBrokers,
           clientId: config.kafkaClientId,
+          security: config.kafkaSecurity,
           log,
           handle,
           onOutcome: (outcome) => app.metrics.consumed.inc({ group: name, outcome }),
@@ -199,8 +201,8 @@ async function publishOnce(redis: Redis, key: string, offset: string, channelMes
 }
 
 /** Creates the topics if they are missing, so a consumer never subscribes to a topic that does not exist yet. */
-async function ensureTopics(brokers: string[], clientId: string, names: string[]): Promise<void> {
-  const admin = new Admin({ clientId: `${clientId}-admin`, bootstrapBrokers: brokers, timeout: 5_000, retries: 1 });
+async function ensureTopics(config: Config, names: string[]): Promise<void> {
+  const admin = new Admin({ clientId: `${config.kafkaClientId}-admin`, bootstrapBrokers: config.kafkaBrokers, ...config.kafkaSecurity, timeout: 5_000, retries: 1 });
   try {
     const existing = new Set(await admin.listTopics());
     const missing = names.filter((n) => !existing.has(n));

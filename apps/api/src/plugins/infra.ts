@@ -26,7 +26,13 @@ export default fp(
     app.decorate('db', db);
     app.decorate('instruments', new InstrumentCache(db.read));
     // Commands queue while Redis is reconnecting; maxRetriesPerRequest bounds how long a request waits.
-    const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true });
+    const redis = new Redis(config.redisUrl, {
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: true,
+      enableAutoPipelining: true,
+      // A private CA (Memorystore's server CA) verifies the cache's certificate instead of the system CAs.
+      ...(config.redisTlsCa ? { tls: { ca: config.redisTlsCa } } : {}),
+    });
     redis.on('error', (err) => app.log.debug({ err }, 'redis connection error'));
     app.decorate('redis', redis);
     app.decorate('keys', new RedisKeys(config.redisPrefix));

@@ -43,3 +43,43 @@ fsGroup: 10001
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
+
+{{/* Kafka TLS and SASL (values.kafka): container env, and the Secret the ExternalSecret copies the CA and password into. */}}
+{{- define "engine.kafkaSecretName" -}}
+{{ include "engine.fullname" . }}-kafka
+{{- end -}}
+
+{{- define "engine.kafkaCredentials" -}}
+{{- $k := .Values.kafka -}}
+{{- if and $k.sasl.mechanism (not $k.credentials.passwordKey) -}}
+{{- fail "kafka.sasl.mechanism needs kafka.credentials.passwordKey (and storeName): the password comes from the secret store" -}}
+{{- end -}}
+{{- if and $k.sasl.mechanism (not $k.tls) -}}
+{{- fail "kafka.sasl.mechanism needs kafka.tls: credentials must not cross the network in clear text" -}}
+{{- end -}}
+{{- if and $k.credentials.externalSecret (or $k.credentials.caKey $k.credentials.passwordKey) (not $k.credentials.storeName) -}}
+{{- fail "kafka.credentials.storeName is required with caKey or passwordKey when externalSecret is on" -}}
+{{- end -}}
+{{- ternary "true" "" (or (not (empty $k.credentials.caKey)) (not (empty $k.credentials.passwordKey))) -}}
+{{- end -}}
+
+{{- define "engine.kafkaEnv" -}}
+{{- $k := .Values.kafka -}}
+{{- $dir := "/var/run/secrets/kafka" -}}
+{{- if $k.tls }}
+- name: KAFKA_TLS
+  value: "true"
+{{- end }}
+{{- if $k.credentials.caKey }}
+- name: KAFKA_TLS_CA_FILE
+  value: {{ printf "%s/ca.crt" $dir }}
+{{- end }}
+{{- if $k.sasl.mechanism }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ $k.sasl.mechanism | quote }}
+- name: KAFKA_SASL_USERNAME
+  value: {{ required "kafka.sasl.username is required with kafka.sasl.mechanism" $k.sasl.username | quote }}
+- name: KAFKA_SASL_PASSWORD_FILE
+  value: {{ printf "%s/password" $dir }}
+{{- end }}
+{{- end -}}

@@ -28,6 +28,7 @@ import type { EngineMetrics } from '../ops/metrics';
 import type { Probe } from '../ops/http';
 import type { SnapshotStore } from '../snapshot-store';
 import { sendInChunks } from './produce';
+import { kafkaSecurity } from './security';
 
 /** Error codes of the Kafka adapter. */
 export const EngineErrors = {
@@ -101,7 +102,7 @@ export class KafkaEngine implements Probe {
   /** Creates topics if needed, joins the group and starts consuming. */
   async start(): Promise<void> {
     const c = this.config;
-    const base = { clientId: c.ENGINE_CLIENT_ID, bootstrapBrokers: c.KAFKA_BROKERS };
+    const base = { clientId: c.ENGINE_CLIENT_ID, bootstrapBrokers: c.KAFKA_BROKERS, ...kafkaSecurity(c) };
     this.admin = new Admin(base);
     await this.ensureTopics();
     this.producer = new Producer({
