@@ -57,7 +57,14 @@ interface BalanceState extends Balance {
 class Account {
   readonly balances = new Map<string, BalanceState>();
   readonly byAsset: Array<BalanceState | undefined> = [];
-  constructor(readonly id: string) {}
+  /**
+   * @param index the account's numeric handle: its position in creation order, stored on its resting
+   *   orders (RestingOrder.owner) so fills and cancels find the account without a string lookup
+   */
+  constructor(
+    readonly id: string,
+    readonly index: number,
+  ) {}
 }
 
 interface TickerState {
@@ -134,6 +141,8 @@ export class Exchange {
   /** The same markets as an array, for loops on the hot path (no iterator per command). */
   private readonly marketList: Market[] = [];
   private readonly accounts = new Map<string, Account>();
+  /** The same accounts by handle ({@link Account.index}). */
+  private readonly accountList: Account[] = [];
   private readonly supply = new Map<string, number>();
   private readonly assetIndex = new Map<string, number>();
   private seq = 0;
@@ -148,7 +157,7 @@ export class Exchange {
   private readonly touchedBalances: BalanceState[] = [];
   private touchedCount = 0;
   /** One taker spec, reused by every PLACE and MOVE. */
-  private readonly taker: TakerSpec = { accountId: '', side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
+  private readonly taker: TakerSpec = { owner: 0, side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
   // The order being executed, read by the fill callback (one bound method, not a closure per command).
   private xMarket: Market | null = null;
   private xAccount: Account | null = null;
@@ -325,7 +334,7 @@ export class Exchange {
       return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
     }
     const taker = this.taker;
-    taker.accountId = cmd.accountId;
+    taker.owner = account.index;
     taker.side = side;
     taker.limitPrice = price;
     taker.quantity = cmd.quantity;
@@ -349,16 +358,17 @@ export class Exchange {
       timestampMs: this.ts,
     });
     const rests = cmd.orderType === 'LIMIT' || cmd.orderType === 'POST_ONLY';
-    this.execute(market, account, cmd.orderId, taker, rests);
+    this.execute(market, account, cmd.orderId, taker, rests, null);
   }
 
   /**
    * Matches a taker that has already reserved its funds, then rests or cancels the remainder.
-   * Shared by PLACE and MOVE.
+   * Shared by PLACE and MOVE (`lifted`: the moved order, lifted out of its level; null for a PLACE).
    */
-  private execute(market: Market, account: Account, orderId: string, taker: TakerSpec, rests: boolean): void {
+  private execute(market: Market, account: Account, orderId: string, taker: TakerSpec, rests: boolean, lifted: RestingOrder | null): void {
     const { instrument, book } = market;
-    const { accountId, side, limitPrice } = taker;
+    const { side, limitPrice } = taker;
+    const accountId = account.id;
     const marketBuy = side === BID && limitPrice === Infinity;
     this.xMarket = market;
     this.xAccount = account;
@@ -368,12 +378,14 @@ export class Exchange {
     const remaining = this.xRemaining;
     this.xMarket = null;
     this.xAccount = null;
-    if (remaining === 0) return;
-    if (rests && stop === StopReason.DONE) {
-      book.add(orderId, accountId, side, limitPrice, remaining, ++this.seq, this.ts);
+    if (rests && remaining > 0 && stop === StopReason.DONE) {
+      if (lifted === null) book.add(orderId, accountId, account.index, side, limitPrice, remaining, ++this.seq, this.ts);
+      else book.restLifted(lifted, limitPrice, remaining, ++this.seq, this.ts);
       this.touchLevel(market, side, limitPrice);
       return;
     }
+    if (lifted !== null) book.dropLifted(lifted);
+    if (remaining === 0) return;
     if (!marketBuy) this.release(market, account, side, limitPrice, remaining);
     this.out.push({
       type: 'CANCELLED',
@@ -396,7 +408,7 @@ export class Exchange {
     const market = this.xMarket!;
     const taker = this.taker;
     const takerAccount = this.xAccount!;
-    const makerAccount = this.accounts.get(maker.accountId)!;
+    const makerAccount = this.accountList[maker.owner];
     const lot = market.instrument.lotSize;
     const remaining = (this.xRemaining -= quantity);
     const cost = notional(price, quantity, lot);
@@ -436,7 +448,7 @@ export class Exchange {
       quantity,
       takerSide: taker.side === BID ? 'BUY' : 'SELL',
       takerOrderId: this.xOrderId,
-      takerAccountId: taker.accountId,
+      takerAccountId: takerAccount.id,
       makerOrderId: maker.orderId,
       makerAccountId: maker.accountId,
       takerRemaining: remaining,
@@ -467,19 +479,15 @@ export class Exchange {
       this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
       return undefined;
     }
-    const account = this.accounts.get(cmd.accountId);
-    if (account === undefined) {
-      this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
-      return undefined;
-    }
     const order = market.book.get(cmd.orderId);
-    // Someone else's order is reported as not found: ids of other accounts are not confirmed.
+    // Someone else's order is reported as not found: ids of other accounts are not confirmed. An order of
+    // this account proves the account exists, so the account map is only read to tell the two rejections apart.
     if (order === undefined || order.accountId !== cmd.accountId) {
-      this.reject(cmd, ReasonCodes.ORDER_NOT_FOUND);
+      this.reject(cmd, this.accounts.has(cmd.accountId) ? ReasonCodes.ORDER_NOT_FOUND : ReasonCodes.UNKNOWN_ACCOUNT);
       return undefined;
     }
     this.oMarket = market;
-    this.oAccount = account;
+    this.oAccount = this.accountList[order.owner];
     return order;
   }
 
@@ -538,9 +546,9 @@ export class Exchange {
       b.available -= extra;
       b.reserved += extra;
     }
-    // Read what the move needs before the book may recycle the order's object.
+    // The order keeps its object (and its id entry) while lifted: no allocation and no id index churn.
     const { orderId, accountId, side, price, remaining } = order;
-    book.removeOrder(order);
+    book.lift(order);
     this.touchLevel(market, side, price);
     this.out.push({
       type: 'MOVED',
@@ -552,13 +560,13 @@ export class Exchange {
       timestampMs: this.ts,
     });
     const taker = this.taker;
-    taker.accountId = accountId;
+    taker.owner = account.index;
     taker.side = side;
     taker.limitPrice = cmd.price;
     taker.quantity = remaining;
     taker.lotSize = instrument.lotSize;
     taker.quoteBudget = Infinity;
-    this.execute(market, account, orderId, taker, true);
+    this.execute(market, account, orderId, taker, true, order);
   }
 
   private deposit(cmd: DepositCommand): void {
@@ -567,11 +575,15 @@ export class Exchange {
     if (total + cmd.amount > MAX) return this.reject(cmd, ReasonCodes.BALANCE_OVERFLOW);
     this.supply.set(cmd.asset, total + cmd.amount);
     let account = this.accounts.get(cmd.accountId);
-    if (account === undefined) {
-      account = new Account(cmd.accountId);
-      this.accounts.set(cmd.accountId, account);
-    }
+    if (account === undefined) account = this.newAccount(cmd.accountId);
     this.balance(account, this.assetId(cmd.asset)).available += cmd.amount;
+  }
+
+  private newAccount(id: string): Account {
+    const account = new Account(id, this.accountList.length);
+    this.accounts.set(id, account);
+    this.accountList.push(account);
+    return account;
   }
 
   private withdraw(cmd: WithdrawCommand): void {
@@ -711,8 +723,7 @@ export class Exchange {
     ex.tradeSeq = snapshot.tradeSeq;
     for (const [asset, total] of snapshot.supply) ex.supply.set(asset, total);
     for (const [id, balances] of snapshot.accounts) {
-      const account = new Account(id);
-      ex.accounts.set(id, account);
+      const account = ex.newAccount(id);
       for (const [asset, available, reserved] of balances) {
         const b = ex.newBalance(account, ex.assetId(asset));
         b.available = available;
@@ -722,7 +733,7 @@ export class Exchange {
     for (const b of snapshot.books) {
       const market = ex.markets.get(b.symbol)!;
       Object.assign(market.ticker, b.ticker);
-      for (const o of b.orders) market.book.add(o.orderId, o.accountId, o.side, o.price, o.remaining, o.seq, o.timestampMs);
+      for (const o of b.orders) market.book.add(o.orderId, o.accountId, ex.accounts.get(o.accountId)!.index, o.side, o.price, o.remaining, o.seq, o.timestampMs);
     }
     return ex;
   }
