@@ -116,6 +116,8 @@ export interface ExchangeOptions {
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
+/** Width of the price band (in price units, per side) that market data dedupes with stamps; wider uses a Set. */
+const STAMP_SPAN = 1 << 16;
 // Module-local copies: the hot paths read plain constants, never another module's live exports (which
 // some module loaders compile to getter calls).
 const BID: BookSide = BID_SIDE;
@@ -302,8 +304,12 @@ export class Exchange {
   }
 
   private touchLevel(market: Market, side: BookSide, price: number): void {
+    const prices = market.touchedPrices;
+    const n = prices.length;
+    // The same level twice in a row (fills at one price, a move within its level) is marked once.
+    if (n > 0 && prices[n - 1] === price && market.touchedSides[n - 1] === side) return;
     market.touchedSides.push(side);
-    market.touchedPrices.push(price);
+    prices.push(price);
   }
 
   private place(cmd: PlaceCommand): void {
@@ -612,13 +618,30 @@ export class Exchange {
     if (n > 0) {
       const bids: Array<[number, number]> = [];
       const asks: Array<[number, number]> = [];
-      // One command touches a handful of levels (a backwards scan is cheapest); a batch can touch many.
-      const seen = n > 16 ? new Set<number>() : null;
+      // One command touches a handful of levels (a backwards scan is cheapest); a batch touches thousands,
+      // almost always within a narrow band of prices: then a stamp per (side, price offset) finds repeats
+      // (no hashing, no allocation), and a Set only when the band is wider than the stamp table.
+      let min = Infinity;
+      let max = -Infinity;
+      if (n > 16) {
+        for (let i = 0; i < n; i++) {
+          const p = touchedPrices[i];
+          if (p < min) min = p;
+          if (p > max) max = p;
+        }
+      }
+      const stamps = n > 16 && max - min < STAMP_SPAN ? this.levelStamps() : null;
+      const epoch = this.stampEpoch;
+      const seen = n > 16 && stamps === null ? new Set<number>() : null;
       for (let i = 0; i < n; i++) {
         const side = touchedSides[i];
         const price = touchedPrices[i];
         let dup = false;
-        if (seen !== null) {
+        if (stamps !== null) {
+          const slot = side * STAMP_SPAN + (price - min);
+          dup = stamps[slot] === epoch;
+          stamps[slot] = epoch;
+        } else if (seen !== null) {
           // Sides never share a price at rest (the book is not crossed), so the sign tells them apart.
           const key = side === BID ? price : -price - 1;
           dup = seen.has(key);
@@ -640,6 +663,23 @@ export class Exchange {
       market.traded = false;
       out.push({ type: 'TICKER', symbol, ...ticker, timestampMs });
     }
+  }
+
+  private stamps: Uint32Array | null = null;
+  private stampEpoch = 0;
+
+  /**
+   * The stamp table for one dedupe pass (allocated once: two sides of {@link STAMP_SPAN} slots), with a
+   * fresh epoch, so slots stamped by earlier passes read as unseen without clearing the table.
+   */
+  private levelStamps(): Uint32Array {
+    if (this.stamps === null) this.stamps = new Uint32Array(2 * STAMP_SPAN);
+    if (this.stampEpoch === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stampEpoch = 0;
+    }
+    this.stampEpoch++;
+    return this.stamps;
   }
 
   /**
