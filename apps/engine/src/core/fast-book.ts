@@ -183,8 +183,11 @@ export class FastOrderBook implements OrderBook {
       level.total = 0;
       level.head = null;
       level.tail = null;
-      if (at === levels.length) levels.push(level);
-      else levels.splice(at, 0, level);
+      // Shifted by hand: splice would allocate the array of removed elements on every new level.
+      let i = levels.length;
+      levels.push(level);
+      for (; i > at; i--) levels[i] = levels[i - 1];
+      levels[at] = level;
     }
     node.price = price;
     node.remaining = remaining;
@@ -233,8 +236,12 @@ export class FastOrderBook implements OrderBook {
   private removeLevel(side: BookSide, level: Level): void {
     const levels = this.levels[side];
     this.freeLevels.push(level);
-    if (levels[levels.length - 1] === level) levels.pop();
-    else levels.splice(this.search(side, level.price), 1);
+    const last = levels.length - 1;
+    if (levels[last] !== level) {
+      // Shifted by hand, as in link: no array of removed elements per removal.
+      for (let i = this.search(side, level.price); i < last; i++) levels[i] = levels[i + 1];
+    }
+    levels.pop();
   }
 
   remove(orderId: string): RestingOrder | undefined {
