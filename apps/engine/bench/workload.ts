@@ -18,10 +18,16 @@ export interface BenchCommand {
   kind: Kind;
   orderId: string;
   accountId: string;
+  /** The account's number (`u17` is 17): the book's owner handle. */
+  owner: number;
   side: BookSide;
   price: number;
   size: number;
   reduceBy: number;
+}
+
+function benchCommand(kind: Kind, orderId: string, accountId: string, side: BookSide, price: number, size: number, reduceBy: number): BenchCommand {
+  return { kind, orderId, accountId, owner: Number(accountId.slice(1)), side, price, size, reduceBy };
 }
 
 /** Small seeded PRNG (mulberry32): the workload must be identical for every engine and every run. */
@@ -45,14 +51,14 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
     case Kind.GTC:
     case Kind.IOC:
     case Kind.FOK: {
-      taker.accountId = c.accountId;
+      taker.owner = c.owner;
       taker.side = c.side;
       taker.limitPrice = c.price;
       taker.quantity = c.size;
       if (c.kind === Kind.FOK && book.fillableQuantity(taker) < c.size) return;
       const r = book.match(taker, onFill);
       if (c.kind === Kind.GTC && r.filled < c.size && r.stop === DONE) {
-        book.add(c.orderId, c.accountId, c.side, c.price, c.size - r.filled, 0, 0);
+        book.add(c.orderId, c.accountId, c.owner, c.side, c.price, c.size - r.filled, 0, 0);
       }
       return;
     }
@@ -60,15 +66,17 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
       book.remove(c.orderId);
       return;
     case Kind.MOVE: {
-      const o = book.remove(c.orderId);
+      const o = book.get(c.orderId);
       if (o === undefined) return;
-      const { orderId, accountId, side, remaining } = o;
-      taker.accountId = accountId;
-      taker.side = side;
+      const remaining = o.remaining;
+      book.lift(o);
+      taker.owner = o.owner;
+      taker.side = o.side;
       taker.limitPrice = c.price;
       taker.quantity = remaining;
       const r = book.match(taker, onFill);
-      if (r.filled < remaining && r.stop === DONE) book.add(orderId, accountId, side, c.price, remaining - r.filled, 0, 0);
+      if (r.filled < remaining && r.stop === DONE) book.restLifted(o, c.price, remaining - r.filled, 0, 0);
+      else book.dropLifted(o);
       return;
     }
     case Kind.REDUCE: {
@@ -80,7 +88,7 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
 }
 
 export function newTaker(): TakerSpec {
-  return { accountId: '', side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
+  return { owner: 0, side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
 }
 
 /** Prefill commands (building the resting book) and the measured commands. */
@@ -154,12 +162,12 @@ export function generateWorkload(opts: { seed: number; commands: number; targetO
         const owner = ownAccountFree(accountId, side, price, size);
         live.set(orderId, owner);
         prices.set(orderId, price);
-        return { kind: Kind.GTC, orderId, accountId: owner, side, price, size, reduceBy: 0 };
+        return benchCommand(Kind.GTC, orderId, owner, side, price, size, 0);
       }
       const fok = rand(32) === 0;
       const size = fok ? 1 + rand(8) * rand(8) * rand(8) : 1 + rand(6) * rand(6) * rand(6);
       const price = side === BID ? maxPrice : minPrice;
-      return { kind: fok ? Kind.FOK : Kind.IOC, orderId, accountId: ownAccountFree(accountId, side, price, size), side, price, size, reduceBy: 0 };
+      return benchCommand(fok ? Kind.FOK : Kind.IOC, orderId, ownAccountFree(accountId, side, price, size), side, price, size, 0);
     }
     const pick = rand(Math.min(live.size, 512));
     let orderId = '';
@@ -174,16 +182,16 @@ export function generateWorkload(opts: { seed: number; commands: number; targetO
     }
     if (q === 2) {
       live.delete(orderId);
-      return { kind: Kind.CANCEL, orderId, accountId: owner, side, price: 0, size: 0, reduceBy: 0 };
+      return benchCommand(Kind.CANCEL, orderId, owner, side, 0, 0, 0);
     }
     if (q === 3) {
       const remaining = book.get(orderId)?.remaining ?? 1;
       const reduceBy = rand(remaining) + 1;
       if (reduceBy >= remaining) {
         live.delete(orderId);
-        return { kind: Kind.CANCEL, orderId, accountId: owner, side, price: 0, size: 0, reduceBy: 0 };
+        return benchCommand(Kind.CANCEL, orderId, owner, side, 0, 0, 0);
       }
-      return { kind: Kind.REDUCE, orderId, accountId: owner, side, price: 0, size: remaining - reduceBy, reduceBy };
+      return benchCommand(Kind.REDUCE, orderId, owner, side, 0, remaining - reduceBy, reduceBy);
     }
     const prev = prices.get(orderId)!;
     const move = (lastTradePrice - prev) * 0.01;
@@ -192,7 +200,7 @@ export function generateWorkload(opts: { seed: number; commands: number; targetO
     const resting = book.get(orderId);
     if (resting !== undefined && meetsOwnOrder(owner, resting.side, price, resting.remaining)) return null;
     prices.set(orderId, price);
-    return { kind: Kind.MOVE, orderId, accountId: owner, side, price, size: 0, reduceBy: 0 };
+    return benchCommand(Kind.MOVE, orderId, owner, side, price, 0, 0);
   };
 
   /** Whether a taker would reach an order of its own account before it is filled (or FOK-checked). */

@@ -5,7 +5,7 @@ import { Exchange } from '../src/core/exchange';
 import { FastOrderBook } from '../src/core/fast-book';
 import { ReferenceOrderBook } from '../src/core/reference-book';
 import { checkInvariants } from './support/invariants';
-import { INSTRUMENTS } from './support/fixtures';
+import { ETH, INSTRUMENTS, fund, order } from './support/fixtures';
 import { commandStream } from './support/random-commands';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
@@ -83,4 +83,34 @@ test('deferred market data: same results, and each drain equals the merged per-c
     }),
     { numRuns: Math.ceil(RUNS / 3), seed: SEED },
   );
+});
+
+/**
+ * 20 resting orders (two per level, five levels a side) with deferred market data: one drain must report
+ * each level once, with its total. `askBase` sets how far apart the sides are, so both ways the drain
+ * finds repeated levels are exercised (a narrow band, and one wider than its stamp table of 2^16 prices).
+ */
+function drainAfterTwoOrdersPerLevel(askBase: number): { bids: Array<[number, number]>; asks: Array<[number, number]> } {
+  const ex = new Exchange(() => new FastOrderBook(), INSTRUMENTS, { deferMarketData: true });
+  for (const c of fund('alice')) ex.process(c);
+  let id = 0;
+  for (let round = 0; round < 2; round++) {
+    for (let level = 0; level < 5; level++) {
+      ex.process(order(`b${id++}`, 'alice', 'BUY', 100 + level, 1, 'LIMIT', ETH.symbol));
+      ex.process(order(`s${id++}`, 'alice', 'SELL', askBase + level, 2, 'LIMIT', ETH.symbol));
+    }
+  }
+  const deltas = ex.drainMarketData().filter((e) => e.type === 'BOOK_DELTA');
+  assert.equal(deltas.length, 1);
+  return { bids: deltas[0].bids, asks: deltas[0].asks };
+}
+
+const levelsOf = (base: number, quantity: number) => [0, 1, 2, 3, 4].map((l): [number, number] => [base + l, quantity]);
+
+test('a drain reports each touched level once, with its total, when prices lie in a narrow band', () => {
+  assert.deepEqual(drainAfterTwoOrdersPerLevel(200), { bids: levelsOf(100, 2), asks: levelsOf(200, 4) });
+});
+
+test('a drain reports each touched level once, with its total, when prices span more than 2^16', () => {
+  assert.deepEqual(drainAfterTwoOrdersPerLevel(1_000_000), { bids: levelsOf(100, 2), asks: levelsOf(1_000_000, 4) });
 });

@@ -57,7 +57,14 @@ interface BalanceState extends Balance {
 class Account {
   readonly balances = new Map<string, BalanceState>();
   readonly byAsset: Array<BalanceState | undefined> = [];
-  constructor(readonly id: string) {}
+  /**
+   * @param index the account's numeric handle: its position in creation order, stored on its resting
+   *   orders (RestingOrder.owner) so fills and cancels find the account without a string lookup
+   */
+  constructor(
+    readonly id: string,
+    readonly index: number,
+  ) {}
 }
 
 interface TickerState {
@@ -109,6 +116,8 @@ export interface ExchangeOptions {
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
+/** Width of the price band (in price units, per side) that market data dedupes with stamps; wider uses a Set. */
+const STAMP_SPAN = 1 << 16;
 // Module-local copies: the hot paths read plain constants, never another module's live exports (which
 // some module loaders compile to getter calls).
 const BID: BookSide = BID_SIDE;
@@ -134,6 +143,8 @@ export class Exchange {
   /** The same markets as an array, for loops on the hot path (no iterator per command). */
   private readonly marketList: Market[] = [];
   private readonly accounts = new Map<string, Account>();
+  /** The same accounts by handle ({@link Account.index}). */
+  private readonly accountList: Account[] = [];
   private readonly supply = new Map<string, number>();
   private readonly assetIndex = new Map<string, number>();
   private seq = 0;
@@ -148,7 +159,7 @@ export class Exchange {
   private readonly touchedBalances: BalanceState[] = [];
   private touchedCount = 0;
   /** One taker spec, reused by every PLACE and MOVE. */
-  private readonly taker: TakerSpec = { accountId: '', side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
+  private readonly taker: TakerSpec = { owner: 0, side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
   // The order being executed, read by the fill callback (one bound method, not a closure per command).
   private xMarket: Market | null = null;
   private xAccount: Account | null = null;
@@ -293,8 +304,12 @@ export class Exchange {
   }
 
   private touchLevel(market: Market, side: BookSide, price: number): void {
+    const prices = market.touchedPrices;
+    const n = prices.length;
+    // The same level twice in a row (fills at one price, a move within its level) is marked once.
+    if (n > 0 && prices[n - 1] === price && market.touchedSides[n - 1] === side) return;
     market.touchedSides.push(side);
-    market.touchedPrices.push(price);
+    prices.push(price);
   }
 
   private place(cmd: PlaceCommand): void {
@@ -325,7 +340,7 @@ export class Exchange {
       return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
     }
     const taker = this.taker;
-    taker.accountId = cmd.accountId;
+    taker.owner = account.index;
     taker.side = side;
     taker.limitPrice = price;
     taker.quantity = cmd.quantity;
@@ -349,16 +364,17 @@ export class Exchange {
       timestampMs: this.ts,
     });
     const rests = cmd.orderType === 'LIMIT' || cmd.orderType === 'POST_ONLY';
-    this.execute(market, account, cmd.orderId, taker, rests);
+    this.execute(market, account, cmd.orderId, taker, rests, null);
   }
 
   /**
    * Matches a taker that has already reserved its funds, then rests or cancels the remainder.
-   * Shared by PLACE and MOVE.
+   * Shared by PLACE and MOVE (`lifted`: the moved order, lifted out of its level; null for a PLACE).
    */
-  private execute(market: Market, account: Account, orderId: string, taker: TakerSpec, rests: boolean): void {
+  private execute(market: Market, account: Account, orderId: string, taker: TakerSpec, rests: boolean, lifted: RestingOrder | null): void {
     const { instrument, book } = market;
-    const { accountId, side, limitPrice } = taker;
+    const { side, limitPrice } = taker;
+    const accountId = account.id;
     const marketBuy = side === BID && limitPrice === Infinity;
     this.xMarket = market;
     this.xAccount = account;
@@ -368,12 +384,14 @@ export class Exchange {
     const remaining = this.xRemaining;
     this.xMarket = null;
     this.xAccount = null;
-    if (remaining === 0) return;
-    if (rests && stop === StopReason.DONE) {
-      book.add(orderId, accountId, side, limitPrice, remaining, ++this.seq, this.ts);
+    if (rests && remaining > 0 && stop === StopReason.DONE) {
+      if (lifted === null) book.add(orderId, accountId, account.index, side, limitPrice, remaining, ++this.seq, this.ts);
+      else book.restLifted(lifted, limitPrice, remaining, ++this.seq, this.ts);
       this.touchLevel(market, side, limitPrice);
       return;
     }
+    if (lifted !== null) book.dropLifted(lifted);
+    if (remaining === 0) return;
     if (!marketBuy) this.release(market, account, side, limitPrice, remaining);
     this.out.push({
       type: 'CANCELLED',
@@ -396,7 +414,7 @@ export class Exchange {
     const market = this.xMarket!;
     const taker = this.taker;
     const takerAccount = this.xAccount!;
-    const makerAccount = this.accounts.get(maker.accountId)!;
+    const makerAccount = this.accountList[maker.owner];
     const lot = market.instrument.lotSize;
     const remaining = (this.xRemaining -= quantity);
     const cost = notional(price, quantity, lot);
@@ -436,7 +454,7 @@ export class Exchange {
       quantity,
       takerSide: taker.side === BID ? 'BUY' : 'SELL',
       takerOrderId: this.xOrderId,
-      takerAccountId: taker.accountId,
+      takerAccountId: takerAccount.id,
       makerOrderId: maker.orderId,
       makerAccountId: maker.accountId,
       takerRemaining: remaining,
@@ -467,19 +485,15 @@ export class Exchange {
       this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
       return undefined;
     }
-    const account = this.accounts.get(cmd.accountId);
-    if (account === undefined) {
-      this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
-      return undefined;
-    }
     const order = market.book.get(cmd.orderId);
-    // Someone else's order is reported as not found: ids of other accounts are not confirmed.
+    // Someone else's order is reported as not found: ids of other accounts are not confirmed. An order of
+    // this account proves the account exists, so the account map is only read to tell the two rejections apart.
     if (order === undefined || order.accountId !== cmd.accountId) {
-      this.reject(cmd, ReasonCodes.ORDER_NOT_FOUND);
+      this.reject(cmd, this.accounts.has(cmd.accountId) ? ReasonCodes.ORDER_NOT_FOUND : ReasonCodes.UNKNOWN_ACCOUNT);
       return undefined;
     }
     this.oMarket = market;
-    this.oAccount = account;
+    this.oAccount = this.accountList[order.owner];
     return order;
   }
 
@@ -538,9 +552,9 @@ export class Exchange {
       b.available -= extra;
       b.reserved += extra;
     }
-    // Read what the move needs before the book may recycle the order's object.
+    // The order keeps its object (and its id entry) while lifted: no allocation and no id index churn.
     const { orderId, accountId, side, price, remaining } = order;
-    book.removeOrder(order);
+    book.lift(order);
     this.touchLevel(market, side, price);
     this.out.push({
       type: 'MOVED',
@@ -552,13 +566,13 @@ export class Exchange {
       timestampMs: this.ts,
     });
     const taker = this.taker;
-    taker.accountId = accountId;
+    taker.owner = account.index;
     taker.side = side;
     taker.limitPrice = cmd.price;
     taker.quantity = remaining;
     taker.lotSize = instrument.lotSize;
     taker.quoteBudget = Infinity;
-    this.execute(market, account, orderId, taker, true);
+    this.execute(market, account, orderId, taker, true, order);
   }
 
   private deposit(cmd: DepositCommand): void {
@@ -567,11 +581,15 @@ export class Exchange {
     if (total + cmd.amount > MAX) return this.reject(cmd, ReasonCodes.BALANCE_OVERFLOW);
     this.supply.set(cmd.asset, total + cmd.amount);
     let account = this.accounts.get(cmd.accountId);
-    if (account === undefined) {
-      account = new Account(cmd.accountId);
-      this.accounts.set(cmd.accountId, account);
-    }
+    if (account === undefined) account = this.newAccount(cmd.accountId);
     this.balance(account, this.assetId(cmd.asset)).available += cmd.amount;
+  }
+
+  private newAccount(id: string): Account {
+    const account = new Account(id, this.accountList.length);
+    this.accounts.set(id, account);
+    this.accountList.push(account);
+    return account;
   }
 
   private withdraw(cmd: WithdrawCommand): void {
@@ -600,13 +618,30 @@ export class Exchange {
     if (n > 0) {
       const bids: Array<[number, number]> = [];
       const asks: Array<[number, number]> = [];
-      // One command touches a handful of levels (a backwards scan is cheapest); a batch can touch many.
-      const seen = n > 16 ? new Set<number>() : null;
+      // One command touches a handful of levels (a backwards scan is cheapest); a batch touches thousands,
+      // almost always within a narrow band of prices: then a stamp per (side, price offset) finds repeats
+      // (no hashing, no allocation), and a Set only when the band is wider than the stamp table.
+      let min = Infinity;
+      let max = -Infinity;
+      if (n > 16) {
+        for (let i = 0; i < n; i++) {
+          const p = touchedPrices[i];
+          if (p < min) min = p;
+          if (p > max) max = p;
+        }
+      }
+      const stamps = n > 16 && max - min < STAMP_SPAN ? this.levelStamps() : null;
+      const epoch = this.stampEpoch;
+      const seen = n > 16 && stamps === null ? new Set<number>() : null;
       for (let i = 0; i < n; i++) {
         const side = touchedSides[i];
         const price = touchedPrices[i];
         let dup = false;
-        if (seen !== null) {
+        if (stamps !== null) {
+          const slot = side * STAMP_SPAN + (price - min);
+          dup = stamps[slot] === epoch;
+          stamps[slot] = epoch;
+        } else if (seen !== null) {
           // Sides never share a price at rest (the book is not crossed), so the sign tells them apart.
           const key = side === BID ? price : -price - 1;
           dup = seen.has(key);
@@ -628,6 +663,23 @@ export class Exchange {
       market.traded = false;
       out.push({ type: 'TICKER', symbol, ...ticker, timestampMs });
     }
+  }
+
+  private stamps: Uint32Array | null = null;
+  private stampEpoch = 0;
+
+  /**
+   * The stamp table for one dedupe pass (allocated once: two sides of {@link STAMP_SPAN} slots), with a
+   * fresh epoch, so slots stamped by earlier passes read as unseen without clearing the table.
+   */
+  private levelStamps(): Uint32Array {
+    if (this.stamps === null) this.stamps = new Uint32Array(2 * STAMP_SPAN);
+    if (this.stampEpoch === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stampEpoch = 0;
+    }
+    this.stampEpoch++;
+    return this.stamps;
   }
 
   /**
@@ -711,8 +763,7 @@ export class Exchange {
     ex.tradeSeq = snapshot.tradeSeq;
     for (const [asset, total] of snapshot.supply) ex.supply.set(asset, total);
     for (const [id, balances] of snapshot.accounts) {
-      const account = new Account(id);
-      ex.accounts.set(id, account);
+      const account = ex.newAccount(id);
       for (const [asset, available, reserved] of balances) {
         const b = ex.newBalance(account, ex.assetId(asset));
         b.available = available;
@@ -722,7 +773,7 @@ export class Exchange {
     for (const b of snapshot.books) {
       const market = ex.markets.get(b.symbol)!;
       Object.assign(market.ticker, b.ticker);
-      for (const o of b.orders) market.book.add(o.orderId, o.accountId, o.side, o.price, o.remaining, o.seq, o.timestampMs);
+      for (const o of b.orders) market.book.add(o.orderId, o.accountId, ex.accounts.get(o.accountId)!.index, o.side, o.price, o.remaining, o.seq, o.timestampMs);
     }
     return ex;
   }

@@ -30,6 +30,7 @@ class Node implements RestingOrder {
   next: Node | null = null;
   orderId = '';
   accountId = '';
+  owner = 0;
   side: BookSide = BIDS;
   price = 0;
   remaining = 0;
@@ -70,7 +71,7 @@ export class FastOrderBook implements OrderBook {
     const isBuy = taker.side === BIDS;
     const limit = taker.limitPrice;
     const lotSize = taker.lotSize;
-    const takerAccount = taker.accountId;
+    const takerOwner = taker.owner;
     const outcome = this.outcome;
     let left = taker.quantity;
     let budget = taker.quoteBudget;
@@ -81,7 +82,7 @@ export class FastOrderBook implements OrderBook {
       if (isBuy ? price > limit : price < limit) break;
       let maker = level.head;
       while (maker !== null && left > 0) {
-        if (maker.accountId === takerAccount) {
+        if (maker.owner === takerOwner) {
           outcome.stop = SELF_TRADE;
           break;
         }
@@ -123,12 +124,13 @@ export class FastOrderBook implements OrderBook {
   fillableQuantity(taker: TakerSpec): number {
     const levels = this.levels[taker.side === BIDS ? ASKS : BIDS];
     const isBuy = taker.side === BIDS;
+    const owner = taker.owner;
     let total = 0;
     for (let i = levels.length - 1; i >= 0 && total < taker.quantity; i--) {
       const level = levels[i];
       if (isBuy ? level.price > taker.limitPrice : level.price < taker.limitPrice) break;
       for (let o = level.head; o !== null; o = o.next) {
-        if (o.accountId === taker.accountId) return total < taker.quantity ? total : taker.quantity;
+        if (o.owner === owner) return total < taker.quantity ? total : taker.quantity;
         total += o.remaining;
         if (total >= taker.quantity) break;
       }
@@ -143,7 +145,33 @@ export class FastOrderBook implements OrderBook {
     return side === BIDS ? best <= price : best >= price;
   }
 
-  add(orderId: string, accountId: string, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void {
+  add(orderId: string, accountId: string, owner: number, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void {
+    const node = this.freeNodes.pop() ?? new Node();
+    node.orderId = orderId;
+    node.accountId = accountId;
+    node.owner = owner;
+    node.side = side;
+    this.link(node, price, remaining, seq, timestampMs);
+    this.byId.set(orderId, node);
+  }
+
+  lift(order: RestingOrder): void {
+    this.detach(order as Node);
+  }
+
+  restLifted(order: RestingOrder, price: number, remaining: number, seq: number, timestampMs: number): void {
+    this.link(order as Node, price, remaining, seq, timestampMs);
+  }
+
+  dropLifted(order: RestingOrder): void {
+    const node = order as Node;
+    this.byId.delete(node.orderId);
+    this.freeNode(node);
+  }
+
+  /** Appends a node (its id, owner and side set) to the level at `price`, creating the level if needed. */
+  private link(node: Node, price: number, remaining: number, seq: number, timestampMs: number): void {
+    const side = node.side;
     const levels = this.levels[side];
     const at = this.search(side, price);
     let level: Level;
@@ -155,13 +183,12 @@ export class FastOrderBook implements OrderBook {
       level.total = 0;
       level.head = null;
       level.tail = null;
-      if (at === levels.length) levels.push(level);
-      else levels.splice(at, 0, level);
+      // Shifted by hand: splice would allocate the array of removed elements on every new level.
+      let i = levels.length;
+      levels.push(level);
+      for (; i > at; i--) levels[i] = levels[i - 1];
+      levels[at] = level;
     }
-    const node = this.freeNodes.pop() ?? new Node();
-    node.orderId = orderId;
-    node.accountId = accountId;
-    node.side = side;
     node.price = price;
     node.remaining = remaining;
     node.seq = seq;
@@ -173,7 +200,6 @@ export class FastOrderBook implements OrderBook {
     else level.tail.next = node;
     level.tail = node;
     level.total += remaining;
-    this.byId.set(orderId, node);
   }
 
   private freeNode(node: Node): void {
@@ -210,8 +236,12 @@ export class FastOrderBook implements OrderBook {
   private removeLevel(side: BookSide, level: Level): void {
     const levels = this.levels[side];
     this.freeLevels.push(level);
-    if (levels[levels.length - 1] === level) levels.pop();
-    else levels.splice(this.search(side, level.price), 1);
+    const last = levels.length - 1;
+    if (levels[last] !== level) {
+      // Shifted by hand, as in link: no array of removed elements per removal.
+      for (let i = this.search(side, level.price); i < last; i++) levels[i] = levels[i + 1];
+    }
+    levels.pop();
   }
 
   remove(orderId: string): RestingOrder | undefined {
@@ -227,6 +257,13 @@ export class FastOrderBook implements OrderBook {
 
   private unlink(node: Node): void {
     this.byId.delete(node.orderId);
+    this.detach(node);
+    // Its fields stay readable until the next add takes it from the pool (see OrderBook.remove).
+    this.freeNode(node);
+  }
+
+  /** Takes a node out of its level (removing the level if it empties); the id index is left alone. */
+  private detach(node: Node): void {
     const level = node.level!;
     if (node.prev === null) level.head = node.next;
     else node.prev.next = node.next;
@@ -234,8 +271,9 @@ export class FastOrderBook implements OrderBook {
     else node.next.prev = node.prev;
     level.total -= node.remaining;
     if (level.head === null) this.removeLevel(node.side, level);
-    // Its fields stay readable until the next add takes it from the pool (see OrderBook.remove).
-    this.freeNode(node);
+    node.level = null;
+    node.prev = null;
+    node.next = null;
   }
 
   reduce(orderId: string, quantity: number): void {

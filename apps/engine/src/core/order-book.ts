@@ -15,6 +15,12 @@ export const ASK: BookSide = 1;
 export interface RestingOrder {
   readonly orderId: string;
   readonly accountId: string;
+  /**
+   * The caller's numeric handle of the account (the Exchange's account index): one handle per accountId.
+   * Self-trade prevention compares handles, and the caller finds the maker's account by it without a
+   * string lookup.
+   */
+  readonly owner: number;
   readonly side: BookSide;
   price: number;
   remaining: number;
@@ -49,7 +55,8 @@ export interface MatchOutcome {
 
 /** Parameters of an incoming (taker) order for {@link OrderBook.match}. */
 export interface TakerSpec {
-  accountId: string;
+  /** The taker's account handle (see {@link RestingOrder.owner}). */
+  owner: number;
   side: BookSide;
   /** Worst acceptable price; `Infinity` for a market buy and 0 for a market sell. */
   limitPrice: number;
@@ -81,7 +88,18 @@ export interface OrderBook {
    * is not resting. Positional, so placing an order allocates nothing on the caller's side; read the order
    * back with {@link get}.
    */
-  add(orderId: string, accountId: string, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void;
+  add(orderId: string, accountId: string, owner: number, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void;
+  /**
+   * Takes a resting order (just returned by {@link get}) out of its price level for a move, keeping it
+   * registered under its id so that putting it back needs no id lookup. Until {@link restLifted} or
+   * {@link dropLifted}, the order is not matchable and only match, fillableQuantity and wouldCross may be
+   * called.
+   */
+  lift(order: RestingOrder): void;
+  /** Puts a lifted order back at the back of the level at `price` with new fields (a move's re-placement). */
+  restLifted(order: RestingOrder, price: number, remaining: number, seq: number, timestampMs: number): void;
+  /** Forgets a lifted order (a move that filled completely or was cancelled); recycling rules as remove. */
+  dropLifted(order: RestingOrder): void;
   /**
    * Removes and returns an order, or undefined if it is not resting. The returned object may be recycled
    * by the book: read what you need from it before the next {@link add}.

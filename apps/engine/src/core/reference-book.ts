@@ -38,7 +38,7 @@ export class ReferenceOrderBook implements OrderBook {
     while (left > 0 && book.length > 0) {
       const maker = book[0];
       if (!ReferenceOrderBook.crosses(taker.side, taker.limitPrice, maker.price)) break;
-      if (maker.accountId === taker.accountId) return { filled: taker.quantity - left, stop: StopReason.SELF_TRADE };
+      if (maker.owner === taker.owner) return { filled: taker.quantity - left, stop: StopReason.SELF_TRADE };
       const q = affordable(maker.price, budget, taker.lotSize, Math.min(left, maker.remaining));
       if (q === 0) return { filled: taker.quantity - left, stop: StopReason.BUDGET };
       budget -= notional(maker.price, q, taker.lotSize);
@@ -55,7 +55,7 @@ export class ReferenceOrderBook implements OrderBook {
     for (const maker of this.sides[taker.side === BID ? ASK : BID]) {
       if (total >= taker.quantity) break;
       if (!ReferenceOrderBook.crosses(taker.side, taker.limitPrice, maker.price)) break;
-      if (maker.accountId === taker.accountId) break;
+      if (maker.owner === taker.owner) break;
       total += maker.remaining;
     }
     return Math.min(total, taker.quantity);
@@ -66,9 +66,26 @@ export class ReferenceOrderBook implements OrderBook {
     return opposite.length > 0 && ReferenceOrderBook.crosses(side, price, opposite[0].price);
   }
 
-  add(orderId: string, accountId: string, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void {
-    const order: RestingOrder = { orderId, accountId, side, price, remaining, seq, timestampMs };
-    const book = this.sides[side];
+  add(orderId: string, accountId: string, owner: number, side: BookSide, price: number, remaining: number, seq: number, timestampMs: number): void {
+    this.insert({ orderId, accountId, owner, side, price, remaining, seq, timestampMs });
+  }
+
+  lift(order: RestingOrder): void {
+    const book = this.sides[order.side];
+    book.splice(book.indexOf(order), 1);
+  }
+
+  restLifted(order: RestingOrder, price: number, remaining: number, seq: number, timestampMs: number): void {
+    Object.assign(order, { price, remaining, seq, timestampMs });
+    this.insert(order);
+  }
+
+  dropLifted(): void {
+    // A lifted order is in no list here: nothing to forget.
+  }
+
+  private insert(order: RestingOrder): void {
+    const book = this.sides[order.side];
     let i = 0;
     // Behind every order at an equal or better price: that is price-time priority.
     while (i < book.length && !ReferenceOrderBook.better(order.side, order.price, book[i].price)) i++;
