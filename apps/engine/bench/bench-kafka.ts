@@ -47,7 +47,7 @@ function spawnSystem(script: string, env: Record<string, string>): System {
   const child = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, '--import', 'tsx', script], {
     cwd: join(__dirname, '..'),
     env: { ...process.env, KAFKA_BROKERS: BROKERS.join(','), ENGINE_MAX_BATCH: String(MAX_BATCH), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SYSTEM_LOGS ? 'inherit' : 'ignore', 'inherit'],
   });
   return {
     stop: () =>
