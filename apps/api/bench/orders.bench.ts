@@ -37,7 +37,9 @@ function envOf(config: Config): NodeJS.ProcessEnv {
 }
 
 async function start(mode: 'api' | 'hello', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/target.ts', mode], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of each target there (on its SIGTERM exit).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/target.ts', mode], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${mode} target exited with ${code}`)));
