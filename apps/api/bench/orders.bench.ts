@@ -5,6 +5,9 @@
  * Needs scripts/services.sh start.
  */
 import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -12,12 +15,41 @@ import { appFor, register, sandbox } from '../test/helpers.js';
 import { sign, signaturePayload } from '../src/lib/crypto.js';
 import type { Config } from '../src/config.js';
 import { EngineProducer } from '../src/lib/engine-producer.js';
+import { PendingOrderWriter } from '../src/lib/pending-orders.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 /** Connection counts to measure, comma-separated. */
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,100').split(',').map(Number);
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 20;
+
+/** Mean round trip (ms) of each service the order path waits on, measured one request at a time. */
+async function serialFloor(config: Config, n: number): Promise<{ redis: number; postgres: number; kafka: number }> {
+  const time = async (f: (i: number) => Promise<unknown>) => {
+    await f(-1);
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await f(i);
+    return (performance.now() - t0) / n;
+  };
+  const redis = new Redis(config.redisUrl);
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
+  const writer = new PendingOrderWriter(pool);
+  const producer = new EngineProducer(config);
+  try {
+    const userId = randomUUID();
+    return {
+      redis: await time((i) => redis.set(`${config.redisPrefix}bench:probe:${i}`, '1', 'PX', 60_000, 'NX')),
+      postgres: await time(() =>
+        writer.insert({ id: randomUUID(), userId, symbol: 'BTC-USDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '1', quantity: '1', clientOrderId: null, createdAt: new Date() }),
+      ),
+      kafka: await time((i) => producer.send('BTC-USDT', { probe: i })),
+    };
+  } finally {
+    redis.disconnect();
+    await pool.end();
+    await producer.close();
+  }
+}
 
 function envOf(config: Config): NodeJS.ProcessEnv {
   return {
@@ -103,14 +135,10 @@ try {
     await stop(hello.child);
   }
 
-  // Context for the ratio: the floor of the order path is one broker acknowledgement (acks=all).
-  const producer = new EngineProducer(box.config);
-  await producer.send('BTC-USDT', { warmup: true });
-  const N = 300;
-  const t0 = performance.now();
-  for (let i = 0; i < N; i++) await producer.send('BTC-USDT', { probe: i });
-  const ackMs = (performance.now() - t0) / N;
-  await producer.close();
+  // Context for the ratio: a request waits, one after the other, for the replay check (Redis), the PENDING
+  // row (PostgreSQL) and the broker's acks=all. One of each in flight gives the serial floor of the order
+  // path, so C connections (no pipelining) cannot exceed C / floor requests per second.
+  const floor = await serialFloor(box.config, 300);
 
   const row = (name: string, f: Figures) =>
     `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   non-2xx ${f.non2xx}  errors ${f.errors}`;
@@ -125,7 +153,13 @@ try {
     if (orders.non2xx > 0) console.log(`orders status codes: ${JSON.stringify(orders.statuses)}`);
     if (orders.non2xx > 0 || orders.errors > 0) process.exitCode = 1;
   }
-  console.log(`\nKafka produce round trip (acks=all, one in flight): ${ackMs.toFixed(2)} ms; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const total = floor.redis + floor.postgres + floor.kafka;
+  console.log(
+    `\nround trips, one in flight: Redis SET NX ${floor.redis.toFixed(2)} ms, PostgreSQL PENDING insert ${floor.postgres.toFixed(2)} ms, ` +
+      `Kafka produce acks=all ${floor.kafka.toFixed(2)} ms: serial floor ${total.toFixed(2)} ms per order, so at most ` +
+      CONNECTIONS.map((c) => `${Math.round((c * 1000) / total)} req/s at ${c} connections`).join(', '),
+  );
+  console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(met ? 'GOALS MET' : 'GOALS NOT MET');
 
   function signed(req: autocannon.Request): autocannon.Request {
