@@ -4,9 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { EngineEvent, ResultMessage } from '../../engine/src/contract/index.js';
 import { REDIS_URL, appFor, eventually, register, sandbox, type Sandbox } from './helpers.js';
-import { produce } from './kafka.js';
+import { produce, produceResults } from './kafka.js';
 import { WsClient } from './ws-client.js';
 import { topics } from '../src/lib/topics.js';
+import { CONTRACT_VERSION } from '../src/lib/engine-contract.js';
 
 /** Engine results as the engine would publish them for BTC-USDT (lot 0.0001 BTC = 10^4 sat; price in µUSDT per lot). */
 describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () => {
@@ -42,7 +43,7 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     for (const channel of ['trades', 'orderbook', 'ticker']) await watcher.request({ op: 'subscribe', channel, symbol: 'BTC-USDT' }, 'subscribed');
 
     const ts = Date.now();
-    const msg = (offset: number, events: EngineEvent[]): ResultMessage => ({ v: 1, inputPartition: 0, inputOffset: String(offset), events });
+    const msg = (offset: number, events: EngineEvent[]): ResultMessage => ({ v: CONTRACT_VERSION, inputPartition: 0, inputOffset: String(offset), events });
     const balance = (accountId: string, asset: string, available: number, reserved: number): EngineEvent =>
       ({ type: 'BALANCE', accountId, asset, available, reserved, timestampMs: ts });
     const place = msg(1, [
@@ -61,9 +62,9 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
       balance(bob.userId, 'USDT', 5_000_000, 0),
     ]);
     // `place` is delivered again after `cross`: without the input-offset guard Alice's balance would go back.
-    await produce(t.output, [place, cross, place].map((value) => ({ key: 'BTC-USDT', value })));
-    await produce(t.orderbook, [{ key: 'BTC-USDT', value: { v: 1, inputPartition: 0, inputOffset: '2', type: 'BOOK_DELTA', symbol: 'BTC-USDT', bids: [[5_000_000, 10_000]], asks: [], timestampMs: ts } }]);
-    await produce(t.ticker, [{ key: 'BTC-USDT', value: { v: 1, inputPartition: 0, inputOffset: '2', type: 'TICKER', symbol: 'BTC-USDT', lastPrice: 5_000_000, lastQuantity: 10_000, bestBid: 5_000_000, bestAsk: null, volume: 10_000, tradeCount: 1, timestampMs: ts } }]);
+    await produceResults(t.output, [place, cross, place].map((value) => ({ key: 'BTC-USDT', value })));
+    await produce(t.orderbook, [{ key: 'BTC-USDT', value: { v: CONTRACT_VERSION, inputPartition: 0, inputOffset: '2', type: 'BOOK_DELTA', symbol: 'BTC-USDT', bids: [[5_000_000, 10_000]], asks: [], timestampMs: ts } }]);
+    await produce(t.ticker, [{ key: 'BTC-USDT', value: { v: CONTRACT_VERSION, inputPartition: 0, inputOffset: '2', type: 'TICKER', symbol: 'BTC-USDT', lastPrice: 5_000_000, lastQuantity: 10_000, bestBid: 5_000_000, bestAsk: null, volume: 10_000, tradeCount: 1, timestampMs: ts } }]);
 
     // PostgreSQL, through the REST API.
     const aliceOrders = await eventually(async () => {
@@ -131,9 +132,9 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
   test('an unreadable message is skipped and does not block the ones behind it', async () => {
     const t = topics(box.config.kafkaPrefix);
     const user = await register(app);
-    await produce(t.output, [
-      { key: 'x', value: { v: 99, events: [] } },
-      { key: 'x', value: { v: 1, inputPartition: 0, inputOffset: '3', events: [{ type: 'BALANCE', accountId: user.userId, asset: 'ETH', available: 150_000_000, reserved: 0, timestampMs: Date.now() }] } },
+    await produce(t.output, [{ key: 'x', value: { v: 99, events: [] } }]);
+    await produceResults(t.output, [
+      { key: 'x', value: { v: CONTRACT_VERSION, inputPartition: 0, inputOffset: '3', events: [{ type: 'BALANCE', accountId: user.userId, asset: 'ETH', available: 150_000_000, reserved: 0, timestampMs: Date.now() }] } },
     ]);
     const balances = await eventually(async () => {
       const list = (await app.inject({ url: '/api/v1/balances', headers: user.auth })).json();
@@ -151,7 +152,7 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     for (const channel of ['fills', 'balances']) await ws.request({ op: 'subscribe', channel }, 'subscribed');
     const ts = Date.now();
     const fill: ResultMessage = {
-      v: 1, inputPartition: 0, inputOffset: '10',
+      v: CONTRACT_VERSION, inputPartition: 0, inputOffset: '10',
       events: [{
         type: 'TRADE', tradeId: 77, symbol: 'BTC-USDT', price: 5_000_000, quantity: 10_000, takerSide: 'SELL',
         takerOrderId: crypto.randomUUID(), takerAccountId: bob.userId, makerOrderId: crypto.randomUUID(), makerAccountId: alice.userId,
@@ -159,11 +160,11 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
       }],
     };
     const marker: ResultMessage = {
-      v: 1, inputPartition: 0, inputOffset: '11',
+      v: CONTRACT_VERSION, inputPartition: 0, inputOffset: '11',
       events: [{ type: 'BALANCE', accountId: alice.userId, asset: 'BTC', available: 10_000, reserved: 0, timestampMs: ts }],
     };
     // The engine replays offset 10 from its snapshot after a restart and emits its results again.
-    await produce(t.output, [fill, fill, marker].map((value) => ({ key: 'BTC-USDT', value })));
+    await produceResults(t.output, [fill, fill, marker].map((value) => ({ key: 'BTC-USDT', value })));
     await ws.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.asset === 'BTC', 15_000, 'marker balance');
     const fills = ws.messages.filter((m) => m.type === 'event' && m.channel === 'fills' && m.data.id === 'BTC-USDT-77');
     assert.equal(fills.length, 1);
@@ -176,9 +177,9 @@ describe('result consumers (engine output -> PostgreSQL, Redis, WebSocket)', () 
     const ws = await WsClient.connect(url);
     await ws.request({ op: 'auth', token: user.token }, 'authenticated');
     await ws.request({ op: 'subscribe', channel: 'balances' }, 'subscribed');
-    await produce(t.output, [{
+    await produceResults(t.output, [{
       key: 'USDT',
-      value: { v: 1, inputPartition: 0, inputOffset: '20', events: [{ type: 'REJECTED', commandType: 'DEPOSIT', reason: 'AMOUNT_TOO_LARGE', accountId: user.userId, timestampMs: Date.now() }] },
+      value: { v: CONTRACT_VERSION, inputPartition: 0, inputOffset: '20', events: [{ type: 'REJECTED', commandType: 'DEPOSIT', reason: 'AMOUNT_TOO_LARGE', accountId: user.userId, timestampMs: Date.now() }] },
     }]);
     const pushed = await ws.waitFor((m) => m.type === 'event' && m.channel === 'balances' && m.data.event === 'DEPOSIT_REJECTED', 15_000, 'deposit rejection');
     assert.equal(pushed.data.reason, 'AMOUNT_TOO_LARGE');

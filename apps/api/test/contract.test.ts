@@ -10,10 +10,20 @@ import type {
 // ("does not provide an export named 'CommandSchema'"); the module object carries every export.
 import * as engineContract from '../../engine/src/contract/index.js';
 
-const { CommandSchema, parseCommand, Topics, CONTRACT_VERSION: ENGINE_CONTRACT_VERSION } =
+const {
+  CommandSchema,
+  parseCommand,
+  Topics,
+  CONTRACT_VERSION: ENGINE_CONTRACT_VERSION,
+  EVENT_CODES: ENGINE_EVENT_CODES,
+  EVENT_FIELDS: ENGINE_EVENT_FIELDS,
+  encodeResult,
+} =
   ((engineContract as unknown as { default?: typeof engineContract }).default ?? engineContract);
 import {
   CONTRACT_VERSION,
+  EVENT_CODES,
+  EVENT_FIELDS,
   decodeOrderbook,
   decodeResult,
   decodeTicker,
@@ -59,20 +69,35 @@ describe('engine wire contract', () => {
   });
 
   test('the decoders accept what the engine emits and refuse what it does not', () => {
-    const pos = { v: 1, inputPartition: 0, inputOffset: '7' } as const;
-    const result: EngineResultMessage = {
-      ...pos,
-      events: [{ type: 'BALANCE', accountId: 'a', asset: 'USDT', available: 1, reserved: 0, timestampMs: 1 }],
-    };
-    assert.deepEqual(decodeResult(JSON.stringify(result)), result);
+    const pos = { v: CONTRACT_VERSION, inputPartition: 0, inputOffset: '7' } as const;
+    const events: EngineResultMessage['events'] = [
+      { type: 'ACCEPTED', orderId: 'o', accountId: 'a', symbol: 'BTC-USDT', side: 'BUY', orderType: 'MARKET', price: null, quantity: 5, timestampMs: 1 },
+      { type: 'TRADE', tradeId: 3, symbol: 'BTC-USDT', price: 10, quantity: 5, takerSide: 'BUY', takerOrderId: 'o', takerAccountId: 'a', makerOrderId: 'm', makerAccountId: 'b', takerRemaining: 0, makerRemaining: 1, timestampMs: 1 },
+      { type: 'BALANCE', accountId: 'a', asset: 'USDT', available: 1, reserved: 0, timestampMs: 1 },
+      { type: 'REJECTED', commandType: 'CANCEL', reason: 'ORDER_NOT_FOUND', orderId: 'x', accountId: 'a', symbol: 'BTC-USDT', timestampMs: 1 },
+      { type: 'REJECTED', commandType: null, reason: 'MALFORMED_JSON', detail: 'message is not valid JSON', timestampMs: 2 },
+    ];
+    const wire = encodeResult(pos, events);
+    assert.deepEqual(decodeResult(wire), { ...pos, events });
     const book: EngineOrderbookMessage = { ...pos, type: 'BOOK_SNAPSHOT', symbol: 'BTC-USDT', bids: [[1, 2]], asks: [], timestampMs: 1 };
     assert.deepEqual(decodeOrderbook(JSON.stringify(book)), book);
     const ticker: EngineTickerMessage = {
       ...pos, type: 'TICKER', symbol: 'BTC-USDT', lastPrice: null, lastQuantity: null, bestBid: 1, bestAsk: null, volume: 0, tradeCount: 0, timestampMs: 1,
     };
     assert.deepEqual(decodeTicker(JSON.stringify(ticker)), ticker);
-    for (const bad of ['nope', '{}', JSON.stringify({ ...result, v: 2 }), JSON.stringify({ ...result, inputOffset: 7 })]) {
+    const compact = JSON.parse(wire);
+    for (const bad of ['nope', '{}', JSON.stringify({ ...compact, v: 3 }), JSON.stringify({ ...compact, o: 7 }), JSON.stringify({ ...compact, e: [['Z']] })]) {
       assert.throws(() => decodeResult(bad), { name: 'Error' }, bad);
     }
+  });
+
+  test("the API reads the compact result form with the engine's own codes and field lists", () => {
+    assert.deepEqual(EVENT_CODES, ENGINE_EVENT_CODES);
+    assert.deepEqual(EVENT_FIELDS, ENGINE_EVENT_FIELDS);
+  });
+
+  test('fails when a result is in the version 1 form (one object per event), naming both versions', () => {
+    const v1 = JSON.stringify({ v: 1, inputPartition: 0, inputOffset: '7', events: [{ type: 'BALANCE', accountId: 'a', asset: 'USDT', available: 1, reserved: 0, timestampMs: 1 }] });
+    assert.throws(() => decodeResult(v1), { message: `contract version 1, expected ${CONTRACT_VERSION}` });
   });
 });

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { Admin, Consumer, Producer, stringDeserializers, stringSerializers, type Message } from '@platformatic/kafka';
-import type { Command } from '../src/contract';
+import type { Command, CompactResult } from '../src/contract';
 import { KIND_NAMES, generateWorkload, toCommand } from './workload';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -47,7 +47,7 @@ function spawnSystem(script: string, env: Record<string, string>): System {
   const child = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, '--import', 'tsx', script], {
     cwd: join(__dirname, '..'),
     env: { ...process.env, KAFKA_BROKERS: BROKERS.join(','), ENGINE_MAX_BATCH: String(MAX_BATCH), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SYSTEM_LOGS ? 'inherit' : 'ignore', 'inherit'],
   });
   return {
     stop: () =>
@@ -136,7 +136,7 @@ async function deleteTopics(t: ReturnType<typeof topicsFor>): Promise<void> {
   await admin.close();
 }
 
-const engineStamp = (v: string) => (JSON.parse(v) as { events: Array<{ timestampMs: number }> }).events[0]?.timestampMs ?? 0;
+const engineStamp = (v: string) => (JSON.parse(v) as CompactResult).t;
 const commandStamp = (v: string) => (JSON.parse(v) as { timestampMs: number }).timestampMs;
 
 async function throughput(label: string, make: (t: Topics) => System, values: string[]) {

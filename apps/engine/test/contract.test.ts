@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { CommandSchema, parseCommand, wellFormedCommand } from '../src/contract';
+import {
+  CONTRACT_VERSION,
+  CommandSchema,
+  EVENT_CODES,
+  EVENT_FIELDS,
+  decodeResult,
+  encodeResult,
+  parseCommand,
+  wellFormedCommand,
+  type EngineEvent,
+} from '../src/contract';
+import { Exchange } from '../src/core/exchange';
+import { FastOrderBook } from '../src/core/fast-book';
+import { INSTRUMENTS } from './support/fixtures';
+import { commandStream } from './support/random-commands';
 
 const place = {
   type: 'PLACE', orderId: 'o1', accountId: 'acc-1', symbol: 'BTC-USDT', side: 'BUY', orderType: 'LIMIT',
@@ -99,5 +113,76 @@ describe('wellFormedCommand (the fast path before zod)', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+});
+
+describe('compact results (encodeResult / decodeResult)', () => {
+  const pos = { inputPartition: 3, inputOffset: '42' };
+  // The v1 wire form: one JSON object per event, every field named.
+  const verbose = (events: EngineEvent[]) => JSON.stringify({ v: 1, ...pos, events });
+
+  test('decoding gives back every event the exchange emits for random command streams', () => {
+    fc.assert(
+      fc.property(commandStream, (commands) => {
+        const exchange = new Exchange(() => new FastOrderBook(), INSTRUMENTS);
+        for (const c of commands) {
+          const events = exchange.process(c);
+          assert.deepStrictEqual(decodeResult(encodeResult(pos, events)), { v: CONTRACT_VERSION, ...pos, events });
+        }
+      }),
+      { numRuns: 100, seed: 20261129 },
+    );
+  });
+
+  test('keeps null fields, drops absent optional ones, and an event time that differs from the command time', () => {
+    const events: EngineEvent[] = [
+      { type: 'ACCEPTED', orderId: 'o"1', accountId: 'a', symbol: 'BTC-USDT', side: 'BUY', orderType: 'MARKET', price: null, quantity: 5, timestampMs: 9 },
+      { type: 'REJECTED', commandType: null, reason: 'MALFORMED_JSON', detail: 'message is not valid JSON', timestampMs: 9 },
+      { type: 'REJECTED', commandType: 'DEPOSIT', reason: 'INVALID_AMOUNT', accountId: 'a', asset: 'USDT', amount: 0, timestampMs: 9 },
+      { type: 'BOOK_DELTA', symbol: 'BTC-USDT', bids: [[10, 0]], asks: [], timestampMs: 9 },
+      { type: 'TICKER', symbol: 'BTC-USDT', lastPrice: null, lastQuantity: null, bestBid: 10, bestAsk: null, volume: 0, tradeCount: 0, timestampMs: 11 },
+    ];
+    const decoded = decodeResult(encodeResult(pos, events));
+    assert.deepStrictEqual(decoded.events, events);
+    assert.equal(JSON.parse(encodeResult(pos, events)).e[4].at(-1), 11);
+  });
+
+  test('every event type has a distinct code and the encoder writes its fields in EVENT_FIELDS order', () => {
+    assert.equal(new Set(Object.values(EVENT_CODES)).size, Object.keys(EVENT_CODES).length);
+    assert.deepEqual(Object.keys(EVENT_FIELDS).sort(), Object.keys(EVENT_CODES).sort());
+    const trade: EngineEvent = {
+      type: 'TRADE', tradeId: 7, symbol: 'S', price: 1, quantity: 2, takerSide: 'SELL', takerOrderId: 'to', takerAccountId: 'ta',
+      makerOrderId: 'mo', makerAccountId: 'ma', takerRemaining: 3, makerRemaining: 4, timestampMs: 5,
+    };
+    const [row] = JSON.parse(encodeResult(pos, [trade])).e;
+    assert.deepEqual(row, ['T', ...EVENT_FIELDS.TRADE.map((f) => trade[f])]);
+  });
+
+  test('a result is well under half the bytes of one named object per event', () => {
+    const exchange = new Exchange(() => new FastOrderBook(), INSTRUMENTS);
+    let compact = 0;
+    let named = 0;
+    fc.assert(
+      fc.property(commandStream, (commands) => {
+        for (const c of commands) {
+          const events = exchange.process(c);
+          compact += encodeResult(pos, events).length;
+          named += verbose(events).length;
+        }
+      }),
+      { numRuns: 20, seed: 7 },
+    );
+    assert.ok(compact < 0.45 * named, `compact ${compact} bytes vs named ${named}`);
+  });
+
+  test('fails when the message is of another contract version, naming both', () => {
+    assert.throws(() => decodeResult(verbose([])), { name: 'ResultFormatError', message: `contract version 1, expected ${CONTRACT_VERSION}` });
+  });
+
+  test('fails when an event has an unknown code or the wrong number of fields', () => {
+    const wire = (e: unknown[][]) => JSON.stringify({ v: CONTRACT_VERSION, p: 0, o: '1', t: 1, e });
+    assert.throws(() => decodeResult(wire([['X', 1]])), { name: 'ResultFormatError', message: /unknown event/ });
+    assert.throws(() => decodeResult(wire([['B', 'a', 'USDT', 1]])), { name: 'ResultFormatError', message: 'BALANCE event with 3 fields' });
+    assert.throws(() => decodeResult('{"v":2,"p":0,"o":7,"t":1,"e":[]}'), { name: 'ResultFormatError', message: 'no input position' });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
-import type { OrderbookMessage, ResultMessage, TickerMessage } from '../src/contract';
+import { decodeResult, type OrderbookMessage, type ResultMessage, type TickerMessage } from '../src/contract';
 import { loadConfig } from '../src/config';
 import { KafkaEngine } from '../src/kafka/engine-service';
 import { startOpsServer } from '../src/ops/http';
@@ -40,7 +40,7 @@ describe('Kafka adapter against the real broker', () => {
     server = await startOpsServer('127.0.0.1', 0, engine, metrics.registry);
     await engine.start();
     await produceRaw(config.ENGINE_INPUT_TOPIC, inputs);
-    results = await readTopic<ResultMessage>(config.ENGINE_OUTPUT_TOPIC, (v) => v.length >= inputs.length);
+    results = await readTopic<ResultMessage>(config.ENGINE_OUTPUT_TOPIC, (v) => v.length >= inputs.length, 60_000, decodeResult);
   });
 
   after(async () => {

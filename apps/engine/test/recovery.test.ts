@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
-import type { Command, ResultMessage } from '../src/contract';
+import { decodeResult, type Command, type ResultMessage } from '../src/contract';
 import { Exchange } from '../src/core/exchange';
 import { FastOrderBook } from '../src/core/fast-book';
 import { FileSnapshotStore } from '../src/snapshot-store';
@@ -63,6 +63,7 @@ test(`SIGKILL at random points, restart: state and deduplicated outputs equal an
     env.ENGINE_OUTPUT_TOPIC,
     (v) => new Set(v.map((r) => r.inputOffset)).size >= commands.length,
     120_000,
+    decodeResult,
   );
   last.kill('SIGTERM');
   assert.equal(await exited(last), 0);

@@ -5,7 +5,8 @@
  * Every amount is an integer in minimal units (see InstrumentRules for the conversions).
  */
 
-export const CONTRACT_VERSION = 1;
+/** 2: results in the compact form (see decodeResult); a message of another version is refused, not guessed at. */
+export const CONTRACT_VERSION = 2;
 
 export type Side = 'BUY' | 'SELL';
 export type EngineOrderType = 'LIMIT' | 'MARKET' | 'IOC' | 'FOK' | 'POST_ONLY';
@@ -157,7 +158,7 @@ export type TickerMessage = InputPosition & { v: number } & TickerEvent;
 /** Thrown for a message the API cannot read; the consumer logs and skips it instead of retrying forever. */
 export class UnreadableMessage extends Error {}
 
-function parse(value: string): Record<string, unknown> {
+function json(value: string): Record<string, unknown> {
   let msg: unknown;
   try {
     msg = JSON.parse(value);
@@ -167,16 +168,72 @@ function parse(value: string): Record<string, unknown> {
   if (typeof msg !== 'object' || msg === null) throw new UnreadableMessage('not an object');
   const m = msg as Record<string, unknown>;
   if (m.v !== CONTRACT_VERSION) throw new UnreadableMessage(`contract version ${String(m.v)}, expected ${CONTRACT_VERSION}`);
-  if (!Number.isInteger(m.inputPartition) || typeof m.inputOffset !== 'string' || !/^[0-9]+$/.test(m.inputOffset)) {
-    throw new UnreadableMessage('no input position');
-  }
   return m;
 }
 
+const isOffset = (o: unknown): o is string => typeof o === 'string' && /^[0-9]+$/.test(o);
+
+function parse(value: string): Record<string, unknown> {
+  const m = json(value);
+  if (!Number.isInteger(m.inputPartition) || !isOffset(m.inputOffset)) throw new UnreadableMessage('no input position');
+  return m;
+}
+
+/** Code of each event type in a compact result (the engine's EVENT_CODES). */
+export const EVENT_CODES = {
+  ACCEPTED: 'A',
+  REJECTED: 'J',
+  TRADE: 'T',
+  CANCELLED: 'C',
+  REDUCED: 'R',
+  MOVED: 'M',
+  BALANCE: 'B',
+  BOOK_DELTA: 'D',
+  TICKER: 'K',
+} as const satisfies Record<ResultEvent['type'], string>;
+
+/**
+ * Fields of each event type in a compact result, in order after the code (the engine's EVENT_FIELDS); `?`
+ * marks an optional field, sent as null when absent.
+ */
+export const EVENT_FIELDS = {
+  ACCEPTED: ['orderId', 'accountId', 'symbol', 'side', 'orderType', 'price', 'quantity'],
+  REJECTED: ['commandType', 'reason', '?detail', '?orderId', '?accountId', '?symbol', '?side', '?orderType', '?price', '?quantity', '?asset', '?amount'],
+  TRADE: ['tradeId', 'symbol', 'price', 'quantity', 'takerSide', 'takerOrderId', 'takerAccountId', 'makerOrderId', 'makerAccountId', 'takerRemaining', 'makerRemaining'],
+  CANCELLED: ['orderId', 'accountId', 'symbol', 'reason', 'cancelledQuantity'],
+  REDUCED: ['orderId', 'accountId', 'symbol', 'remaining'],
+  MOVED: ['orderId', 'accountId', 'symbol', 'price', 'remaining'],
+  BALANCE: ['accountId', 'asset', 'available', 'reserved'],
+  BOOK_DELTA: ['symbol', 'bids', 'asks'],
+  TICKER: ['symbol', 'lastPrice', 'lastQuantity', 'bestBid', 'bestAsk', 'volume', 'tradeCount'],
+} as const satisfies Record<ResultEvent['type'], readonly string[]>;
+
+const TYPE_OF_CODE = new Map(Object.entries(EVENT_CODES).map(([type, code]) => [code as string, type as ResultEvent['type']]));
+
+/**
+ * Reads a `matching_engine_output` message: `{"v":2,"p":partition,"o":"offset","t":timestampMs,"e":[...]}`,
+ * each event an array of its code, its EVENT_FIELDS in order and, only when it differs from `t`, its own
+ * timestampMs. Returns the events as objects, as the savers and the WebSocket fan-out use them.
+ */
 export function decodeResult(value: string): ResultMessage {
-  const m = parse(value);
-  if (!Array.isArray(m.events)) throw new UnreadableMessage('no events');
-  return m as unknown as ResultMessage;
+  const m = json(value);
+  if (!Number.isInteger(m.p) || !isOffset(m.o)) throw new UnreadableMessage('no input position');
+  if (!Number.isSafeInteger(m.t) || !Array.isArray(m.e)) throw new UnreadableMessage('no timestamp or events');
+  const events = (m.e as unknown[]).map((row) => {
+    const type = Array.isArray(row) ? TYPE_OF_CODE.get(row[0] as string) : undefined;
+    if (type === undefined) throw new UnreadableMessage(`unknown event ${JSON.stringify(row).slice(0, 40)}`);
+    const fields: readonly string[] = EVENT_FIELDS[type];
+    const values = row as unknown[];
+    if (values.length !== fields.length + 1 && values.length !== fields.length + 2) throw new UnreadableMessage(`${type} event with ${values.length - 1} fields`);
+    const event: Record<string, unknown> = { type };
+    fields.forEach((field, i) => {
+      const optional = field.startsWith('?');
+      if (!(optional && values[i + 1] === null)) event[optional ? field.slice(1) : field] = values[i + 1];
+    });
+    event.timestampMs = values.length === fields.length + 2 ? values[fields.length + 1] : m.t;
+    return event as unknown as ResultEvent;
+  });
+  return { v: CONTRACT_VERSION, inputPartition: m.p as number, inputOffset: m.o, events };
 }
 
 export function decodeOrderbook(value: string): OrderbookMessage {

@@ -4,6 +4,7 @@ import { closeDatabase, createDatabase, type Database } from '../lib/db.js';
 import { RedisKeys } from '../lib/keys.js';
 import { EngineProducer } from '../lib/engine-producer.js';
 import { InstrumentCache } from '../lib/instruments.js';
+import { PendingOrderWriter } from '../lib/pending-orders.js';
 import type { Config } from '../config.js';
 
 declare module 'fastify' {
@@ -14,6 +15,8 @@ declare module 'fastify' {
     keys: RedisKeys;
     engine: EngineProducer;
     instruments: InstrumentCache;
+    /** Stores POST /orders' PENDING rows, batched across concurrent requests. */
+    pendingOrders: PendingOrderWriter;
   }
 }
 
@@ -25,6 +28,7 @@ export default fp(
     const db = createDatabase(config.databaseUrl, config.databaseReadUrl);
     app.decorate('db', db);
     app.decorate('instruments', new InstrumentCache(db.read));
+    app.decorate('pendingOrders', new PendingOrderWriter(db.write));
     // Commands queue while Redis is reconnecting; maxRetriesPerRequest bounds how long a request waits.
     const redis = new Redis(config.redisUrl, {
       maxRetriesPerRequest: 2,

@@ -133,13 +133,19 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const clientOrderId = body.clientOrderId ?? null;
       // The row exists before the engine can see the command: a cancel right after the 202 finds the order,
       // and a rejection has the order's details to record.
-      const inserted = await app.db.write.query(
-        `INSERT INTO orders (id, user_id, symbol, side, type, time_in_force, price, quantity, status, client_order_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9, $10, $10)
-         ON CONFLICT (user_id, client_order_id) WHERE client_order_id IS NOT NULL DO NOTHING RETURNING id`,
-        [orderId, userId, body.symbol, body.side, type, timeInForce, body.price ?? null, body.quantity, clientOrderId, new Date()],
-      );
-      if (inserted.rowCount === 0) {
+      const inserted = await app.pendingOrders.insert({
+        id: orderId,
+        userId,
+        symbol: body.symbol,
+        side: body.side,
+        type,
+        timeInForce,
+        price: body.price ?? null,
+        quantity: body.quantity,
+        clientOrderId,
+        createdAt: new Date(),
+      });
+      if (!inserted) {
         const { rows } = await app.db.write.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = $1 AND client_order_id = $2`, [userId, clientOrderId]);
         const first = orderFromRow(rows[0]);
         if (!sameOrder(first, body)) throw conflict(ErrorCode.CLIENT_ORDER_ID_REUSED, `clientOrderId ${clientOrderId} names another order (${first.id})`);

@@ -25,8 +25,12 @@ export const Topics = {
   ticker: 'ticker_engine_output',
 } as const;
 
-/** Version of the message formats below; bumped on any incompatible change. */
-export const CONTRACT_VERSION = 1;
+/**
+ * Version of the message formats below; bumped on any incompatible change. 2: results travel in the compact
+ * form of {@link encodeResult} (1 had one JSON object per event, 2-3x the bytes). A consumer must refuse
+ * (and log) a version it does not know rather than guess.
+ */
+export const CONTRACT_VERSION = 2;
 
 /** Every reason a command can be rejected, or an order cancelled, for. */
 export const ReasonCodes = {
@@ -393,7 +397,10 @@ export interface InputPosition {
   inputOffset: string;
 }
 
-/** Value of a `matching_engine_output` message: every result event of one input command, in order. */
+/**
+ * Every result event of one input command, in order, as consumers work with it. On the wire
+ * (`matching_engine_output`) it travels as a {@link CompactResult}: see {@link encodeResult}.
+ */
 export interface ResultMessage extends InputPosition {
   v: typeof CONTRACT_VERSION;
   events: EngineEvent[];
@@ -414,3 +421,128 @@ export type OrderbookMessage = InputPosition & { v: typeof CONTRACT_VERSION } & 
   );
 /** Value of a `ticker_engine_output` message. */
 export type TickerMessage = InputPosition & { v: typeof CONTRACT_VERSION } & TickerEvent;
+
+/** Type code of each event in a compact result. */
+export const EVENT_CODES = {
+  ACCEPTED: 'A',
+  REJECTED: 'J',
+  TRADE: 'T',
+  CANCELLED: 'C',
+  REDUCED: 'R',
+  MOVED: 'M',
+  BALANCE: 'B',
+  BOOK_DELTA: 'D',
+  TICKER: 'K',
+} as const satisfies Record<EngineEvent['type'], string>;
+
+/**
+ * The fields of each event type in a compact result, in order, after its code; a name starting with `?` is
+ * optional (sent as null when absent, left out when decoded), every other field is sent as it is (null
+ * included). `timestampMs` is not listed: see {@link CompactResult}.
+ */
+export const EVENT_FIELDS = {
+  ACCEPTED: ['orderId', 'accountId', 'symbol', 'side', 'orderType', 'price', 'quantity'],
+  REJECTED: ['commandType', 'reason', '?detail', '?orderId', '?accountId', '?symbol', '?side', '?orderType', '?price', '?quantity', '?asset', '?amount'],
+  TRADE: ['tradeId', 'symbol', 'price', 'quantity', 'takerSide', 'takerOrderId', 'takerAccountId', 'makerOrderId', 'makerAccountId', 'takerRemaining', 'makerRemaining'],
+  CANCELLED: ['orderId', 'accountId', 'symbol', 'reason', 'cancelledQuantity'],
+  REDUCED: ['orderId', 'accountId', 'symbol', 'remaining'],
+  MOVED: ['orderId', 'accountId', 'symbol', 'price', 'remaining'],
+  BALANCE: ['accountId', 'asset', 'available', 'reserved'],
+  BOOK_DELTA: ['symbol', 'bids', 'asks'],
+  TICKER: ['symbol', 'lastPrice', 'lastQuantity', 'bestBid', 'bestAsk', 'volume', 'tradeCount'],
+} as const satisfies Record<EngineEvent['type'], readonly string[]>;
+
+/**
+ * A `matching_engine_output` message on the wire (JSON): `v` the contract version, `p` and `o` the input
+ * partition and offset, `t` the command's `timestampMs`, `e` the events, each an array: its code from
+ * {@link EVENT_CODES}, then its {@link EVENT_FIELDS} in order, then its own `timestampMs` only when it
+ * differs from `t` (the engine stamps every event of a command with the command's time, so in practice never).
+ *
+ * ```jsonc
+ * {"v":2,"p":0,"o":"42","t":1700000000006,"e":[
+ *   ["A","o-2","acc-2","BTC-USDT","SELL","LIMIT",65000,3],
+ *   ["T",7,"BTC-USDT",65000,3,"SELL","o-2","acc-2","o-1","acc-1",0,0],
+ *   ["B","acc-1","USDT",805000,0]]}
+ * ```
+ */
+export interface CompactResult {
+  v: typeof CONTRACT_VERSION;
+  p: number;
+  o: string;
+  t: number;
+  e: unknown[][];
+}
+
+/** The JSON of a result message in its compact wire form ({@link CompactResult}). */
+export function encodeResult(pos: InputPosition, events: readonly EngineEvent[]): string {
+  const t = events.length > 0 ? events[0].timestampMs : 0;
+  const e: unknown[][] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i];
+    const row = compactEvent(ev);
+    if (ev.timestampMs !== t) row.push(ev.timestampMs);
+    e[i] = row;
+  }
+  const message: CompactResult = { v: CONTRACT_VERSION, p: pos.inputPartition, o: pos.inputOffset, t, e };
+  return JSON.stringify(message);
+}
+
+// Written out per type (the hot path: one call per event); the contract tests check it against EVENT_FIELDS.
+function compactEvent(e: EngineEvent): unknown[] {
+  switch (e.type) {
+    case 'ACCEPTED':
+      return ['A', e.orderId, e.accountId, e.symbol, e.side, e.orderType, e.price, e.quantity];
+    case 'REJECTED':
+      return ['J', e.commandType, e.reason, e.detail ?? null, e.orderId ?? null, e.accountId ?? null, e.symbol ?? null, e.side ?? null, e.orderType ?? null, e.price ?? null, e.quantity ?? null, e.asset ?? null, e.amount ?? null];
+    case 'TRADE':
+      return ['T', e.tradeId, e.symbol, e.price, e.quantity, e.takerSide, e.takerOrderId, e.takerAccountId, e.makerOrderId, e.makerAccountId, e.takerRemaining, e.makerRemaining];
+    case 'CANCELLED':
+      return ['C', e.orderId, e.accountId, e.symbol, e.reason, e.cancelledQuantity];
+    case 'REDUCED':
+      return ['R', e.orderId, e.accountId, e.symbol, e.remaining];
+    case 'MOVED':
+      return ['M', e.orderId, e.accountId, e.symbol, e.price, e.remaining];
+    case 'BALANCE':
+      return ['B', e.accountId, e.asset, e.available, e.reserved];
+    case 'BOOK_DELTA':
+      return ['D', e.symbol, e.bids, e.asks];
+    case 'TICKER':
+      return ['K', e.symbol, e.lastPrice, e.lastQuantity, e.bestBid, e.bestAsk, e.volume, e.tradeCount];
+  }
+}
+
+const TYPE_OF_CODE = new Map<string, EngineEvent['type']>(Object.entries(EVENT_CODES).map(([type, code]) => [code, type as EngineEvent['type']]));
+
+/** Thrown by {@link decodeResult} for a message that is not a result of this contract version. */
+export class ResultFormatError extends Error {
+  override name = 'ResultFormatError';
+}
+
+/** Reads a `matching_engine_output` message back into a {@link ResultMessage}; throws ResultFormatError. */
+export function decodeResult(value: string): ResultMessage {
+  let m: Partial<CompactResult> & { v?: unknown };
+  try {
+    m = JSON.parse(value);
+  } catch {
+    throw new ResultFormatError('not JSON');
+  }
+  if (typeof m !== 'object' || m === null) throw new ResultFormatError('not an object');
+  if (m.v !== CONTRACT_VERSION) throw new ResultFormatError(`contract version ${String(m.v)}, expected ${CONTRACT_VERSION}`);
+  if (!Number.isInteger(m.p) || typeof m.o !== 'string' || !/^[0-9]+$/.test(m.o)) throw new ResultFormatError('no input position');
+  if (!Number.isSafeInteger(m.t) || !Array.isArray(m.e)) throw new ResultFormatError('no timestamp or events');
+  const events = m.e.map((row) => {
+    const type = Array.isArray(row) ? TYPE_OF_CODE.get(row[0] as string) : undefined;
+    if (type === undefined) throw new ResultFormatError(`unknown event ${JSON.stringify(row).slice(0, 40)}`);
+    const fields: readonly string[] = EVENT_FIELDS[type];
+    if (row.length !== fields.length + 1 && row.length !== fields.length + 2) throw new ResultFormatError(`${type} event with ${row.length - 1} fields`);
+    const event: Record<string, unknown> = { type };
+    for (let i = 0; i < fields.length; i++) {
+      const optional = fields[i].startsWith('?');
+      const v = row[i + 1];
+      if (!(optional && v === null)) event[optional ? fields[i].slice(1) : fields[i]] = v;
+    }
+    event.timestampMs = row.length === fields.length + 2 ? row[fields.length + 1] : m.t;
+    return event as unknown as EngineEvent;
+  });
+  return { v: CONTRACT_VERSION, inputPartition: m.p!, inputOffset: m.o, events };
+}

@@ -12,11 +12,11 @@ import {
 import type { Logger } from 'pino';
 import {
   CONTRACT_VERSION,
+  encodeResult,
   parseCommand,
   type EngineEvent,
   type InputPosition,
   type OrderbookMessage,
-  type ResultMessage,
   type TickerMessage,
 } from '../contract';
 import type { EngineConfig } from '../config';
@@ -258,8 +258,7 @@ export class KafkaEngine implements Probe {
         else if (e.type === 'REJECTED') byReason.set(e.reason, (byReason.get(e.reason) ?? 0) + 1);
       }
       // Market data is deferred (drained per batch below), so these are exactly the result events.
-      const result: ResultMessage = { v: CONTRACT_VERSION, ...pos, events };
-      out.push({ topic: c.ENGINE_OUTPUT_TOPIC, key, value: JSON.stringify(result) });
+      out.push({ topic: c.ENGINE_OUTPUT_TOPIC, key, value: encodeResult(pos, events) });
       state.nextOffset = m.offset + 1n;
       const range = ranges.get(state);
       if (range === undefined) ranges.set(state, { from: pos.inputOffset, last: pos });

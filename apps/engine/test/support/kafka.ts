@@ -39,7 +39,12 @@ export async function produceRaw(topic: string, values: Array<{ key: string; val
 }
 
 /** Reads a topic from the beginning with a throwaway group until `done` says so or the timeout hits. */
-export async function readTopic<T>(topic: string, done: (values: T[]) => boolean, timeoutMs = 60_000): Promise<T[]> {
+export async function readTopic<T>(
+  topic: string,
+  done: (values: T[]) => boolean,
+  timeoutMs = 60_000,
+  decode: (value: string) => T = (value) => JSON.parse(value) as T,
+): Promise<T[]> {
   const consumer = new Consumer({
     clientId: 'engine-test-reader',
     groupId: `reader_${randomBytes(6).toString('hex')}`,
@@ -53,7 +58,7 @@ export async function readTopic<T>(topic: string, done: (values: T[]) => boolean
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out reading ${topic}: got ${values.length} messages`)), timeoutMs);
       stream.on('data', (m) => {
-        values.push(JSON.parse(m.value) as T);
+        values.push(decode(m.value));
         if (done(values)) {
           clearTimeout(timer);
           resolve();
