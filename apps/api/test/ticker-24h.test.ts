@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { EngineEvent, ResultMessage } from '../../engine/src/contract/index.js';
 import { REDIS_URL, eventually, useApp, type Sandbox } from './helpers.js';
-import { produce } from './kafka.js';
+import { produce, produceResults } from './kafka.js';
+import { CONTRACT_VERSION } from '../src/lib/engine-contract.js';
 import { WsClient } from './ws-client.js';
 import { topics } from '../src/lib/topics.js';
 
@@ -42,14 +43,14 @@ describe('ticker 24h figures (REST and WebSocket)', () => {
     );
     const watcher = await WsClient.connect(url);
     await watcher.request({ op: 'subscribe', channel: 'ticker', symbol: 'ETH-USDT' }, 'subscribed');
-    const msg = (offset: number, events: EngineEvent[]): ResultMessage => ({ v: 1, inputPartition: 0, inputOffset: String(offset), events });
-    await produce(t.output, [
+    const msg = (offset: number, events: EngineEvent[]): ResultMessage => ({ v: CONTRACT_VERSION, inputPartition: 0, inputOffset: String(offset), events });
+    await produceResults(t.output, [
       { key: 'ETH-USDT', value: msg(1, [trade(1, 3000, 2, now - 3600_000), trade(2, 3100, 1, now - 1800_000)]) },
       { key: 'ETH-USDT', value: msg(2, [trade(3, 2950, 1, now - 1000)]) },
     ]);
     await produce(t.ticker, [{
       key: 'ETH-USDT',
-      value: { v: 1, inputPartition: 0, inputOffset: '2', type: 'TICKER', symbol: 'ETH-USDT', lastPrice: perLot(2950), lastQuantity: ETH_LOT, bestBid: null, bestAsk: null, volume: 4 * ETH_LOT, tradeCount: 3, timestampMs: now },
+      value: { v: CONTRACT_VERSION, inputPartition: 0, inputOffset: '2', type: 'TICKER', symbol: 'ETH-USDT', lastPrice: perLot(2950), lastQuantity: ETH_LOT, bestBid: null, bestAsk: null, volume: 4 * ETH_LOT, tradeCount: 3, timestampMs: now },
     }]);
 
     const expected = { lastPrice: '2950', open24h: '3000', high24h: '3100', low24h: '2950', volume24h: '0.004', quoteVolume24h: '12.05' };
