@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from "../../environments/schema";
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { resources, serviceAccountAnnotations } from "./addon";
+import { afterMonitoringCrds, resources, serviceAccountAnnotations } from "./addon";
 
 export const CERT_MANAGER_CHARTS = {
   certManager: { repository: "https://charts.jetstack.io", name: "cert-manager", version: "v1.21.2" },
@@ -71,7 +71,7 @@ export const certManager: AddonDefinition = {
   enabled: () => true,
   spec: (ctx) => ({
     namespace: { name: CERT_MANAGER_NAMESPACE, podSecurity: "restricted" },
-    dependsOn: ["gateway-api-crds"],
+    dependsOn: ["gateway-api-crds", ...afterMonitoringCrds(ctx)],
     releases: [
       {
         name: "cert-manager",

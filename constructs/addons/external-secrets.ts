@@ -1,5 +1,5 @@
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { resources, serviceAccountAnnotations } from "./addon";
+import { afterMonitoringCrds, resources, serviceAccountAnnotations } from "./addon";
 import { VAULT_ADDRESS, VAULT_ROLE } from "./vault";
 
 export const EXTERNAL_SECRETS_CHARTS = {
@@ -94,7 +94,7 @@ export const externalSecrets: AddonDefinition = {
     const cloud = ctx.env.secrets.backend === "gcp-secret-manager" || ctx.env.secrets.backend === "aws-secrets-manager";
     return {
       namespace: { name: EXTERNAL_SECRETS_NAMESPACE, podSecurity: "restricted" },
-      dependsOn: ctx.env.secrets.backend === "vault-dev" ? ["vault"] : [],
+      dependsOn: [...(ctx.env.secrets.backend === "vault-dev" ? ["vault"] : []), ...afterMonitoringCrds(ctx)],
       releases: [
         {
           name: "external-secrets",
