@@ -30,7 +30,10 @@ import type { EnvironmentConfig } from "../environments/schema";
 import { ClusterProviders } from "../constructs/kubernetes/providers";
 import { Namespace } from "../constructs/kubernetes/namespace";
 import type { ProveResult } from "./lib/prove-result";
-import { helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "./lib/prove-workdir";
+import { PvcBinder } from "./lib/pvc-binder";
+import { declaredReleases, dryRunReleases } from "./lib/prove-dry-run";
+import { CRD_ARTIFACTS, crdFiles } from "./lib/crd-artifacts";
+import { dropDependsOn, helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "./lib/prove-workdir";
 import { providerSource, prepareWorkdir, ROOT, run, STACKS, terraformEnv, type ProviderSource } from "./lib/terraform";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -70,8 +73,8 @@ function startTestenv(): Testenv & { startedHere: boolean } {
 
 class Kubectl {
   constructor(private readonly t: Testenv) {}
-  async run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return run(path.join(this.t.bin, "kubectl"), ["--kubeconfig", this.t.kubeconfig, ...args], ROOT, process.env);
+  async run(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    return run(path.join(this.t.bin, "kubectl"), ["--kubeconfig", this.t.kubeconfig, ...args], ROOT, process.env, input);
   }
   /** Names of every object of the given cluster-scoped kinds, as `kind/name`. */
   async clusterObjects(kinds: readonly string[]): Promise<Set<string>> {
@@ -100,6 +103,18 @@ async function optionalModule<T>(file: string): Promise<T | undefined> {
   return (await import(`./lib/${file}`)) as T;
 }
 type OfflineCharts = { offlineChartDir(repository: string, chart: string, version: string): Promise<string | undefined> };
+type Ctx = {
+  cluster: TestCluster;
+  source: ProviderSource;
+  env: NodeJS.ProcessEnv;
+  tfVersion: string;
+  charts?: OfflineCharts;
+  kubectl: Kubectl;
+  helm: string;
+  k8sVersion: string;
+  /** chart name -> where its CRDs were installed from, for charts not obtainable offline (scripts/lib/crd-artifacts.ts). */
+  crdStandIns: ReadonlyMap<string, string>;
+};
 type ProveAws = { proveAwsInfra(env: EnvironmentConfig, log: (line: string) => void): Promise<ProveResult> };
 
 interface TfDiagnostic {
@@ -205,6 +220,7 @@ async function prepare(
   source: ProviderSource,
   tfVersion: string,
   charts: OfflineCharts | undefined,
+  crdStandIns: ReadonlyMap<string, string>,
 ): Promise<Prepared> {
   const notes: string[] = [];
   for (const f of fs.readdirSync(from)) {
@@ -234,6 +250,11 @@ async function prepare(
     } else {
       unavailable.push(release.address);
       notes.push(`${release.address}: not applied: chart ${repository}/${chart}@${release.version ?? "(no version)"} not obtainable offline`);
+      const standIn = crdStandIns.get(chart);
+      if (standIn) {
+        const kept = dropDependsOn(tf, release.address);
+        if (kept.length > 0) notes.push(`${release.address}: its CRDs are installed from ${standIn}, so what only waits for it is applied: ${kept.join(", ")}`);
+      }
     }
   }
   if (unavailable.length > 0) {
@@ -268,7 +289,7 @@ async function applyStack(
   stack: string,
   from: string,
   scratch: string,
-  ctx: { cluster: TestCluster; source: ProviderSource; env: NodeJS.ProcessEnv; tfVersion: string; charts?: OfflineCharts; kubectl: Kubectl },
+  ctx: Ctx,
 ): Promise<Applied> {
   const t0 = Date.now();
   const row: Row = { stack, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [] };
@@ -278,9 +299,12 @@ async function applyStack(
     return { row, dir, owned, ok };
   };
   const step = (what: string) => log(`${stack}: ${what}`);
+  // No volume provisioner in the test cluster: claims get pre-bound stand-in volumes while the stack applies.
+  const binder = new PvcBinder((args, input) => ctx.kubectl.run(args, input));
+  binder.start();
   try {
     step("preparing a scratch copy with the stand-in infra state and the override file");
-    const prepared = await prepare(stack, from, dir, ctx.cluster, ctx.source, ctx.tfVersion, ctx.charts);
+    const prepared = await prepare(stack, from, dir, ctx.cluster, ctx.source, ctx.tfVersion, ctx.charts, ctx.crdStandIns);
     row.notes.push(...prepared.notes.map((n) => `${stack}: ${n}`));
     step("terraform init (offline provider mirror)");
     const init = await run("terraform", ["init", "-input=false", "-no-color"], dir, ctx.env);
@@ -334,6 +358,10 @@ async function applyStack(
     row.apply = row.apply === "skipped" ? "failed" : row.apply;
     row.notes.push(`${stack}: ${(e as Error).message}`);
     return finish(false);
+  } finally {
+    await binder.stop();
+    if (binder.bound.length > 0) row.notes.push(`${stack}: claims bound to stand-in volumes (test cluster has no provisioner): ${binder.bound.join(", ")}`);
+    row.notes.push(...binder.errors.map((e) => `${stack}: stand-in volume: ${e}`));
   }
 }
 
@@ -381,7 +409,7 @@ async function destroyStack(a: Applied, ctx: { env: NodeJS.ProcessEnv; kubectl: 
 async function proveEnvironment(
   env: EnvironmentConfig,
   scratch: string,
-  ctx: { cluster: TestCluster; source: ProviderSource; env: NodeJS.ProcessEnv; tfVersion: string; charts?: OfflineCharts; kubectl: Kubectl },
+  ctx: Ctx,
 ): Promise<Row[]> {
   const baseline = await ctx.kubectl.clusterObjects(TRACKED_KINDS);
   const baselineCrds = await ctx.kubectl.clusterObjects(["customresourcedefinitions.apiextensions.k8s.io"]);
@@ -410,7 +438,10 @@ async function proveEnvironment(
     }
     applied.push(await applyStack(stack, from, scratch, ctx));
   }
+  // While the environment is deployed (its namespaces exist with their Pod Security labels).
+  const dryRun = await dryRunEnvironment(env, scratch, ctx);
   for (const a of [...applied].reverse()) await destroyStack(a, ctx);
+  await new PvcBinder((args, input) => ctx.kubectl.run(args, input)).cleanup();
 
   // The environment is gone: the cluster must be as it was before it (namespaces may take a moment).
   const last = applied.filter((a) => a.row.apply !== "skipped").at(-1) ?? applied[0];
@@ -429,7 +460,39 @@ async function proveEnvironment(
   if (crds.length > 0 && last) {
     last.row.notes.push(`${env.name}: CRDs kept after uninstall (helm never deletes a chart's CRDs): ${crds.join(", ")}`);
   }
-  return applied.map((a) => a.row);
+  return [...applied.map((a) => a.row), dryRun];
+}
+
+/**
+ * The environment's row for the server-side dry-run of every chart its platform and apps stacks install
+ * (scripts/lib/prove-dry-run.ts): "applied" counts the objects the API server admitted.
+ */
+async function dryRunEnvironment(env: EnvironmentConfig, scratch: string, ctx: Ctx): Promise<Row> {
+  const t0 = Date.now();
+  const stack = `${env.name}-dry-run`;
+  const row: Row = { stack, applied: 0, apply: "ok", replan: "n/a", drift: "n/a", destroy: "n/a", seconds: 0, notes: [] };
+  const releases = ["platform", "apps"].flatMap((layer) => {
+    const from = path.join(STACKS, `${env.name}-${layer}`);
+    const file = path.join(from, "cdk.tf.json");
+    return fs.existsSync(file) ? declaredReleases(`${env.name}-${layer}`, JSON.parse(fs.readFileSync(file, "utf8")), from) : [];
+  });
+  log(`${stack}: helm template + kubectl apply --dry-run=server of ${releases.length} releases`);
+  const r = await dryRunReleases(releases, {
+    kubectl: (args, input) => ctx.kubectl.run(args, input),
+    exec: (cmd, args, input) => run(cmd, args, ROOT, process.env, input),
+    helm: ctx.helm,
+    kubeVersion: ctx.k8sVersion,
+    scratch: path.join(scratch, stack),
+    offlineChartDir: ctx.charts?.offlineChartDir,
+    log,
+  });
+  row.applied = r.admitted;
+  row.apply = r.failures.length === 0 ? "ok" : "failed";
+  row.notes.push(`${stack}: ${r.releases}/${releases.length} releases rendered, ${r.objects} objects, ${r.admitted} admitted by the API server (dry run), ${r.crds} CRDs installed, ${r.failures.length} refused`);
+  row.notes.push(...r.failures.map((f) => `${stack}: REFUSED ${f}`), ...r.notChecked.map((n) => `${stack}: not checked: ${n}`));
+  row.seconds = (Date.now() - t0) / 1000;
+  log(`${stack}: ${r.admitted} objects admitted, ${r.failures.length} refused`);
+  return row;
 }
 
 /**
@@ -451,6 +514,31 @@ function synthBrokenStack(outdir: string): { stack: string; dir: string } {
   return { stack, dir: path.join(outdir, "stacks", stack) };
 }
 
+/**
+ * Installs (for real, server-side apply) the CRDs of operators whose chart is not obtainable offline, from the
+ * operator's own Go module; returns chart name -> "module@version" for those installed.
+ */
+async function installCrdArtifacts(kubectl: Kubectl): Promise<Map<string, string>> {
+  const installed = new Map<string, string>();
+  for (const a of CRD_ARTIFACTS) {
+    const files = crdFiles(a);
+    const source = `${a.module}@${a.version}${a.exact ? "" : " (nearest served, not the chart's own)"}`;
+    if (typeof files === "string") {
+      log(`CRDs for ${a.chart} not installed: ${files}`);
+      continue;
+    }
+    const r = await kubectl.run(["apply", "--server-side", "--force-conflicts", "--field-manager=prove", ...files.flatMap((f) => ["-f", f])]);
+    if (r.code !== 0) {
+      log(`CRDs for ${a.chart} from ${source} refused: ${r.stderr.trim().split("\n").slice(-2).join(" | ")}`);
+      continue;
+    }
+    await kubectl.run(["wait", "--for=condition=Established", "--timeout=60s", ...files.flatMap((f) => ["-f", f])]);
+    installed.set(a.chart, source);
+    log(`installed ${files.length} CRDs for ${a.chart} from ${source} (${a.why})`);
+  }
+  return installed;
+}
+
 function table(rows: readonly ProveResult[]): string {
   const head = ["stack", "applied", "apply", "re-plan", "drift", "destroy", "seconds"];
   const body = rows.map((r) => [r.stack, String(r.applied), r.apply, r.replan, r.drift, r.destroy, r.seconds.toFixed(1)]);
@@ -465,10 +553,19 @@ function failed(r: ProveResult): boolean {
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
-    console.log("usage: npm run prove [-- <environment> ...]\nApplies, re-plans, drifts and destroys the Kubernetes layers (and aws-*-infra on moto) of the named environments (default: all).");
+    console.log(
+      [
+        "usage: npm run prove [-- [--kubernetes-only] <environment> ...]",
+        "Applies, re-plans, drifts and destroys the Kubernetes layers (and aws-*-infra on moto) of the named environments (default: all).",
+        "  --kubernetes-only  skip aws-*-infra on moto (its row says so); the Kubernetes layers and the dry-run still run",
+      ].join("\n"),
+    );
     return 0;
   }
-  const envs = loadEnvironments(argv);
+  const kubernetesOnly = argv.includes("--kubernetes-only");
+  const unknownFlags = argv.filter((a) => a.startsWith("-") && a !== "--kubernetes-only");
+  if (unknownFlags.length > 0) throw new Error(`unknown option(s) ${unknownFlags.join(", ")}; see npm run prove -- --help`);
+  const envs = loadEnvironments(argv.filter((a) => !a.startsWith("-")));
   const source = await providerSource();
   const tfEnv = terraformEnv(source, log);
   const tfVersion = JSON.parse(execFileSync("terraform", ["version", "-json"], { env: tfEnv, encoding: "utf8" })).terraform_version as string;
@@ -492,7 +589,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const charts = await optionalModule<OfflineCharts>("offline-charts");
   if (!charts) log("scripts/lib/offline-charts.ts is not present: every helm release from a remote repository is left out");
   const aws = await optionalModule<ProveAws>("prove-aws");
-  const ctx = { cluster, source, env: tfEnv, tfVersion, charts, kubectl };
+  const helm = execFileSync("bash", [path.join(ROOT, "scripts", "go-tool.sh"), "helm"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  const crdStandIns = await installCrdArtifacts(kubectl);
+  const ctx: Ctx = { cluster, source, env: tfEnv, tfVersion, charts, kubectl, helm, k8sVersion: testenv.version.replace(/^v/, ""), crdStandIns };
 
   const rows: ProveResult[] = [];
   let selfcheckOk = false;
@@ -509,7 +608,9 @@ async function main(argv: readonly string[]): Promise<number> {
       log(`== ${env.name} (target ${env.target})`);
       const infra = `${env.name}-infra`;
       if (env.target === "aws") {
-        if (!aws) {
+        if (kubernetesOnly) {
+          rows.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: skipped: --kubernetes-only`] });
+        } else if (!aws) {
           rows.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: skipped: not built yet (scripts/lib/prove-aws.ts, AWS against moto)`] });
         } else {
           rows.push(await aws.proveAwsInfra(env, (line) => log(`${infra}: ${line}`)));

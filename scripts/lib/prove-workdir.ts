@@ -217,3 +217,21 @@ export function pruneResources(tf: Json, addresses: readonly string[]): { tf: Js
   }
   return { tf: copy, removed: [...removed] };
 }
+
+/**
+ * Removes `address` from every resource's `depends_on`, so its dependents no longer wait for it (prove uses
+ * this for a release it cannot install whose CRDs it installed from the operator's own artifact instead).
+ * Dependents that refer to it in an expression still do; returns the addresses whose depends_on changed.
+ */
+export function dropDependsOn(tf: Json, address: string): string[] {
+  const changed: string[] = [];
+  for (const [type, byName] of Object.entries((tf.resource ?? {}) as Record<string, Json>)) {
+    for (const [name, body] of Object.entries(byName)) {
+      if (!Array.isArray(body.depends_on) || !body.depends_on.includes(address)) continue;
+      body.depends_on = body.depends_on.filter((d: string) => d !== address);
+      if (body.depends_on.length === 0) delete body.depends_on;
+      changed.push(`${type}.${name}`);
+    }
+  }
+  return changed;
+}

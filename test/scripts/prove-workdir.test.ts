@@ -1,4 +1,4 @@
-import { helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "../../scripts/lib/prove-workdir";
+import { dropDependsOn, helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "../../scripts/lib/prove-workdir";
 import { environment, synthEnvironment } from "../helpers";
 
 const cluster: TestCluster = {
@@ -155,5 +155,12 @@ describe("prove workdir: helm releases without an offline chart", () => {
     const before = JSON.stringify(tf);
     pruneResources(tf, ["helm_release.cert_manager"]);
     expect(JSON.stringify(tf)).toBe(before);
+  });
+
+  it("lets what only waits for a release (depends_on) be applied without it", () => {
+    const copy = JSON.parse(JSON.stringify(tf));
+    expect(dropDependsOn(copy, "helm_release.cert_manager")).toEqual(["helm_release.platform_resources"]);
+    expect(copy.resource.helm_release.platform_resources.depends_on).toBeUndefined();
+    expect(pruneResources(copy, ["helm_release.cert_manager"]).removed).toEqual(["helm_release.cert_manager"]);
   });
 });
