@@ -24,6 +24,14 @@ export interface CrdArtifact {
 
 export const CRD_ARTIFACTS: readonly CrdArtifact[] = [
   {
+    chart: "external-secrets",
+    module: "github.com/external-secrets/external-secrets",
+    version: "v1.3.1",
+    exact: true,
+    dir: "config/crds/bases",
+    why: "the chart in the module has an empty templates/crds (its release job copies these in), so the offline chart installs no CRD",
+  },
+  {
     chart: "kube-prometheus-stack",
     module: "github.com/prometheus-operator/prometheus-operator",
     version: "v0.85.0",

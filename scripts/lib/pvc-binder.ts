@@ -56,11 +56,12 @@ export class PvcBinder {
   readonly bound: string[] = [];
   readonly errors: string[] = [];
 
-  constructor(private readonly kubectl: Kubectl, private readonly intervalMs = 2000) {}
+  /** `also` runs on every poll too (prove passes the webhook relaxer). */
+  constructor(private readonly kubectl: Kubectl, private readonly intervalMs = 2000, private readonly also?: () => Promise<void>) {}
 
   start(): void {
     const tick = () => {
-      this.running = this.once().finally(() => {
+      this.running = Promise.all([this.once(), this.also?.()]).then(() => undefined).finally(() => {
         if (this.timer !== undefined) this.timer = setTimeout(tick, this.intervalMs);
       });
     };
