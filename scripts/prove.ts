@@ -449,7 +449,10 @@ async function proveEnvironment(
       });
       continue;
     }
-    applied.push(await applyStack(stack, from, scratch, ctx));
+    const a = await applyStack(stack, from, scratch, ctx);
+    // Say what went wrong now, not only in the table at the end (a full run takes long).
+    if (!a.ok) for (const n of a.row.notes.filter((n) => !/installed from its offline copy|not applied|not obtainable offline|stand-in volumes|failurePolicy Ignore|its CRDs are installed from/.test(n))) log(`  ${n}`);
+    applied.push(a);
   }
   // While the environment is deployed (its namespaces exist with their Pod Security labels).
   const dryRun = await dryRunEnvironment(env, scratch, ctx);
@@ -522,6 +525,7 @@ async function dryRunEnvironment(env: EnvironmentConfig, scratch: string, ctx: C
   row.notes.push(...r.failures.map((f) => `${stack}: REFUSED ${f}`), ...r.notChecked.map((n) => `${stack}: not checked: ${n}`));
   row.seconds = (Date.now() - t0) / 1000;
   log(`${stack}: ${r.admitted} objects admitted, ${r.failures.length} refused`);
+  for (const f of r.failures) log(`  REFUSED ${f}`);
   return row;
 }
 
@@ -567,6 +571,37 @@ async function installCrdArtifacts(kubectl: Kubectl): Promise<Map<string, string
     log(`installed ${files.length} CRDs for ${a.chart} from ${source} (${a.why})`);
   }
   return installed;
+}
+
+/**
+ * Renders a one-template chart (a Deployment with a privileged container) into the self-check's namespace
+ * through the dry-run; returns the finding that names it, or undefined when the dry-run let it through.
+ */
+async function dryRunSelfCheck(scratch: string, ctx: Ctx): Promise<string | undefined> {
+  const chart = path.join(scratch, "selfcheck-chart");
+  fs.mkdirSync(path.join(chart, "templates"), { recursive: true });
+  fs.writeFileSync(path.join(chart, "Chart.yaml"), "apiVersion: v2\nname: selfcheck\nversion: 0.1.0\n");
+  fs.writeFileSync(
+    path.join(chart, "templates", "deployment.yaml"),
+    [
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata: { name: privileged }",
+      "spec:",
+      "  selector: { matchLabels: { app: privileged } }",
+      "  template:",
+      "    metadata: { labels: { app: privileged } }",
+      "    spec:",
+      "      containers:",
+      "        - { name: main, image: registry.invalid/selfcheck:1, securityContext: { privileged: true } }",
+      "",
+    ].join("\n"),
+  );
+  const r = await dryRunReleases(
+    [{ stack: "prove-selfcheck-dry-run", address: "helm_release.selfcheck", name: "selfcheck", namespace: "prove-selfcheck", chart, values: [], set: [], placeholders: [] }],
+    { kubectl: (args, input) => ctx.kubectl.run(args, input), exec: (cmd, args, input) => run(cmd, args, ROOT, process.env, input), helm: ctx.helm, kubeVersion: ctx.k8sVersion, scratch: path.join(scratch, "selfcheck-dry-run"), log },
+  );
+  return r.failures.find((f) => /Deployment\/privileged.*would violate PodSecurity "restricted/.test(f));
 }
 
 function table(rows: readonly ProveResult[]): string {
@@ -629,10 +664,14 @@ async function main(argv: readonly string[]): Promise<number> {
     log("self-check: a privileged pod in a namespace enforcing Pod Security \"restricted\" must be refused");
     const broken = synthBrokenStack(path.join(scratch, "selfcheck-synth"));
     const check = await applyStack(broken.stack, broken.dir, scratch, ctx);
+    // The same namespace, while it exists: a chart's Deployment whose pods would violate "restricted" is
+    // admitted by the API server (Pod Security only warns for controllers), so the dry-run must refuse it.
+    const dryCheck = await dryRunSelfCheck(scratch, ctx);
     await destroyStack(check, ctx);
     const caught = check.row.notes.find((n) => /kubernetes_pod_v1\.\S+: .*violates PodSecurity "restricted/.test(n));
-    selfcheckOk = check.row.apply === "failed" && caught !== undefined;
-    log(selfcheckOk ? `self-check passed: ${caught}` : `self-check FAILED: the broken stack was not refused as expected: ${check.row.notes.join(" | ") || check.row.apply}`);
+    selfcheckOk = check.row.apply === "failed" && caught !== undefined && dryCheck !== undefined;
+    log(caught ? `self-check (apply) passed: ${caught}` : `self-check FAILED: the broken stack was not refused at apply: ${check.row.notes.join(" | ") || check.row.apply}`);
+    log(dryCheck ? `self-check (dry-run) passed: ${dryCheck}` : "self-check FAILED: the dry-run admitted a Deployment whose pods violate Pod Security \"restricted\"");
 
     for (const env of envs) {
       log(`== ${env.name} (target ${env.target})`);

@@ -3,7 +3,8 @@
 #   1. type check of the infra code   2. infra unit tests (Jest)   3. synth of every environment
 #   4. terraform validate of every stack (builds the offline provider mirror on first run)
 #   5. trivy scan of every stack (builds trivy on first run)   5b. actionlint on .github/workflows
-#   6. every app workspace's own tests (they start the services they need)
+#   6. npm run prove (builds the test control plane on first run; docs/adr/0002-proof-ladder.md)
+#   7. every app workspace's own tests (they start the services they need)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,10 +28,8 @@ npm run --silent scan
 step "GitHub workflows (actionlint)"
 npm run --silent lint:workflows
 
-# `npm run prove` (apply -> empty re-plan -> drift -> destroy on the test control plane and moto) is not a
-# step here yet: it passed on the namespace-only platform stacks, but has not been run on the add-on
-# platform stacks, nor on the aws-*-infra stacks with their data services (moto lacks some EKS APIs).
-# Run it on its own; it joins this script once it passes for every stack it covers.
+step "prove: apply, empty re-plan, drift, destroy on the test control plane and moto; server-side dry-run of every chart"
+npm run --silent prove
 
 if compgen -G "apps/*/package.json" >/dev/null; then
   step "app workspaces"
