@@ -219,16 +219,20 @@ export function pruneResources(tf: Json, addresses: readonly string[]): { tf: Js
 }
 
 /**
- * Removes `address` from every resource's `depends_on`, so its dependents no longer wait for it (prove uses
+ * Replaces `address` in every resource's `depends_on` by what it depends on, so its dependents no longer wait
+ * for it but still for everything before it (prove uses
  * this for a release it cannot install whose CRDs it installed from the operator's own artifact instead).
  * Dependents that refer to it in an expression still do; returns the addresses whose depends_on changed.
  */
 export function dropDependsOn(tf: Json, address: string): string[] {
   const changed: string[] = [];
+  // What it waited for, its dependents now wait for themselves (order stays transitive).
+  const [type0, name0] = address.split(".");
+  const inherited: string[] = tf.resource?.[type0]?.[name0]?.depends_on ?? [];
   for (const [type, byName] of Object.entries((tf.resource ?? {}) as Record<string, Json>)) {
     for (const [name, body] of Object.entries(byName)) {
       if (!Array.isArray(body.depends_on) || !body.depends_on.includes(address)) continue;
-      body.depends_on = body.depends_on.filter((d: string) => d !== address);
+      body.depends_on = [...new Set([...body.depends_on.filter((d: string) => d !== address), ...inherited])];
       if (body.depends_on.length === 0) delete body.depends_on;
       changed.push(`${type}.${name}`);
     }
