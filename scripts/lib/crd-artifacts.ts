@@ -26,10 +26,10 @@ export const CRD_ARTIFACTS: readonly CrdArtifact[] = [
   {
     chart: "external-secrets",
     module: "github.com/external-secrets/external-secrets",
-    version: "v1.3.1",
-    exact: true,
+    version: "v1.3.2",
+    exact: false,
     dir: "config/crds/bases",
-    why: "the chart in the module has an empty templates/crds (its release job copies these in), so the offline chart installs no CRD",
+    why: "the chart in the module has an empty templates/crds (its release job copies these in); the proxy does not serve v1.3.1, v1.3.2 is the module whose chart says 1.3.1",
   },
   {
     chart: "kube-prometheus-stack",
