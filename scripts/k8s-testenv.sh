@@ -53,10 +53,12 @@ readonly POD_CIDR="127.64.0.0/16"
 readonly SERVICE_CIDR="10.96.0.0/16"
 
 # Fake nodes: "<name> <pool> <zone> [taint]". Pools as in environments/*.ts (a general pool, and an engine
-# pool tainted so only the matching engine tolerates it), so scheduling by taints and labels is real.
+# pool tainted so only the matching engine tolerates it), so scheduling by taints and labels is real. Three
+# general nodes in three zones: prod charts spread 3 replicas with required anti-affinity (Loki in aws-prod).
 readonly NODES=(
   "kwok-general-a general zone-a"
   "kwok-general-b general zone-b"
+  "kwok-general-c general zone-c"
   "kwok-engine-a engine zone-a orderbook.dev/dedicated=engine:NoSchedule"
 )
 
