@@ -463,8 +463,10 @@ async function proveEnvironment(
     applied.push(a);
   }
   // While the environment is deployed (its namespaces exist with their Pod Security labels).
-  const dryRun = await dryRunEnvironment(env, scratch, ctx);
+  const { row: dryRun, createdCrds } = await dryRunEnvironment(env, scratch, ctx);
   for (const a of [...applied].reverse()) await destroyStack(a, ctx);
+  // CRDs only the dry-run created go too: a later environment's helm release must be able to own them.
+  if (createdCrds.length > 0) await ctx.kubectl.run(["delete", "crd", "--ignore-not-found", "--wait=false", ...createdCrds]);
   await new PvcBinder((args, input) => ctx.kubectl.run(args, input)).cleanup();
 
   // The environment is gone: the cluster must be as it was before it (namespaces may take a moment).
@@ -508,7 +510,7 @@ async function withoutCrdApiServices(objects: string[], kubectl: Kubectl): Promi
  * The environment's row for the server-side dry-run of every chart its platform and apps stacks install
  * (scripts/lib/prove-dry-run.ts): "applied" counts the objects the API server admitted.
  */
-async function dryRunEnvironment(env: EnvironmentConfig, scratch: string, ctx: Ctx): Promise<Row> {
+async function dryRunEnvironment(env: EnvironmentConfig, scratch: string, ctx: Ctx): Promise<{ row: Row; createdCrds: string[] }> {
   const t0 = Date.now();
   const stack = `${env.name}-dry-run`;
   const row: Row = { stack, applied: 0, apply: "ok", replan: "n/a", drift: "n/a", destroy: "n/a", seconds: 0, notes: [] };
@@ -534,7 +536,7 @@ async function dryRunEnvironment(env: EnvironmentConfig, scratch: string, ctx: C
   row.seconds = (Date.now() - t0) / 1000;
   log(`${stack}: ${r.admitted} objects admitted, ${r.failures.length} refused`);
   for (const f of r.failures) log(`  REFUSED ${f}`);
-  return row;
+  return { row, createdCrds: r.createdCrds };
 }
 
 /**

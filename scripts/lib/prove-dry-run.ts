@@ -86,6 +86,8 @@ export interface DryRunResult {
   objects: number;
   admitted: number;
   crds: number;
+  /** CRDs the dry-run created (none existed): to delete after the environment, so a later helm release can own them. */
+  createdCrds: string[];
   /** Refusals by the API server and Pod Security warnings: each a failure. */
   failures: string[];
   /** Releases not rendered (no offline chart) and objects only a webhook could admit. */
@@ -123,7 +125,7 @@ export interface DryRunContext {
 
 /** Renders and dry-runs every release; see the file comment. */
 export async function dryRunReleases(releases: readonly DeclaredRelease[], ctx: DryRunContext): Promise<DryRunResult> {
-  const result: DryRunResult = { releases: 0, objects: 0, admitted: 0, crds: 0, failures: [], notChecked: [] };
+  const result: DryRunResult = { releases: 0, objects: 0, admitted: 0, crds: 0, createdCrds: [], failures: [], notChecked: [] };
   const apiVersions = (await ctx.kubectl(["api-versions"])).stdout.split("\n").filter(Boolean);
   fs.mkdirSync(ctx.scratch, { recursive: true });
   for (const r of releases) {
@@ -162,6 +164,7 @@ export async function dryRunReleases(releases: readonly DeclaredRelease[], ctx: 
     result.objects += docs.length;
 
     if (crds.length > 0) {
+      for (const c of crds) if ((await ctx.kubectl(["get", "crd", c.metadata.name, "-o", "name"])).code !== 0) result.createdCrds.push(c.metadata.name);
       // As helm installs them: for real, before anything that uses them.
       const applied = await ctx.kubectl(["apply", "--server-side", "--force-conflicts", "--field-manager=prove-dry-run", "-f", "-"], crds.map((c) => YAML.stringify(c)).join("---\n"));
       if (applied.code !== 0) result.failures.push(...classify(applied.stderr).refused.map((e) => `${where}: CRD: ${e}`));
