@@ -144,6 +144,8 @@ export function proveOverride(tf: Json, cluster: TestCluster, statePath: string,
       const replaced = { api_version: exec.api_version, command: cluster.credentialCommand, args: [] as string[] };
       connection.exec = type === "kubernetes" ? [replaced] : replaced;
     }
+    // A GKE DNS endpoint carries no CA: its certificate is publicly trusted. The test cluster's is not.
+    if (typeof conn.host === "string" && conn.cluster_ca_certificate === undefined) connection.cluster_ca_certificate = cluster.caPem;
     for (const [attr, value] of [["config_path", cluster.kubeconfigPath], ["config_context", cluster.context]] as const) {
       if (typeof conn[attr] === "string" && !SINGLE_REF.test(conn[attr])) connection[attr] = value;
     }
