@@ -53,10 +53,12 @@ readonly POD_CIDR="127.64.0.0/16"
 readonly SERVICE_CIDR="10.96.0.0/16"
 
 # Fake nodes: "<name> <pool> <zone> [taint]". Pools as in environments/*.ts (a general pool, and an engine
-# pool tainted so only the matching engine tolerates it), so scheduling by taints and labels is real.
+# pool tainted so only the matching engine tolerates it), so scheduling by taints and labels is real. Three
+# general nodes in three zones: prod charts spread 3 replicas with required anti-affinity (Loki in aws-prod).
 readonly NODES=(
   "kwok-general-a general zone-a"
   "kwok-general-b general zone-b"
+  "kwok-general-c general zone-c"
   "kwok-engine-a engine zone-a orderbook.dev/dedicated=engine:NoSchedule"
 )
 
@@ -325,12 +327,16 @@ start() {
     --authorization-mode Node,RBAC --allow-privileged \
     --profiling=false --v 1
   wait_for 90 "kube-apiserver /readyz" api_ready
+  # A long node-monitor grace period: on a loaded 2-core machine kwok's lease heartbeat can lapse past the
+  # default 50 s; the node lifecycle controller then marks every pod NotReady, kwok never sets them Ready
+  # again, and helm's wait times out for a reason that has nothing to do with the stack.
   launch kube-controller-manager "$BIN/kube-controller-manager" \
     --kubeconfig "$KUBECONFIG_FILE" --authentication-kubeconfig "$KUBECONFIG_FILE" --authorization-kubeconfig "$KUBECONFIG_FILE" \
     --bind-address "$HOST" --secure-port "$KCM_PORT" --leader-elect=false \
     --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
     --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
-    --service-cluster-ip-range "$SERVICE_CIDR" --profiling=false --v 1
+    --service-cluster-ip-range "$SERVICE_CIDR" --profiling=false --v 1 \
+    --node-monitor-grace-period 10m
   launch kube-scheduler "$BIN/kube-scheduler" \
     --kubeconfig "$KUBECONFIG_FILE" --authentication-kubeconfig "$KUBECONFIG_FILE" --authorization-kubeconfig "$KUBECONFIG_FILE" \
     --bind-address "$HOST" --secure-port "$SCHEDULER_PORT" --leader-elect=false --profiling=false --v 1

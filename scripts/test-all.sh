@@ -32,10 +32,11 @@ npm run --silent lint:workflows
 step "app charts (helm lint, helm template, chart contract, trivy Kubernetes checks)"
 npm run --silent lint:charts
 
-# `npm run prove` (apply -> empty re-plan -> drift -> destroy on the test control plane and moto) is not a
-# step here yet: it passed on the namespace-only platform stacks, but has not been run on the add-on
-# platform stacks, nor on the aws-*-infra stacks with their data services (moto lacks some EKS APIs).
-# Run it on its own; it joins this script once it passes for every stack it covers.
+# `npm run prove` (apply -> empty re-plan -> drift -> destroy on the test control plane and moto, and a
+# server-side dry-run of every chart) is not a step here yet: the aws-*-infra stacks pass it on moto, but no
+# <env>-platform stack does. The Gateway API CRD chart (envoyproxy gateway-crds-helm) cannot be installed by
+# Helm at all (its release record exceeds the 1 MiB Secret limit), and every add-on waits for it. Run
+# `npm run prove` on its own; it joins this script once it passes for every stack it covers.
 
 if compgen -G "apps/*/package.json" >/dev/null; then
   step "app workspaces"

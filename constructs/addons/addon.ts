@@ -191,3 +191,15 @@ export const RESTRICTED_CONTAINER = {
   runAsNonRoot: true,
   seccompProfile: { type: "RuntimeDefault" },
 } as const;
+
+/** The add-on whose chart installs the prometheus-operator CRDs (ServiceMonitor, PodMonitor, PrometheusRule). */
+export const MONITORING_CRDS_ADDON = "kube-prometheus-stack";
+
+/**
+ * `dependsOn` for an add-on whose chart renders a ServiceMonitor: it must install after the chart that
+ * brings the CRD, or helm fails with `no matches for kind "ServiceMonitor" in version "monitoring.coreos.com/v1"`
+ * (found by `npm run prove`). Empty when that add-on does not run (then no ServiceMonitor is rendered either).
+ */
+export function afterMonitoringCrds(ctx: Pick<AddonContext, "enabled">): string[] {
+  return ctx.enabled.has(MONITORING_CRDS_ADDON) ? [MONITORING_CRDS_ADDON] : [];
+}

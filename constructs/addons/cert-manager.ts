@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from "../../environments/schema";
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { serviceAccountAnnotations } from "./addon";
+import { afterMonitoringCrds, serviceAccountAnnotations } from "./addon";
 import { sized, sizing } from "./sizing";
 
 export const CERT_MANAGER_CHARTS = {
@@ -72,7 +72,7 @@ export const certManager: AddonDefinition = {
   enabled: () => true,
   spec: (ctx) => ({
     namespace: { name: CERT_MANAGER_NAMESPACE, podSecurity: "restricted" },
-    dependsOn: ["gateway-api-crds"],
+    dependsOn: ["gateway-api-crds", ...afterMonitoringCrds(ctx)],
     releases: [
       {
         name: "cert-manager",

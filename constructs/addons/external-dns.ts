@@ -1,5 +1,5 @@
 import type { AddonDefinition, ChartRef } from "./addon";
-import { resources, serviceAccountAnnotations } from "./addon";
+import { afterMonitoringCrds, resources, serviceAccountAnnotations } from "./addon";
 
 export const EXTERNAL_DNS_CHARTS = {
   externalDns: { repository: "https://kubernetes-sigs.github.io/external-dns", name: "external-dns", version: "1.22.0" },
@@ -19,7 +19,7 @@ export const externalDns: AddonDefinition = {
         : ["--aws-zone-type=public", ...(infra.route53ZoneId ? [`--zone-id-filter=${infra.route53ZoneId}`] : [])];
     return {
       namespace: { name: "external-dns", podSecurity: "restricted" },
-      dependsOn: ["gateway-api-crds"],
+      dependsOn: ["gateway-api-crds", ...afterMonitoringCrds(ctx)],
       releases: [
         {
           name: "external-dns",

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from "../../environments/schema";
 import type { AddonContext, AddonDefinition, ChartRef, KubernetesObject } from "./addon";
-import { APP_NAMESPACE, serviceAccountAnnotations } from "./addon";
+import { afterMonitoringCrds, APP_NAMESPACE, serviceAccountAnnotations } from "./addon";
 import { sized, sizing } from "./sizing";
 import { VAULT_ADDRESS, VAULT_ROLE } from "./vault";
 
@@ -206,7 +206,7 @@ export const externalSecrets: AddonDefinition = {
     const cloud = ctx.env.secrets.backend === "gcp-secret-manager" || ctx.env.secrets.backend === "aws-secrets-manager";
     return {
       namespace: { name: EXTERNAL_SECRETS_NAMESPACE, podSecurity: "restricted" },
-      dependsOn: ctx.env.secrets.backend === "vault-dev" ? ["vault"] : [],
+      dependsOn: [...(ctx.env.secrets.backend === "vault-dev" ? ["vault"] : []), ...afterMonitoringCrds(ctx)],
       releases: [
         {
           name: "external-secrets",

@@ -60,7 +60,7 @@ function moduleVersions(module: string): string[] {
 const escapeModule = (m: string) => m.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
 
 /** Downloads module@version and returns its source folder (go mod download, or the proxy's zip when the module needs a newer Go). */
-function downloadModule(module: string, version: string): string | undefined {
+export function downloadModule(module: string, version: string): string | undefined {
   try {
     const json = execFileSync("go", ["mod", "download", "-json", `${module}@${version}`], {
       cwd: os.tmpdir(),

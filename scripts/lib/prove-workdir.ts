@@ -144,6 +144,8 @@ export function proveOverride(tf: Json, cluster: TestCluster, statePath: string,
       const replaced = { api_version: exec.api_version, command: cluster.credentialCommand, args: [] as string[] };
       connection.exec = type === "kubernetes" ? [replaced] : replaced;
     }
+    // A GKE DNS endpoint carries no CA: its certificate is publicly trusted. The test cluster's is not.
+    if (typeof conn.host === "string" && conn.cluster_ca_certificate === undefined) connection.cluster_ca_certificate = cluster.caPem;
     for (const [attr, value] of [["config_path", cluster.kubeconfigPath], ["config_context", cluster.context]] as const) {
       if (typeof conn[attr] === "string" && !SINGLE_REF.test(conn[attr])) connection[attr] = value;
     }
@@ -216,4 +218,26 @@ export function pruneResources(tf: Json, addresses: readonly string[]): { tf: Js
     }
   }
   return { tf: copy, removed: [...removed] };
+}
+
+/**
+ * Replaces `address` in every resource's `depends_on` by what it depends on, so its dependents no longer wait
+ * for it but still for everything before it (prove uses
+ * this for a release it cannot install whose CRDs it installed from the operator's own artifact instead).
+ * Dependents that refer to it in an expression still do; returns the addresses whose depends_on changed.
+ */
+export function dropDependsOn(tf: Json, address: string): string[] {
+  const changed: string[] = [];
+  // What it waited for, its dependents now wait for themselves (order stays transitive).
+  const [type0, name0] = address.split(".");
+  const inherited: string[] = tf.resource?.[type0]?.[name0]?.depends_on ?? [];
+  for (const [type, byName] of Object.entries((tf.resource ?? {}) as Record<string, Json>)) {
+    for (const [name, body] of Object.entries(byName)) {
+      if (!Array.isArray(body.depends_on) || !body.depends_on.includes(address)) continue;
+      body.depends_on = [...new Set([...body.depends_on.filter((d: string) => d !== address), ...inherited])];
+      if (body.depends_on.length === 0) delete body.depends_on;
+      changed.push(`${type}.${name}`);
+    }
+  }
+  return changed;
 }

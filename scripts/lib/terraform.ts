@@ -102,10 +102,12 @@ export function prepareWorkdir(stack: string, dir: string, source: ProviderSourc
   return tfJson;
 }
 
-/** Runs a command, collecting its output; never throws for a non-zero exit. */
-export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a command, collecting its output (and feeding it `input` on stdin); never throws for a non-zero exit. */
+export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env });
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

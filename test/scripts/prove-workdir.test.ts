@@ -1,4 +1,4 @@
-import { helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "../../scripts/lib/prove-workdir";
+import { dropDependsOn, helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "../../scripts/lib/prove-workdir";
 import { environment, synthEnvironment } from "../helpers";
 
 const cluster: TestCluster = {
@@ -91,8 +91,8 @@ describe("prove workdir: override file", () => {
   });
 
   it("keeps the helm provider's synthesized host and CA and swaps its exec plugin", () => {
-    const o = proveOverride(gcp.platform, cluster, "/s", standIn);
-    const original = gcp.platform.provider.helm[0].kubernetes;
+    const o = proveOverride(aws.platform, cluster, "/s", standIn);
+    const original = aws.platform.provider.helm[0].kubernetes;
     expect(o.provider.helm[0].kubernetes).toEqual({
       host: original.host,
       cluster_ca_certificate: original.cluster_ca_certificate,
@@ -155,5 +155,19 @@ describe("prove workdir: helm releases without an offline chart", () => {
     const before = JSON.stringify(tf);
     pruneResources(tf, ["helm_release.cert_manager"]);
     expect(JSON.stringify(tf)).toBe(before);
+  });
+
+  it("lets what only waits for a release (depends_on) be applied without it, still after what the release waited for", () => {
+    const copy = JSON.parse(JSON.stringify(tf));
+    copy.resource.helm_release.cert_manager.depends_on = ["helm_release.crds"];
+    expect(dropDependsOn(copy, "helm_release.cert_manager")).toEqual(["helm_release.platform_resources"]);
+    expect(copy.resource.helm_release.platform_resources.depends_on).toEqual(["helm_release.crds"]);
+    expect(pruneResources(copy, ["helm_release.cert_manager"]).removed).toEqual(["helm_release.cert_manager"]);
+  });
+
+  it("gives a provider whose endpoint is publicly trusted (GKE DNS endpoint, no CA) the test cluster's CA", () => {
+    const tf = { provider: { kubernetes: [{ host: "https://${data.terraform_remote_state.infra.outputs.dns}", exec: [{ api_version: "v1beta1", command: "gke-gcloud-auth-plugin" }] }] } };
+    const o = proveOverride(tf, cluster, "/s/prove.tfstate", (n) => `/s/${n}.tfstate`);
+    expect(o.provider.kubernetes[0].cluster_ca_certificate).toBe(cluster.caPem);
   });
 });

@@ -82,6 +82,17 @@ describe("which add-ons run", () => {
       }
     }
   });
+
+  it.each(loadEnvironments().map((e) => [e.name, e] as const))(
+    "%s: every add-on whose chart renders a ServiceMonitor installs after the chart that brings its CRD",
+    (_name, env) => {
+      const rendersServiceMonitor = (values: unknown): boolean =>
+        JSON.stringify(values).match(/"service[mM]onitor":\{[^{}]*"enabled":true/) !== null;
+      const monitored = resolveAddons(env).filter((a) => a.id !== "kube-prometheus-stack" && a.spec.releases.some((r) => rendersServiceMonitor(r.values)));
+      expect(monitored.map((a) => a.id)).toEqual(expect.arrayContaining(["cert-manager"]));
+      for (const a of monitored) expect([a.id, a.spec.dependsOn]).toEqual([a.id, expect.arrayContaining(["kube-prometheus-stack"])]);
+    },
+  );
 });
 
 describe("releases", () => {
