@@ -80,5 +80,197 @@ with _probe.mocked() as session:
     print(eks.list_addons(clusterName="probe")["addons"])
 """
 
+PATCHED_SCRIPT = """
+import sys
+sys.path.insert(0, {here!r})
+import patches
+from patches import _probe
+for name in {patches!r}:
+    getattr(patches, name).apply()
+with _probe.mocked() as session:
+{body}
+"""
+
+
+def run_patched(patch_names: list[str], body: str) -> list[str]:
+    """Runs `body` (indented code with `session`, `_probe` in scope) in a fresh python with only `patch_names` applied;
+    returns its printed lines."""
+    script = PATCHED_SCRIPT.format(here=HERE, patches=patch_names, body=body)
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    if ran.returncode != 0:
+        raise AssertionError(ran.stderr)
+    return ran.stdout.splitlines()
+
+
+ADMIN = "arn:aws:iam::123456789012:role/ops/admin"
+ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+
+
+class AccessEntries(unittest.TestCase):
+    def test_a_role_entry_defaults_to_standard_type_and_its_session_username(self) -> None:
+        out = run_patched(["eks_access_entries"], f"""
+    _probe.cluster(session, "c")
+    eks = session.client("eks")
+    eks.create_access_entry(clusterName="c", principalArn="{ADMIN}")
+    entry = eks.describe_access_entry(clusterName="c", principalArn="{ADMIN}")["accessEntry"]
+    print(entry["type"], entry["username"], entry["principalArn"])
+""")
+        self.assertEqual(out, [f"STANDARD arn:aws:sts::123456789012:assumed-role/admin/{{{{SessionName}}}} {ADMIN}"])
+
+    def test_an_associated_policy_is_listed_with_its_scope_until_disassociated(self) -> None:
+        out = run_patched(["eks_access_entries"], f"""
+    _probe.cluster(session, "c")
+    eks = session.client("eks")
+    eks.create_access_entry(clusterName="c", principalArn="{ADMIN}")
+    eks.associate_access_policy(clusterName="c", principalArn="{ADMIN}", policyArn="{ADMIN_POLICY}", accessScope={{"type": "namespace", "namespaces": ["a"]}})
+    listed = eks.list_associated_access_policies(clusterName="c", principalArn="{ADMIN}")["associatedAccessPolicies"]
+    print([(p["policyArn"], p["accessScope"]["type"], p["accessScope"]["namespaces"]) for p in listed])
+    eks.disassociate_access_policy(clusterName="c", principalArn="{ADMIN}", policyArn="{ADMIN_POLICY}")
+    print(eks.list_associated_access_policies(clusterName="c", principalArn="{ADMIN}")["associatedAccessPolicies"])
+""")
+        self.assertEqual(out, [str([(ADMIN_POLICY, "namespace", ["a"])]), "[]"])
+
+    def test_a_deleted_entry_is_not_found(self) -> None:
+        out = run_patched(["eks_access_entries"], f"""
+    _probe.cluster(session, "c")
+    eks = session.client("eks")
+    eks.create_access_entry(clusterName="c", principalArn="{ADMIN}")
+    eks.delete_access_entry(clusterName="c", principalArn="{ADMIN}")
+    try:
+        eks.describe_access_entry(clusterName="c", principalArn="{ADMIN}")
+    except eks.exceptions.ResourceNotFoundException as e:
+        print(e.response["Error"]["Code"])
+    print(eks.list_access_entries(clusterName="c")["accessEntries"])
+""")
+        self.assertEqual(out, ["ResourceNotFoundException", "[]"])
+
+
+class PodIdentityAssociations(unittest.TestCase):
+    def test_an_association_has_an_eks_shaped_id_inside_its_arn(self) -> None:
+        out = run_patched(["eks_pod_identity_associations"], """
+    _probe.cluster(session, "c")
+    eks = session.client("eks")
+    created = eks.create_pod_identity_association(clusterName="c", namespace="ns", serviceAccount="sa", roleArn=_probe.ROLE)["association"]
+    found = eks.describe_pod_identity_association(clusterName="c", associationId=created["associationId"])["association"]
+    print(created["associationArn"].endswith("/c/" + created["associationId"]), len(created["associationId"]), found["serviceAccount"], found["roleArn"], found["disableSessionTags"])
+""")
+        self.assertEqual(out, [f"True 19 sa {ROLE} False"])
+
+    def test_a_second_association_for_one_service_account_is_refused(self) -> None:
+        out = run_patched(["eks_pod_identity_associations"], """
+    _probe.cluster(session, "c")
+    eks = session.client("eks")
+    eks.create_pod_identity_association(clusterName="c", namespace="ns", serviceAccount="sa", roleArn=_probe.ROLE)
+    try:
+        eks.create_pod_identity_association(clusterName="c", namespace="ns", serviceAccount="sa", roleArn=_probe.ROLE)
+    except eks.exceptions.ResourceInUseException as e:
+        print(e.response["Error"]["Code"])
+""")
+        self.assertEqual(out, ["ResourceInUseException"])
+
+    def test_an_addons_associations_are_created_as_associations_and_go_with_the_addon(self) -> None:
+        out = run_patched(["eks_addons", "eks_pod_identity_associations"], """
+    _probe.cluster(session, "c")
+    eks = session.client("eks")
+    addon = eks.create_addon(clusterName="c", addonName="vpc-cni", podIdentityAssociations=[{"serviceAccount": "aws-node", "roleArn": _probe.ROLE}])["addon"]
+    association_id = addon["podIdentityAssociations"][0].rsplit("/", 1)[-1]
+    found = eks.describe_pod_identity_association(clusterName="c", associationId=association_id)["association"]
+    print(found["namespace"], found["serviceAccount"])
+    eks.delete_addon(clusterName="c", addonName="vpc-cni")
+    print(eks.list_pod_identity_associations(clusterName="c")["associations"])
+""")
+        self.assertEqual(out, ["kube-system aws-node", "[]"])
+
+
+class ClusterSecurityGroup(unittest.TestCase):
+    def test_the_cluster_security_group_is_in_the_subnets_vpc_and_goes_with_the_cluster(self) -> None:
+        out = run_patched(["eks_cluster_security_group"], """
+    ec2 = session.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.0.0/24")["Subnet"]["SubnetId"]
+    eks = session.client("eks")
+    eks.create_cluster(name="c", roleArn=_probe.ROLE, resourcesVpcConfig={"subnetIds": [subnet]})
+    group_id = eks.describe_cluster(name="c")["cluster"]["resourcesVpcConfig"]["clusterSecurityGroupId"]
+    print(ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]["VpcId"] == vpc)
+    eks.delete_cluster(name="c")
+    print([g["GroupId"] for g in ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["SecurityGroups"] if g["GroupId"] == group_id])
+""")
+        self.assertEqual(out, ["True", "[]"])
+
+
+class ElastiCache(unittest.TestCase):
+    def test_a_group_has_num_cache_clusters_members_in_the_preferred_zones(self) -> None:
+        out = run_patched(["elasticache_num_cache_clusters"], """
+    group = session.client("elasticache").create_replication_group(
+        ReplicationGroupId="g", ReplicationGroupDescription="d", CacheNodeType="cache.t4g.small", NumCacheClusters=2,
+        PreferredCacheClusterAZs=["eu-central-1a", "eu-central-1b"],
+    )["ReplicationGroup"]
+    print(group["MemberClusters"], [m["PreferredAvailabilityZone"] for m in group["NodeGroups"][0]["NodeGroupMembers"]])
+""")
+        self.assertEqual(out, ["['g-001', 'g-002'] ['eu-central-1a', 'eu-central-1b']"])
+
+    def test_member_clusters_exist_with_the_groups_settings_until_the_group_is_deleted(self) -> None:
+        out = run_patched(["elasticache_num_cache_clusters", "elasticache_member_clusters"], """
+    client = session.client("elasticache")
+    group = client.create_replication_group(
+        ReplicationGroupId="g", ReplicationGroupDescription="d", CacheNodeType="cache.t4g.small", Engine="redis",
+        EngineVersion="7.1", NumCacheClusters=2, AtRestEncryptionEnabled=True, TransitEncryptionEnabled=True,
+    )["ReplicationGroup"]
+    for member in group["MemberClusters"]:
+        c = client.describe_cache_clusters(CacheClusterId=member)["CacheClusters"][0]
+        print(member, c["ReplicationGroupId"], c["CacheNodeType"], c["EngineVersion"], c["AtRestEncryptionEnabled"], c["TransitEncryptionEnabled"])
+    client.delete_replication_group(ReplicationGroupId="g")
+    print([c["CacheClusterId"] for c in client.describe_cache_clusters()["CacheClusters"]])
+""")
+        self.assertEqual(out, ["g-001 g cache.t4g.small 7.1 True True", "g-002 g cache.t4g.small 7.1 True True", "[]"])
+
+    def test_a_deleted_replication_group_is_not_found(self) -> None:
+        out = run_patched(["elasticache_replication_group_delete"], """
+    client = session.client("elasticache")
+    client.create_replication_group(ReplicationGroupId="g", ReplicationGroupDescription="d", CacheNodeType="cache.t4g.small")
+    print(client.delete_replication_group(ReplicationGroupId="g")["ReplicationGroup"]["Status"])
+    try:
+        client.describe_replication_groups(ReplicationGroupId="g")
+    except client.exceptions.ReplicationGroupNotFoundFault as e:
+        print(e.response["Error"]["Code"])
+""")
+        self.assertEqual(out, ["deleting", "ReplicationGroupNotFoundFault"])
+
+
+    def test_an_unused_subnet_group_is_deleted_and_one_in_use_is_refused(self) -> None:
+        out = run_patched(["elasticache_subnet_group_delete"], """
+    ec2 = session.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.0.0/24")["Subnet"]["SubnetId"]
+    client = session.client("elasticache")
+    for name in ("used", "unused"):
+        client.create_cache_subnet_group(CacheSubnetGroupName=name, CacheSubnetGroupDescription="d", SubnetIds=[subnet])
+    client.create_replication_group(ReplicationGroupId="g", ReplicationGroupDescription="d", CacheNodeType="cache.t4g.small", CacheSubnetGroupName="used")
+    client.delete_cache_subnet_group(CacheSubnetGroupName="unused")
+    try:
+        client.delete_cache_subnet_group(CacheSubnetGroupName="used")
+    except client.exceptions.ClientError as e:
+        print(e.response["Error"]["Code"])
+    print([g["CacheSubnetGroupName"] for g in client.describe_cache_subnet_groups()["CacheSubnetGroups"]])
+""")
+        self.assertEqual(out, ["CacheSubnetGroupInUse", "['used']"])
+
+
+class AutoScalingScheduledActions(unittest.TestCase):
+    def test_two_groups_keep_their_own_action_of_one_name_until_each_is_deleted(self) -> None:
+        out = run_patched(["autoscaling_scheduled_action_names"], """
+    client = session.client("autoscaling")
+    for group, size in (("a", 0), ("b", 1)):
+        client.put_scheduled_update_group_action(AutoScalingGroupName=group, ScheduledActionName="scale-down", Recurrence="0 20 * * *", MinSize=size)
+    for group in ("a", "b"):
+        print(group, [a["MinSize"] for a in client.describe_scheduled_actions(AutoScalingGroupName=group)["ScheduledUpdateGroupActions"]])
+    client.delete_scheduled_action(AutoScalingGroupName="a", ScheduledActionName="scale-down")
+    print([a["AutoScalingGroupName"] for a in client.describe_scheduled_actions()["ScheduledUpdateGroupActions"]])
+""")
+        self.assertEqual(out, ["a [0]", "b [1]", "['b']"])
+
+
+ROLE = _probe.ROLE
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,4 +1,4 @@
-import { aliasEndpoints, changedAttributes, errorNotes, leftovers, plannedChanges, proveOverride } from "../../scripts/lib/prove-aws";
+import { aliasEndpoints, changedAttributes, errorNotes, leftovers, plannedChanges, proveOverride, terraformMotoEnv } from "../../scripts/lib/prove-aws";
 
 const line = (o: unknown) => JSON.stringify(o);
 
@@ -22,6 +22,11 @@ describe("prove-aws override", () => {
 
   it("keeps state in a local backend inside the scratch directory", () => {
     expect(override.terraform).toEqual({ backend: { local: { path: "/scratch/terraform.tfstate" } } });
+  });
+
+  it("makes moto terraform's proxy for every host that is not loopback", () => {
+    const env = terraformMotoEnv({ NO_PROXY: "127.0.0.1,localhost", HTTPS_PROXY: "http://corporate:3128" }, "http://127.0.0.1:5055");
+    expect(env).toMatchObject({ HTTP_PROXY: "http://127.0.0.1:5055", HTTPS_PROXY: "http://127.0.0.1:5055", http_proxy: "http://127.0.0.1:5055", https_proxy: "http://127.0.0.1:5055", NO_PROXY: "127.0.0.1,localhost" });
   });
 });
 

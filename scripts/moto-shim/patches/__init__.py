@@ -8,12 +8,20 @@
 Keep every patch minimal and about one gap, so that a moto upgrade that fixes it shows up.
 """
 from . import (
+    autoscaling_scheduled_action_names,
     ec2_launch_template_tags,
     eks_access_config,
+    eks_access_entries,
     eks_addons,
+    eks_cluster_security_group,
     eks_nodegroup_remote_access,
     eks_nodegroup_update_config,
+    eks_pod_identity_associations,
     eks_upgrade_policy,
+    elasticache_member_clusters,
+    elasticache_num_cache_clusters,
+    elasticache_replication_group_delete,
+    elasticache_subnet_group_delete,
 )
 
 PATCHES = [
@@ -23,4 +31,12 @@ PATCHES = [
     eks_nodegroup_remote_access,
     eks_nodegroup_update_config,
     ec2_launch_template_tags,
+    eks_cluster_security_group,
+    eks_access_entries,
+    eks_pod_identity_associations,
+    elasticache_num_cache_clusters,
+    elasticache_member_clusters,
+    elasticache_replication_group_delete,
+    elasticache_subnet_group_delete,
+    autoscaling_scheduled_action_names,
 ]
