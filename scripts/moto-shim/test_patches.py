@@ -214,15 +214,15 @@ class ElastiCache(unittest.TestCase):
     client = session.client("elasticache")
     group = client.create_replication_group(
         ReplicationGroupId="g", ReplicationGroupDescription="d", CacheNodeType="cache.t4g.small", Engine="redis",
-        EngineVersion="7.1", NumCacheClusters=2, AtRestEncryptionEnabled=True, TransitEncryptionEnabled=True,
+        EngineVersion="7.1", NumCacheClusters=2, AtRestEncryptionEnabled=True, TransitEncryptionEnabled=True, SecurityGroupIds=["sg-1"],
     )["ReplicationGroup"]
     for member in group["MemberClusters"]:
         c = client.describe_cache_clusters(CacheClusterId=member)["CacheClusters"][0]
-        print(member, c["ReplicationGroupId"], c["CacheNodeType"], c["EngineVersion"], c["AtRestEncryptionEnabled"], c["TransitEncryptionEnabled"])
+        print(member, c["ReplicationGroupId"], c["CacheNodeType"], c["EngineVersion"], c["AtRestEncryptionEnabled"], c["TransitEncryptionEnabled"], c["SecurityGroups"][0]["SecurityGroupId"])
     client.delete_replication_group(ReplicationGroupId="g")
     print([c["CacheClusterId"] for c in client.describe_cache_clusters()["CacheClusters"]])
 """)
-        self.assertEqual(out, ["g-001 g cache.t4g.small 7.1 True True", "g-002 g cache.t4g.small 7.1 True True", "[]"])
+        self.assertEqual(out, ["g-001 g cache.t4g.small 7.1 True True sg-1", "g-002 g cache.t4g.small 7.1 True True sg-1", "[]"])
 
     def test_a_deleted_replication_group_is_not_found(self) -> None:
         out = run_patched(["elasticache_replication_group_delete"], """
@@ -268,6 +268,53 @@ class AutoScalingScheduledActions(unittest.TestCase):
     print([a["AutoScalingGroupName"] for a in client.describe_scheduled_actions()["ScheduledUpdateGroupActions"]])
 """)
         self.assertEqual(out, ["a [0]", "b [1]", "['b']"])
+
+
+class Rds(unittest.TestCase):
+    def test_performance_insights_are_kept_as_requested(self) -> None:
+        out = run_patched(["rds_performance_insights"], """
+    rds = session.client("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="db", DBInstanceClass="db.t4g.medium", Engine="postgres", MasterUsername="u",
+        MasterUserPassword="password-1", AllocatedStorage=20, EnablePerformanceInsights=True, PerformanceInsightsKMSKeyId="arn:aws:kms:eu-central-1:123456789012:key/k",
+    )
+    db = rds.describe_db_instances(DBInstanceIdentifier="db")["DBInstances"][0]
+    print(db["PerformanceInsightsEnabled"], db["PerformanceInsightsKMSKeyId"], db["PerformanceInsightsRetentionPeriod"])
+""")
+        self.assertEqual(out, ["True arn:aws:kms:eu-central-1:123456789012:key/k 7"])
+
+    def test_parameters_set_on_a_group_are_its_user_parameters(self) -> None:
+        out = run_patched(["rds_parameter_source"], """
+    rds = session.client("rds")
+    rds.create_db_parameter_group(DBParameterGroupName="g", DBParameterGroupFamily="postgres17", Description="d")
+    rds.modify_db_parameter_group(DBParameterGroupName="g", Parameters=[{"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}])
+    print([(p["ParameterName"], p["ParameterValue"]) for p in rds.describe_db_parameters(DBParameterGroupName="g", Source="user")["Parameters"]])
+""")
+        self.assertEqual(out, ["[('rds.force_ssl', '1')]"])
+
+
+class S3(unittest.TestCase):
+    def test_a_bucket_keeps_the_tags_of_its_create_request(self) -> None:
+        out = run_patched(["s3_create_bucket_tags"], """
+    s3 = session.client("s3")
+    s3.create_bucket(Bucket="tagged-bucket", CreateBucketConfiguration={"LocationConstraint": session.region_name, "Tags": [{"Key": "team", "Value": "platform"}]})
+    print(s3.get_bucket_tagging(Bucket="tagged-bucket")["TagSet"])
+""")
+        self.assertEqual(out, ["[{'Key': 'team', 'Value': 'platform'}]"])
+
+
+class Ec2(unittest.TestCase):
+    def test_a_rule_referencing_a_group_keeps_its_description(self) -> None:
+        out = run_patched(["ec2_security_group_rule_description"], """
+    ec2 = session.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    a = ec2.create_security_group(GroupName="a", Description="d", VpcId=vpc)["GroupId"]
+    b = ec2.create_security_group(GroupName="b", Description="d", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=a, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 6379, "ToPort": 6379, "UserIdGroupPairs": [{"GroupId": b, "Description": "cache from nodes"}]}])
+    rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [a]}])["SecurityGroupRules"]
+    print([(r["ReferencedGroupInfo"]["GroupId"] == b, r["Description"]) for r in rules if not r["IsEgress"]])
+""")
+        self.assertEqual(out, ["[(True, 'cache from nodes')]"])
 
 
 ROLE = _probe.ROLE

@@ -9,6 +9,7 @@ Keep every patch minimal and about one gap, so that a moto upgrade that fixes it
 """
 from . import (
     autoscaling_scheduled_action_names,
+    ec2_security_group_rule_description,
     ec2_launch_template_tags,
     eks_access_config,
     eks_access_entries,
@@ -22,6 +23,9 @@ from . import (
     elasticache_num_cache_clusters,
     elasticache_replication_group_delete,
     elasticache_subnet_group_delete,
+    rds_parameter_source,
+    rds_performance_insights,
+    s3_create_bucket_tags,
 )
 
 PATCHES = [
@@ -39,4 +43,8 @@ PATCHES = [
     elasticache_replication_group_delete,
     elasticache_subnet_group_delete,
     autoscaling_scheduled_action_names,
+    rds_performance_insights,
+    rds_parameter_source,
+    s3_create_bucket_tags,
+    ec2_security_group_rule_description,
 ]

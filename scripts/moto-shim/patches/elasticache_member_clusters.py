@@ -1,7 +1,8 @@
 """moto's replication groups have no member clusters: DescribeCacheClusters does not know "<group>-001" that DescribeReplicationGroups lists.
 
 The aws provider reads a replication group's engine version, node type, subnet group, security groups,
-parameter group, maintenance window and encryption from its first member cluster, and fails when that
+parameter group, maintenance window and encryption from its first member cluster (whose SecurityGroups
+moto's CacheCluster never answers), and fails when that
 cluster does not exist. The patch creates each member cluster a (cluster-mode disabled) group lists, with
 the group's settings, in the group's preferred zones, and removes them with the group.
 """
@@ -51,6 +52,8 @@ def apply() -> None:
                 tags=None, snapshot_arns=None, preferred_outpost_arns=None, log_delivery_configurations=None,
                 cache_node_ids_to_remove=None, cache_node_ids_to_reboot=None,
             )
+            # moto's CacheCluster never answers SecurityGroups; the provider reads the group's from here.
+            cluster.security_groups = [{"SecurityGroupId": g, "Status": "active"} for g in group.security_group_ids or []]
             cluster.at_rest_encryption_enabled = group.at_rest_encryption_enabled
             cluster.transit_encryption_mode = group.transit_encryption_mode
         return group
