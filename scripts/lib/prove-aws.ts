@@ -175,6 +175,24 @@ export function proveOverride(tfJson: Record<string, any>, dir: string, motoUrl:
   };
 }
 
+/** The override file of the teardown step (deletion protection off), written next to OVERRIDE_FILE before destroy. */
+export const TEARDOWN_OVERRIDE_FILE = "zz_prove_teardown_override.tf.json";
+
+/**
+ * docs/aws.md's teardown of a protected environment, step 1: every resource of the stack whose
+ * deletion_protection is set gets deletion_protection = false (applied before destroy, as an operator
+ * does). Undefined when nothing in the stack is protected.
+ */
+export function teardownOverride(tfJson: Record<string, any>): Record<string, unknown> | undefined {
+  const resource: Record<string, Record<string, { deletion_protection: false }>> = {};
+  for (const [type, blocks] of Object.entries((tfJson.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
+    for (const [name, block] of Object.entries(blocks)) {
+      if (block.deletion_protection !== undefined && block.deletion_protection !== false) (resource[type] ??= {})[name] = { deletion_protection: false };
+    }
+  }
+  return Object.keys(resource).length > 0 ? { resource } : undefined;
+}
+
 /**
  * Endpoint names that are aliases of an earlier one, from a `-json` run's warnings (the provider warns "Only
  * one of the following attributes should be set" for each group of names of one service); the first name of
@@ -400,6 +418,18 @@ async function proveInScratch(
         r.notes.push(...errorNotes(stack, drifted));
       }
       step(`drift ${r.drift}`);
+    }
+  }
+
+  const teardown = teardownOverride(tfJson);
+  if (teardown) {
+    const names = Object.entries(teardown.resource as Record<string, object>).flatMap(([type, blocks]) => Object.keys(blocks).map((n) => `${type}.${n}`));
+    step(`deletion protection off before destroy (docs/aws.md's teardown): terraform apply for ${names.join(", ")}`);
+    fs.writeFileSync(path.join(dir, TEARDOWN_OVERRIDE_FILE), JSON.stringify(teardown, null, 1));
+    const unprotect = await exec("terraform", ["apply", "-auto-approve", "-input=false", "-no-color", "-json"], dir, env);
+    if (unprotect.code !== 0) {
+      r.destroy = "failed";
+      r.notes.push(...errorNotes(stack, unprotect));
     }
   }
 

@@ -293,6 +293,38 @@ class Rds(unittest.TestCase):
         self.assertEqual(out, ["[('rds.force_ssl', '1')]"])
 
 
+    def test_a_read_replica_has_its_own_resource_id(self) -> None:
+        out = run_patched(["rds_dbi_resource_id"], """
+    rds = session.client("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="primary", DBInstanceClass="db.t4g.medium", Engine="postgres", MasterUsername="u",
+        MasterUserPassword="password-1", AllocatedStorage=20,
+    )
+    rds.create_db_instance_read_replica(DBInstanceIdentifier="report", SourceDBInstanceIdentifier="primary")
+    ids = {db["DBInstanceIdentifier"]: db["DbiResourceId"] for db in rds.describe_db_instances()["DBInstances"]}
+    found = rds.describe_db_instances(Filters=[{"Name": "dbi-resource-id", "Values": [ids["report"]]}])["DBInstances"]
+    print(ids["primary"] != ids["report"], [db["DBInstanceIdentifier"] for db in found])
+""")
+        self.assertEqual(out, ["True ['report']"])
+
+
+class EksClusterConfig(unittest.TestCase):
+    def test_a_protected_cluster_is_refused_deletion_until_protection_is_turned_off(self) -> None:
+        out = run_patched(["eks_addons", "eks_deletion_protection", "eks_update_cluster_config_update"], """
+    eks = session.client("eks")
+    _probe.cluster(session, "c", deletionProtection=True)
+    try:
+        eks.delete_cluster(name="c")
+    except eks.exceptions.InvalidRequestException as e:
+        print(e.response["Error"]["Code"])
+    update = eks.update_cluster_config(name="c", deletionProtection=False)["update"]
+    print(eks.describe_update(name="c", updateId=update["id"])["update"]["status"], eks.describe_cluster(name="c")["cluster"]["deletionProtection"])
+    eks.delete_cluster(name="c")
+    print(eks.list_clusters()["clusters"])
+""")
+        self.assertEqual(out, ["InvalidRequestException", "Successful False", "[]"])
+
+
 class S3(unittest.TestCase):
     def test_a_bucket_keeps_the_tags_of_its_create_request(self) -> None:
         out = run_patched(["s3_create_bucket_tags"], """
