@@ -308,6 +308,19 @@ class Rds(unittest.TestCase):
         self.assertEqual(out, ["True ['report']"])
 
 
+    def test_a_read_replica_starts_without_the_primarys_backups(self) -> None:
+        out = run_patched(["rds_replica_backup_retention"], """
+    rds = session.client("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="primary", DBInstanceClass="db.t4g.medium", Engine="postgres", MasterUsername="u",
+        MasterUserPassword="password-1", AllocatedStorage=20, BackupRetentionPeriod=30,
+    )
+    rds.create_db_instance_read_replica(DBInstanceIdentifier="report", SourceDBInstanceIdentifier="primary")
+    print({db["DBInstanceIdentifier"]: db["BackupRetentionPeriod"] for db in rds.describe_db_instances()["DBInstances"]})
+""")
+        self.assertEqual(out, ["{'primary': 30, 'report': 0}"])
+
+
 class EksClusterConfig(unittest.TestCase):
     def test_a_protected_cluster_is_refused_deletion_until_protection_is_turned_off(self) -> None:
         out = run_patched(["eks_addons", "eks_deletion_protection", "eks_update_cluster_config_update"], """

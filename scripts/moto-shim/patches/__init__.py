@@ -28,6 +28,7 @@ from . import (
     rds_dbi_resource_id,
     rds_parameter_source,
     rds_performance_insights,
+    rds_replica_backup_retention,
     s3_create_bucket_tags,
 )
 
@@ -53,4 +54,5 @@ PATCHES = [
     ec2_security_group_rule_description,
     eks_deletion_protection,
     eks_update_cluster_config_update,
+    rds_replica_backup_retention,
 ]
