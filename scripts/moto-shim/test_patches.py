@@ -270,6 +270,15 @@ class AutoScalingScheduledActions(unittest.TestCase):
         self.assertEqual(out, ["a [0]", "b [1]", "['b']"])
 
 
+PRIMARY_AND_REPORT_REPLICA = """
+    rds = session.client("rds")
+    rds.create_db_instance(
+        DBInstanceIdentifier="primary", DBInstanceClass="db.t4g.medium", Engine="postgres", MasterUsername="u",
+        MasterUserPassword="password-1", AllocatedStorage=20, BackupRetentionPeriod={backups},
+    )
+    rds.create_db_instance_read_replica(DBInstanceIdentifier="report", SourceDBInstanceIdentifier="primary")"""
+
+
 class Rds(unittest.TestCase):
     def test_performance_insights_are_kept_as_requested(self) -> None:
         out = run_patched(["rds_performance_insights"], """
@@ -292,30 +301,16 @@ class Rds(unittest.TestCase):
 """)
         self.assertEqual(out, ["[('rds.force_ssl', '1')]"])
 
-
     def test_a_read_replica_has_its_own_resource_id(self) -> None:
-        out = run_patched(["rds_dbi_resource_id"], """
-    rds = session.client("rds")
-    rds.create_db_instance(
-        DBInstanceIdentifier="primary", DBInstanceClass="db.t4g.medium", Engine="postgres", MasterUsername="u",
-        MasterUserPassword="password-1", AllocatedStorage=20,
-    )
-    rds.create_db_instance_read_replica(DBInstanceIdentifier="report", SourceDBInstanceIdentifier="primary")
+        out = run_patched(["rds_dbi_resource_id"], PRIMARY_AND_REPORT_REPLICA.format(backups=0) + """
     ids = {db["DBInstanceIdentifier"]: db["DbiResourceId"] for db in rds.describe_db_instances()["DBInstances"]}
     found = rds.describe_db_instances(Filters=[{"Name": "dbi-resource-id", "Values": [ids["report"]]}])["DBInstances"]
     print(ids["primary"] != ids["report"], [db["DBInstanceIdentifier"] for db in found])
 """)
         self.assertEqual(out, ["True ['report']"])
 
-
     def test_a_read_replica_starts_without_the_primarys_backups(self) -> None:
-        out = run_patched(["rds_replica_backup_retention"], """
-    rds = session.client("rds")
-    rds.create_db_instance(
-        DBInstanceIdentifier="primary", DBInstanceClass="db.t4g.medium", Engine="postgres", MasterUsername="u",
-        MasterUserPassword="password-1", AllocatedStorage=20, BackupRetentionPeriod=30,
-    )
-    rds.create_db_instance_read_replica(DBInstanceIdentifier="report", SourceDBInstanceIdentifier="primary")
+        out = run_patched(["rds_replica_backup_retention"], PRIMARY_AND_REPORT_REPLICA.format(backups=30) + """
     print({db["DBInstanceIdentifier"]: db["BackupRetentionPeriod"] for db in rds.describe_db_instances()["DBInstances"]})
 """)
         self.assertEqual(out, ["{'primary': 30, 'report': 0}"])
