@@ -3,8 +3,11 @@
  * cluster on the next plan; these change only in a reviewed commit. A Kubernetes minor is usable on the
  * aws target only when it is in EKS standard support and has a row here (the schema enforces it).
  *
- * Source: `aws eks describe-addon-versions --kubernetes-version 1.35 --addon-name <name>` (default versions
- * for 1.35 as published for the add-ons in 2026). Update the row when moving to a new minor.
+ * Check (needs AWS credentials): `aws eks describe-addon-versions --kubernetes-version 1.35 --addon-name <name>
+ * --query 'addons[].addonVersions[].addonVersion'` must list each version. Offline they could only be
+ * cross-checked: a public EKS 1.35 configuration pins the same five versions; neither the aws provider's
+ * module nor terraform-aws-modules/eks names 1.35 versions (they resolve them at plan time). Update the row
+ * when moving to a new minor.
  */
 export const EKS_ADDON_VERSIONS = {
   "1.35": {

@@ -175,6 +175,24 @@ export function proveOverride(tfJson: Record<string, any>, dir: string, motoUrl:
   };
 }
 
+/** The override file of the teardown step (deletion protection off), written next to OVERRIDE_FILE before destroy. */
+export const TEARDOWN_OVERRIDE_FILE = "zz_prove_teardown_override.tf.json";
+
+/**
+ * docs/aws.md's teardown of a protected environment, step 1: every resource of the stack whose
+ * deletion_protection is set gets deletion_protection = false (applied before destroy, as an operator
+ * does). Undefined when nothing in the stack is protected.
+ */
+export function teardownOverride(tfJson: Record<string, any>): Record<string, unknown> | undefined {
+  const resource: Record<string, Record<string, { deletion_protection: false }>> = {};
+  for (const [type, blocks] of Object.entries((tfJson.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
+    for (const [name, block] of Object.entries(blocks)) {
+      if (block.deletion_protection !== undefined && block.deletion_protection !== false) (resource[type] ??= {})[name] = { deletion_protection: false };
+    }
+  }
+  return Object.keys(resource).length > 0 ? { resource } : undefined;
+}
+
 /**
  * Endpoint names that are aliases of an earlier one, from a `-json` run's warnings (the provider warns "Only
  * one of the following attributes should be set" for each group of names of one service); the first name of
@@ -251,6 +269,17 @@ function motoEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * terraform's environment against moto at `motoUrl`: moto is also its HTTP(S) proxy for every host but
+ * loopback. Endpoints all point at 127.0.0.1, but the SDK prefixes some hosts with the account id (S3
+ * Control's ListTagsForResource, which the provider uses for bucket tags, goes to
+ * "<account>.127.0.0.1:<port>"), a name no resolver knows; through the proxy that request reaches moto
+ * without a DNS lookup, and any host an endpoint override missed cannot leave the machine.
+ */
+export function terraformMotoEnv(env: NodeJS.ProcessEnv, motoUrl: string): NodeJS.ProcessEnv {
+  return { ...env, HTTP_PROXY: motoUrl, HTTPS_PROXY: motoUrl, http_proxy: motoUrl, https_proxy: motoUrl };
+}
+
 /** How terraform is run: where providers come from and the environment that says so. */
 export interface TerraformSetup {
   readonly source: ProviderSource;
@@ -311,12 +340,13 @@ async function proveInScratch(
   stack: string,
   aws: { accountId: string; region: string },
   source: ProviderSource,
-  env: NodeJS.ProcessEnv,
+  baseEnv: NodeJS.ProcessEnv,
   dir: string,
   motoUrl: string,
   r: Mutable,
   step: (line: string) => void,
 ): Promise<void> {
+  const env = terraformMotoEnv(baseEnv, motoUrl);
   const tfJson = prepareWorkdir(stack, dir, source);
   const writeOverride = (names: readonly string[]) =>
     fs.writeFileSync(path.join(dir, OVERRIDE_FILE), JSON.stringify(proveOverride(tfJson, dir, motoUrl, names), null, 1));
@@ -338,7 +368,7 @@ async function proveInScratch(
   names = names.filter((n) => !aliases.has(n));
   writeOverride(names);
   step(`every aws endpoint -> moto (${names.length} services; ${aliases.size} alias names left out)`);
-  const before = await inventory(motoUrl, aws.region, env);
+  const before = await inventory(motoUrl, aws.region, baseEnv);
   if (before.account !== aws.accountId) throw new Error(`moto answers account ${before.account}, not ${aws.accountId}`);
 
   step("terraform apply");
@@ -375,7 +405,7 @@ async function proveInScratch(
     } else {
       const [address, id] = target;
       step(`drift: tagging ${address} (${id}) through the EC2 API`);
-      const tagged = await exec("bash", [MOTO_SH, "python", INVENTORY_PY, "--endpoint", motoUrl, "--region", aws.region, "tag-ec2", id, DRIFT_TAG, "yes"], ROOT, env);
+      const tagged = await exec("bash", [MOTO_SH, "python", INVENTORY_PY, "--endpoint", motoUrl, "--region", aws.region, "tag-ec2", id, DRIFT_TAG, "yes"], ROOT, baseEnv);
       if (tagged.code !== 0) throw new Error(`tagging ${id} in moto failed: ${lastLines(tagged.stderr, 3)}`);
       const drifted = await exec("terraform", ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-json"], dir, env);
       const changes = plannedChanges(drifted.stdout);
@@ -391,6 +421,18 @@ async function proveInScratch(
     }
   }
 
+  const teardown = teardownOverride(tfJson);
+  if (teardown) {
+    const names = Object.entries(teardown.resource as Record<string, object>).flatMap(([type, blocks]) => Object.keys(blocks).map((n) => `${type}.${n}`));
+    step(`deletion protection off before destroy (docs/aws.md's teardown): terraform apply for ${names.join(", ")}`);
+    fs.writeFileSync(path.join(dir, TEARDOWN_OVERRIDE_FILE), JSON.stringify(teardown, null, 1));
+    const unprotect = await exec("terraform", ["apply", "-auto-approve", "-input=false", "-no-color", "-json"], dir, env);
+    if (unprotect.code !== 0) {
+      r.destroy = "failed";
+      r.notes.push(...errorNotes(stack, unprotect));
+    }
+  }
+
   step("terraform destroy");
   const destroy = await exec("terraform", ["destroy", "-auto-approve", "-input=false", "-no-color", "-json"], dir, env);
   const remaining = await stateAddresses(dir, env);
@@ -398,7 +440,7 @@ async function proveInScratch(
     r.destroy = "failed";
     r.notes.push(...errorNotes(stack, destroy));
   }
-  const after = await inventory(motoUrl, aws.region, env);
+  const after = await inventory(motoUrl, aws.region, baseEnv);
   const left = [...remaining.map((a) => `still in state: ${a}`), ...leftovers(before.resources, after.resources)];
   for (const [kind, message] of Object.entries(after.errors)) r.notes.push(`${stack}: leftover check could not list ${kind}: ${message}`);
   if (r.destroy !== "failed") r.destroy = left.length === 0 ? "ok" : "leftovers";

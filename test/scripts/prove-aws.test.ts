@@ -1,4 +1,4 @@
-import { aliasEndpoints, changedAttributes, errorNotes, leftovers, plannedChanges, proveOverride } from "../../scripts/lib/prove-aws";
+import { aliasEndpoints, changedAttributes, errorNotes, leftovers, plannedChanges, proveOverride, teardownOverride, terraformMotoEnv } from "../../scripts/lib/prove-aws";
 
 const line = (o: unknown) => JSON.stringify(o);
 
@@ -22,6 +22,28 @@ describe("prove-aws override", () => {
 
   it("keeps state in a local backend inside the scratch directory", () => {
     expect(override.terraform).toEqual({ backend: { local: { path: "/scratch/terraform.tfstate" } } });
+  });
+
+  it("turns deletion protection off for teardown on exactly the protected resources", () => {
+    const stack = {
+      resource: {
+        aws_db_instance: { primary: { deletion_protection: true }, dev: { deletion_protection: false } },
+        aws_eks_cluster: { eks: { deletion_protection: true, name: "c" } },
+        aws_vpc: { vpc: { cidr_block: "10.0.0.0/16" } },
+      },
+    };
+    expect(teardownOverride(stack)).toEqual({
+      resource: { aws_db_instance: { primary: { deletion_protection: false } }, aws_eks_cluster: { eks: { deletion_protection: false } } },
+    });
+  });
+
+  it("writes no teardown override for a stack with nothing protected", () => {
+    expect(teardownOverride({ resource: { aws_db_instance: { dev: { deletion_protection: false } } } })).toBeUndefined();
+  });
+
+  it("makes moto terraform's proxy for every host that is not loopback", () => {
+    const env = terraformMotoEnv({ NO_PROXY: "127.0.0.1,localhost", HTTPS_PROXY: "http://corporate:3128" }, "http://127.0.0.1:5055");
+    expect(env).toMatchObject({ HTTP_PROXY: "http://127.0.0.1:5055", HTTPS_PROXY: "http://127.0.0.1:5055", http_proxy: "http://127.0.0.1:5055", https_proxy: "http://127.0.0.1:5055", NO_PROXY: "127.0.0.1,localhost" });
   });
 });
 
