@@ -43,17 +43,22 @@ describe("admin UIs", () => {
 });
 
 describe("Kafka UI", () => {
-  it("connects read-only to the TLS listener with its KafkaUser's certificate", () => {
+  it("connects read-only to the TLS listener with its KafkaUser's SCRAM credentials, as the apps do", () => {
     const { config, secretMappings } = values(local, "kafka-ui").envs;
-    expect(config).toMatchObject({ KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: "platform-kafka-bootstrap.kafka.svc:9093", KAFKA_CLUSTERS_0_READONLY: "true", KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SSL" });
-    expect(secretMappings.KAFKA_CLUSTERS_0_PROPERTIES_SSL_KEYSTORE_PASSWORD).toEqual({ name: "kafka-ui", keyName: "user.password" });
-    expect(values(local, "kafka-ui").volumes.map((v: any) => v.secret?.secretName).filter(Boolean)).toEqual(["platform-cluster-ca-cert", "kafka-ui"]);
+    expect(config).toMatchObject({
+      KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: "platform-kafka-bootstrap.kafka.svc:9093",
+      KAFKA_CLUSTERS_0_READONLY: "true",
+      KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL: "SASL_SSL",
+      KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM: "SCRAM-SHA-512",
+    });
+    expect(secretMappings.KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG).toEqual({ name: "kafka-ui", keyName: "sasl.jaas.config" });
+    expect(values(local, "kafka-ui").volumes.map((v: any) => v.secret?.secretName).filter(Boolean)).toEqual(["platform-cluster-ca-cert"]);
   });
 
-  it("gets a KafkaUser from the strimzi add-on whose ACLs never write or alter", () => {
+  it("gets a SCRAM KafkaUser from the strimzi add-on (the listener's only authentication) whose ACLs never write or alter", () => {
     const user = (addon(local, "strimzi").spec.resources ?? []).find((o) => o.kind === "KafkaUser" && o.metadata.name === "kafka-ui") as any;
     const operations = user.spec.authorization.acls.flatMap((a: any) => a.operations);
-    expect(user.spec.authentication.type).toBe("tls");
+    expect(user.spec.authentication.type).toBe("scram-sha-512");
     expect(operations.filter((o: string) => !/^(Describe|DescribeConfigs|Read)$/.test(o))).toEqual([]);
   });
 
