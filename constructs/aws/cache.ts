@@ -1,14 +1,13 @@
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import type { CacheEndpoint } from "../core/contracts";
 import type { Naming } from "../core/naming";
 import { CACHE_ENGINE_VERSIONS, cacheNodeType } from "./cache-node-types";
 import { GeneratedSecret } from "./generated-secret";
 import type { AwsNetwork } from "./network";
+import { nodesOnlySecurityGroup } from "./nodes-only-security-group";
 
 export interface CacheProps {
   readonly naming: Naming;
@@ -52,19 +51,13 @@ export class Cache extends Construct {
       description: `Cache subnets of ${n.prefix}`,
       subnetIds: props.network.databaseSubnets.map((s) => s.id),
     });
-    const sg = new SecurityGroup(this, "sg", {
+    const sg = nodesOnlySecurityGroup(this, {
       name,
       description: `Cache of ${n.prefix}: the cluster's nodes only`,
-      vpcId: props.network.vpc.id,
-      tags: { Name: name },
-    });
-    new VpcSecurityGroupIngressRule(this, "from-nodes", {
-      securityGroupId: sg.id,
-      description: `${props.engine} from the EKS nodes`,
-      ipProtocol: "tcp",
-      fromPort: 6379,
-      toPort: 6379,
-      referencedSecurityGroupId: props.clientSecurityGroupId,
+      network: props.network,
+      port: 6379,
+      ruleDescription: `${props.engine} from the EKS nodes`,
+      clientSecurityGroupId: props.clientSecurityGroupId,
     });
     this.authSecret = new GeneratedSecret(this, "auth-token", {
       naming: n,

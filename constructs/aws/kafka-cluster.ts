@@ -2,12 +2,11 @@ import { DataAwsMskBootstrapBrokers } from "@cdktf/provider-aws/lib/data-aws-msk
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskServerlessCluster } from "@cdktf/provider-aws/lib/msk-serverless-cluster";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import type { KafkaEndpoint } from "../core/contracts";
 import type { Naming } from "../core/naming";
 import type { AwsNetwork } from "./network";
+import { nodesOnlySecurityGroup } from "./nodes-only-security-group";
 
 /** MSK's Kafka version for provisioned clusters (KRaft metadata mode is a separate `.kraft` version). */
 export const MSK_KAFKA_VERSION = "3.9.x";
@@ -45,19 +44,13 @@ export class KafkaCluster extends Construct {
     }
     const n = props.naming;
     const name = n.name(["kafka"], 64);
-    const sg = new SecurityGroup(this, "sg", {
+    const sg = nodesOnlySecurityGroup(this, {
       name,
       description: `MSK of ${n.prefix}: the cluster's nodes only`,
-      vpcId: props.network.vpc.id,
-      tags: { Name: name },
-    });
-    new VpcSecurityGroupIngressRule(this, "from-nodes", {
-      securityGroupId: sg.id,
-      description: "Kafka (IAM over TLS) from the EKS nodes",
-      ipProtocol: "tcp",
-      fromPort: 9098,
-      toPort: 9098,
-      referencedSecurityGroupId: props.clientSecurityGroupId,
+      network: props.network,
+      port: 9098,
+      ruleDescription: "Kafka (IAM over TLS) from the EKS nodes",
+      clientSecurityGroupId: props.clientSecurityGroupId,
     });
     const subnetIds = props.network.databaseSubnets.map((s) => s.id);
 

@@ -2,12 +2,11 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import type { DatabaseEndpoint } from "../core/contracts";
 import type { Naming } from "../core/naming";
 import type { AwsNetwork } from "./network";
+import { nodesOnlySecurityGroup } from "./nodes-only-security-group";
 import { isRdsPostgresInstanceClass, RDS_POSTGRES_VERSIONS } from "./rds-instance-classes";
 
 export interface PostgresDatabaseProps {
@@ -69,19 +68,13 @@ export class PostgresDatabase extends Construct {
       description: `Database subnets of ${n.prefix}`,
       subnetIds: props.network.databaseSubnets.map((s) => s.id),
     });
-    const sg = new SecurityGroup(this, "sg", {
+    const sg = nodesOnlySecurityGroup(this, {
       name,
       description: `PostgreSQL of ${n.prefix}: the cluster's nodes only`,
-      vpcId: props.network.vpc.id,
-      tags: { Name: name },
-    });
-    new VpcSecurityGroupIngressRule(this, "from-nodes", {
-      securityGroupId: sg.id,
-      description: "PostgreSQL from the EKS nodes",
-      ipProtocol: "tcp",
-      fromPort: 5432,
-      toPort: 5432,
-      referencedSecurityGroupId: props.clientSecurityGroupId,
+      network: props.network,
+      port: 5432,
+      ruleDescription: "PostgreSQL from the EKS nodes",
+      clientSecurityGroupId: props.clientSecurityGroupId,
     });
     const parameters = new DbParameterGroup(this, "parameters", {
       name,
