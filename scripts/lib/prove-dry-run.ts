@@ -17,6 +17,7 @@ import * as path from "node:path";
 import YAML from "yaml";
 import { withOfflineDependencies } from "./offline-charts";
 import { podSpec } from "./pod-checks";
+import { STAND_IN_NUMBER } from "./prove-workdir";
 
 type Json = Record<string, any>;
 type Exec = (cmd: string, args: string[], input?: string) => Promise<{ code: number; stdout: string; stderr: string }>;
@@ -46,7 +47,7 @@ const INTERPOLATION = /\$\{([^}]+)\}/g;
  * output from remote state) becomes `prove-stand-in:<last segment>` and is recorded.
  */
 export function resolveInterpolations(text: string, tf: Json, placeholders: string[]): string {
-  return text.replace(INTERPOLATION, (_all, expr: string) => {
+  return text.replace(INTERPOLATION, (_all, expr: string, offset: number) => {
     const ns = /^kubernetes_namespace(?:_v1)?\.([A-Za-z0-9_-]+)\.metadata\[0\]\.name$/.exec(expr);
     if (ns) {
       const type = tf.resource?.kubernetes_namespace_v1?.[ns[1]] ? "kubernetes_namespace_v1" : "kubernetes_namespace";
@@ -54,8 +55,10 @@ export function resolveInterpolations(text: string, tf: Json, placeholders: stri
       const name = (Array.isArray(meta) ? meta[0] : meta)?.name;
       if (typeof name === "string" && !name.includes("${")) return name;
     }
-    const last = expr.split(".").pop() ?? expr;
     placeholders.push(expr);
+    // Bare in JSON (`"port":${...}`): a number, as the apply's stand-in state gives it.
+    if (text[offset - 1] === ":") return String(STAND_IN_NUMBER);
+    const last = expr.split(".").pop() ?? expr;
     return `prove-stand-in:${last}`;
   });
 }

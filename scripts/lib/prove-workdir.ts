@@ -70,22 +70,42 @@ function valueFor(template: string, wanted: string, caPem: string): { state: str
   return { state, output, value: b64 ? Buffer.from(inner).toString("base64") : inner };
 }
 
+/** A stand-in output value: a string, or what the stack's use of the output needs (see `standInOutputs`). */
+export type StandInValue = string | number | Record<string, string>;
+
+/** The number an output used as a bare JSON value (a port inside Helm values) stands in as. */
+export const STAND_IN_NUMBER = 1024;
+
 export interface StandIn {
   /** remote state name -> (output name -> value) */
-  readonly states: Map<string, Record<string, string>>;
+  readonly states: Map<string, Record<string, StandInValue>>;
   /** Outputs no provider uses, given a placeholder value (named in prove's notes). */
   readonly placeholders: readonly string[];
 }
 
 /**
+ * The placeholder for output `name` of remote state `state`, typed by how the stack uses it: indexed with
+ * `["key"]` -> a map of those keys; interpolated bare into JSON (`"port":${...}`, a number in Helm values) ->
+ * STAND_IN_NUMBER; anything else -> the string `prove-stand-in:<output>`.
+ */
+function placeholderFor(text: string, state: string, name: string): StandInValue {
+  const ref = `data\\.terraform_remote_state\\.${state}\\.outputs\\.${name}`;
+  const keys = [...text.matchAll(new RegExp(`${ref}\\[\\\\"([^"\\\\]+)\\\\"\\]`, "g"))].map((m) => m[1]);
+  if (keys.length > 0) return Object.fromEntries(keys.map((k) => [k, `prove-stand-in:${name}.${k}`]));
+  if (new RegExp(`:\\$\\{${ref}\\}`).test(text)) return STAND_IN_NUMBER;
+  return `prove-stand-in:${name}`;
+}
+
+/**
  * Values for every infra output the stack reads: the cluster connection where a provider uses the output,
- * a placeholder string `prove-stand-in:<output>` for anything else.
+ * a typed placeholder (`placeholderFor`) for anything else.
  */
 export function standInOutputs(tf: Json, cluster: TestCluster): StandIn {
-  const states = new Map<string, Record<string, string>>();
+  const states = new Map<string, Record<string, StandInValue>>();
+  const text = JSON.stringify(tf);
   for (const [state, outputs] of remoteStateOutputs(tf)) {
     states.set(state, {});
-    for (const o of outputs) states.get(state)![o] = `prove-stand-in:${o}`;
+    for (const o of outputs) states.get(state)![o] = placeholderFor(text, state, o);
   }
   const known = new Set<string>();
   const wanted: Record<string, string> = {
@@ -109,13 +129,14 @@ export function standInOutputs(tf: Json, cluster: TestCluster): StandIn {
 }
 
 /** A Terraform state (format 4) holding only outputs, as the infra stack's state would. */
-export function stateFileWithOutputs(outputs: Record<string, string>, terraformVersion: string): Json {
+export function stateFileWithOutputs(outputs: Record<string, StandInValue>, terraformVersion: string): Json {
+  const type = (v: StandInValue) => (typeof v === "string" ? "string" : typeof v === "number" ? "number" : ["map", "string"]);
   return {
     version: 4,
     terraform_version: terraformVersion,
     serial: 1,
     lineage: "00000000-0000-4000-8000-000000000000",
-    outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { value: v, type: "string" }])),
+    outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { value: v, type: type(v) }])),
     resources: [],
     check_results: null,
   };

@@ -1,4 +1,5 @@
 import { classify, declaredReleases, resolveInterpolations } from "../../scripts/lib/prove-dry-run";
+import { STAND_IN_NUMBER } from "../../scripts/lib/prove-workdir";
 
 const tf = {
   resource: {
@@ -24,6 +25,11 @@ describe("prove dry-run: releases as the stack declares them", () => {
     const placeholders: string[] = [];
     expect(resolveInterpolations("host=${data.terraform_remote_state.infra.outputs.db_host}", tf, placeholders)).toBe("host=prove-stand-in:db_host");
     expect(placeholders).toEqual(["data.terraform_remote_state.infra.outputs.db_host"]);
+  });
+
+  it("gives an output used bare in JSON values a number, so the values still parse and match an integer schema", () => {
+    const out = resolveInterpolations('{"host":"${data.terraform_remote_state.infra.outputs.db_host}","port":${data.terraform_remote_state.infra.outputs.db_port}}', tf, []);
+    expect(JSON.parse(out)).toEqual({ host: "prove-stand-in:db_host", port: STAND_IN_NUMBER });
   });
 
   it("reads each release's namespace, chart (in-repo charts as absolute paths) and values", () => {

@@ -1,4 +1,4 @@
-import { dropDependsOn, helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "../../scripts/lib/prove-workdir";
+import { dropDependsOn, helmReleases, proveOverride, pruneResources, STAND_IN_NUMBER, standInOutputs, stateFileWithOutputs, type TestCluster } from "../../scripts/lib/prove-workdir";
 import { environment, synthEnvironment } from "../helpers";
 
 const cluster: TestCluster = {
@@ -17,7 +17,7 @@ const local = synthEnvironment(environment("local"));
 function outputs(tf: Record<string, any>): Record<string, string> {
   const states = standInOutputs(tf, cluster).states;
   expect(states.size).toBe(1);
-  return [...states.values()][0];
+  return [...states.values()][0] as Record<string, string>;
 }
 
 /** The value a provider attribute gets when `${...outputs.X}` is replaced by the stand-in. */
@@ -59,6 +59,23 @@ describe("prove workdir: stand-in infra state", () => {
     expect(standIn.placeholders).not.toEqual(expect.arrayContaining(["cluster_endpoint"]));
     expect(standIn.placeholders).not.toEqual(expect.arrayContaining(["cluster_ca_certificate"]));
     expect(standIn.states.get(state)!.database_host).toBe("prove-stand-in:database_host");
+  });
+
+  it("types a placeholder by its use: a number where Helm values hold it bare, a map where it is indexed", () => {
+    const tf = JSON.parse(JSON.stringify(aws.apps));
+    const state = Object.keys(tf.data.terraform_remote_state)[0];
+    const values = standInOutputs(tf, cluster).states.get(state)!;
+    // The API chart's values.schema.json wants integers: `"port":${...database_port}` in the synthesized values.
+    expect(values.database_port).toBe(STAND_IN_NUMBER);
+    expect(values.cache_port).toBe(STAND_IN_NUMBER);
+    // `app_secret_names["jwt-signing-key"]`: a string would fail `terraform plan` (cannot index a string).
+    expect(values.app_secret_names).toEqual(expect.objectContaining({ "jwt-signing-key": "prove-stand-in:app_secret_names.jwt-signing-key" }));
+    expect(values.database_endpoint).toBe("prove-stand-in:database_endpoint");
+  });
+
+  it("writes numbers and maps with their Terraform types", () => {
+    const state = stateFileWithOutputs({ port: 1024, names: { a: "x" } }, "1.11.4");
+    expect(state.outputs).toEqual({ port: { value: 1024, type: "number" }, names: { value: { a: "x" }, type: ["map", "string"] } });
   });
 
   it("fails when the text around an output cannot evaluate to the test cluster's endpoint", () => {
