@@ -66,14 +66,6 @@ describe("which add-ons run", () => {
     expect(ids(parse(awsDevInput, { addons: { argocd: { enabled: true } } }))).toContain("argocd");
   });
 
-  it("runs CloudNativePG and Valkey in a cloud environment when addons.inClusterData is true", () => {
-    const env = parse(awsDevInput, {
-      addons: { inClusterData: true },
-      database: { ...awsDevInput.database, backups: { enabled: false, retentionDays: 1, pointInTimeRecovery: false } },
-    });
-    expect(ids(env)).toEqual(expect.arrayContaining(["cloudnative-pg", "valkey"]));
-  });
-
   it("installs every add-on after the add-ons it depends on", () => {
     for (const env of [local, gcpProd, awsDev]) {
       const order = ids(env);
@@ -200,11 +192,10 @@ describe("issuers and secret stores", () => {
   });
 
   it("reads plain Kubernetes secrets from the external-secrets namespace when secrets.backend is kubernetes", () => {
-    const env = parse(awsDevInput, { secrets: { backend: "kubernetes" } });
+    const env = parse(localInput, { secrets: { backend: "kubernetes" } });
     const store = objects(env, "external-secrets", "ClusterSecretStore")[0] as any;
     expect(store.spec.provider.kubernetes.remoteNamespace).toBe("external-secrets");
     expect(objects(env, "external-secrets", "ClusterRole").map((r: any) => r.rules[0].resources)).toEqual([["selfsubjectrulesreviews"]]);
-    expect(addonIdentities(env).map((i) => i.addon)).not.toContain("external-secrets");
   });
 
   it("fails when a Let's Encrypt issuer is asked for on a target without public DNS", () => {
