@@ -34,6 +34,7 @@ import { PvcBinder } from "./lib/pvc-binder";
 import { WebhookRelaxer } from "./lib/webhook-relaxer";
 import { declaredReleases, dryRunReleases } from "./lib/prove-dry-run";
 import { CRD_ARTIFACTS, crdFiles } from "./lib/crd-artifacts";
+import { offlineChartDir, withOfflineDependencies } from "./lib/offline-charts";
 import { dropDependsOn, helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "./lib/prove-workdir";
 import { providerSource, prepareWorkdir, ROOT, run, STACKS, terraformEnv, type ProviderSource } from "./lib/terraform";
 
@@ -250,6 +251,16 @@ async function prepare(
       // A chart by path: relative to the synthesized stack's folder, where terraform normally runs.
       if (!path.isAbsolute(release.chart)) body.chart = path.resolve(from, release.chart);
       if (!fs.existsSync(body.chart)) throw new Error(`${stack}: ${release.address}: chart path ${release.chart} does not exist`);
+      // A wrapper chart: its remote dependency comes from the offline copy (the helm provider still runs
+      // `helm dependency update`, as it does for a user, against a file:// repository).
+      const offline = await withOfflineDependencies(body.chart, dir);
+      if (offline.missing.length > 0) {
+        unavailable.push(release.address);
+        notes.push(`${release.address}: not applied: its chart's dependencies ${offline.missing.join(", ")} are not obtainable offline`);
+      } else if (offline.rewritten.length > 0) {
+        body.chart = offline.dir;
+        notes.push(`${release.address}: its chart's dependencies ${offline.rewritten.join(", ")} installed from their offline copies`);
+      }
       continue;
     }
     const repository = release.repository ?? release.chart.slice(0, release.chart.lastIndexOf("/"));
@@ -661,8 +672,7 @@ async function main(argv: readonly string[]): Promise<number> {
     context: testenv.context,
     credentialCommand: credential,
   };
-  const charts = await optionalModule<OfflineCharts>("offline-charts");
-  if (!charts) log("scripts/lib/offline-charts.ts is not present: every helm release from a remote repository is left out");
+  const charts: OfflineCharts = { offlineChartDir };
   const aws = await optionalModule<ProveAws>("prove-aws");
   const helm = execFileSync("bash", [path.join(ROOT, "scripts", "go-tool.sh"), "helm"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
   const crdStandIns = await installCrdArtifacts(kubectl);

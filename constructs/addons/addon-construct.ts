@@ -1,7 +1,9 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import * as fs from "node:fs";
 import * as path from "node:path";
+import YAML from "yaml";
 import { Namespace } from "../kubernetes/namespace";
 import { NamespaceQuota } from "../kubernetes/namespace-quota";
 import type { AddonRelease, AddonSpec, KubernetesObject } from "./addon";
@@ -88,13 +90,16 @@ export class Addon extends Construct {
   }
 
   private release(r: AddonRelease, after: ITerraformDependable[]): Release {
+    const source = r.wrapperChart ? this.wrapper(r) : { repository: r.chart.repository, chart: r.chart.name, version: r.chart.version, values: r.values };
     return new Release(this, r.name, {
       name: r.name,
       namespace: this.namespaceName,
-      repository: r.chart.repository,
-      chart: r.chart.name,
-      version: r.chart.version,
-      values: [JSON.stringify(r.values)],
+      repository: source.repository,
+      chart: source.chart,
+      version: source.version,
+      // Helm fetches the wrapper's dependency (the pinned upstream chart) at plan and apply.
+      dependencyUpdate: r.wrapperChart ? true : undefined,
+      values: [JSON.stringify(source.values)],
       // A failed install or upgrade rolls back instead of leaving a half-applied release.
       atomic: true,
       cleanupOnFail: true,
@@ -102,6 +107,23 @@ export class Addon extends Construct {
       timeout: r.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       dependsOn: after.length ? after : undefined,
     });
+  }
+
+  /** The in-repo wrapper chart of `r` (copied into the stack's assets), after checking it wraps exactly `r.chart`. */
+  private wrapper(r: AddonRelease): { repository?: string; chart: string; version: string; values: unknown } {
+    const dir = r.wrapperChart!;
+    const meta = YAML.parse(fs.readFileSync(path.join(dir, "Chart.yaml"), "utf8")) as {
+      version: string;
+      dependencies?: { name: string; version: string; repository: string }[];
+    };
+    const deps = meta.dependencies ?? [];
+    const [dep] = deps;
+    if (deps.length !== 1 || dep.name !== r.chart.name || dep.version !== r.chart.version || dep.repository !== r.chart.repository) {
+      const declared = deps.map((d) => `${d.repository}/${d.name}@${d.version}`).join(", ") || "none";
+      throw new Error(`Addon release ${r.name}: wrapper chart ${dir} must depend on exactly ${r.chart.repository}/${r.chart.name}@${r.chart.version}; it declares ${declared}`);
+    }
+    const chart = new TerraformAsset(this, `${r.name}-wrapper`, { path: dir, type: AssetType.DIRECTORY });
+    return { chart: chart.path, version: String(meta.version), values: { [r.chart.name]: r.values } };
   }
 
   private resourcesRelease(id: string, name: string, objects: readonly KubernetesObject[], after: ITerraformDependable[]): Release {

@@ -54,6 +54,13 @@ export interface AddonRelease {
   readonly values: HelmValues;
   /** Install/upgrade timeout. @default 600 */
   readonly timeoutSeconds?: number;
+  /**
+   * Folder of an in-repo wrapper chart whose only dependency is `chart`: the release installs the wrapper,
+   * Helm fetches `chart` as its dependency at install, and our values go under the chart's name. For charts
+   * whose own files exceed Helm's 1 MiB release record (Helm stores a chart's files in the record, not its
+   * dependencies'). The Addon construct checks the wrapper's dependency equals `chart`. @default none
+   */
+  readonly wrapperChart?: string;
 }
 
 /** A Kubernetes object (usually a custom resource) installed through the in-repo platform-resources chart. */

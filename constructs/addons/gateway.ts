@@ -22,6 +22,9 @@ function routeNamespaces(ctx: AddonContext): string[] {
  * routes. HTTPRoutes attach with `parentRefs: [{ name: "platform", namespace: "gateway" }]` and their
  * `hostnames`, which pick the listeners.
  */
+/** `kafkaUi` -> `kafka-ui`. */
+const dnsLabel = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 export const gateway: AddonDefinition = {
   id: "gateway",
   description: "The platform Gateway: HTTPS listeners per hostname, HTTP->HTTPS redirect where public",
@@ -33,7 +36,10 @@ export const gateway: AddonDefinition = {
     const allowedRoutes = {
       namespaces: { from: "Selector", selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: routes }] } },
     };
-    const hosts = Object.entries(env.dns.hostnames).filter((e): e is [string, string] => e[1] !== undefined);
+    // Listener and Secret names must be DNS labels: config keys are camelCase (`kafkaUi` -> `kafka-ui`).
+    const hosts = Object.entries(env.dns.hostnames)
+      .filter((e): e is [string, string] => e[1] !== undefined)
+      .map(([key, hostname]): [string, string] => [dnsLabel(key), hostname]);
     const https = hosts.map(([key, hostname]) => ({
       name: `https-${key}`,
       protocol: "HTTPS",

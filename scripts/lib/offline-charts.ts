@@ -160,3 +160,46 @@ export async function nearestOfflineChartDir(repository: string, chart: string):
   fs.renameSync(tmp, out);
   return { dir: out, moduleVersion };
 }
+
+/** A local chart made installable offline: a copy whose remote dependencies point at offline copies. */
+export interface OfflineLocalChart {
+  /** The copy (or `chartDir` itself when it declares no remote dependency). */
+  readonly dir: string;
+  /** Dependencies rewritten to `file://` offline copies, as `repository/name@version`. */
+  readonly rewritten: string[];
+  /** Dependencies with no offline source, as `repository/name@version` (the chart cannot be installed here). */
+  readonly missing: string[];
+}
+
+/**
+ * For an in-repo chart that declares dependencies on remote charts (a wrapper chart): a copy under `scratch`
+ * whose dependencies' `repository` is `file://<offline copy>` at exactly the pinned version, so `helm dependency
+ * update` (run by the helm provider with `dependency_update`, or by the caller before `helm template`) works
+ * without a chart repository. The chart's own files are unchanged.
+ */
+export async function withOfflineDependencies(chartDir: string, scratch: string): Promise<OfflineLocalChart> {
+  const file = path.join(chartDir, "Chart.yaml");
+  const meta = YAML.parse(fs.readFileSync(file, "utf8")) as { name: string; dependencies?: { name: string; version: string; repository?: string }[] };
+  const remote = (meta.dependencies ?? []).filter((d) => d.repository && /^(oci|https?):\/\//.test(d.repository));
+  if (remote.length === 0) return { dir: chartDir, rewritten: [], missing: [] };
+  const dir = path.join(scratch, "offline-local-charts", `${meta.name}-${path.basename(chartDir)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  fs.cpSync(chartDir, dir, { recursive: true, dereference: true });
+  const rewritten: string[] = [];
+  const missing: string[] = [];
+  for (const d of remote) {
+    const ref = `${d.repository}/${d.name}@${d.version}`;
+    const local = await offlineChartDir(d.repository!, d.name, d.version);
+    if (!local) {
+      missing.push(ref);
+      continue;
+    }
+    d.repository = `file://${local}`;
+    rewritten.push(ref);
+  }
+  fs.writeFileSync(path.join(dir, "Chart.yaml"), YAML.stringify(meta));
+  fs.rmSync(path.join(dir, "Chart.lock"), { force: true });
+  fs.rmSync(path.join(dir, "charts"), { recursive: true, force: true });
+  return { dir, rewritten, missing };
+}

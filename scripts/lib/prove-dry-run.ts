@@ -15,6 +15,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
+import { withOfflineDependencies } from "./offline-charts";
 import { podSpec } from "./pod-checks";
 
 type Json = Record<string, any>;
@@ -140,6 +141,20 @@ export async function dryRunReleases(releases: readonly DeclaredRelease[], ctx: 
         continue;
       }
       dir = local;
+    } else {
+      const offline = await withOfflineDependencies(r.chart, ctx.scratch);
+      if (offline.missing.length > 0) {
+        result.notChecked.push(`${where}: not rendered: its chart's dependencies ${offline.missing.join(", ")} are not obtainable offline`);
+        continue;
+      }
+      if (offline.rewritten.length > 0) {
+        const update = await ctx.exec(ctx.helm, ["dependency", "update", offline.dir]);
+        if (update.code !== 0) {
+          result.failures.push(`${where}: helm dependency update failed: ${update.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+          continue;
+        }
+        dir = offline.dir;
+      }
     }
     const args = ["template", r.name, dir, "--namespace", r.namespace, "--kube-version", ctx.kubeVersion, "--include-crds"];
     for (const v of apiVersions) args.push("--api-versions", v);

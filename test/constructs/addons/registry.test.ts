@@ -10,6 +10,7 @@ import { APP_NAMESPACE, type KubernetesObject } from "../../../constructs/addons
 import { Addon, PLATFORM_RESOURCES_CHART } from "../../../constructs/addons/addon-construct";
 import { addonIdentities, awsPolicyDocument, resolveAddons, type ResolvedAddon } from "../../../constructs/addons/registry";
 import { CONTRACT_TOPICS } from "../../../constructs/addons/strimzi";
+import { GATEWAY_API_CRDS_CHARTS, GATEWAY_API_CRDS_WRAPPER } from "../../../constructs/addons/gateway-api-crds";
 import { APPS_NAMESPACE } from "../../../stacks/apps-stack";
 
 const parse = (input: EnvironmentInput, patch: Record<string, unknown> = {}): EnvironmentConfig =>
@@ -141,11 +142,23 @@ describe("gateway", () => {
       ["http-app", 80, "app.localhost"],
       ["http-api", 80, "api.localhost"],
       ["http-grafana", 80, "grafana.localhost"],
-      ["http-kafkaUi", 80, "kafka.localhost"],
+      ["http-kafka-ui", 80, "kafka.localhost"],
       ["http-pgadmin", 80, "pgadmin.localhost"],
     ]);
     expect(listeners.filter((l: any) => l.protocol === "HTTPS")).toHaveLength(5);
     expect(objects(local, "gateway", "HTTPRoute")).toEqual([]);
+  });
+
+  it("names every listener and certificate Secret with a DNS label, as the Gateway API CRD and the API server require", () => {
+    // The pattern of Gateway.spec.listeners[].name in the Gateway API CRD (found by prove's dry-run: `http-kafkaUi` was refused).
+    const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+    for (const env of [local, awsDev, gcpProd]) {
+      const listeners = (objects(env, "gateway", "Gateway")[0] as any).spec.listeners;
+      for (const l of listeners) {
+        expect(l.name).toMatch(dnsLabel);
+        for (const ref of l.tls?.certificateRefs ?? []) expect(ref.name).toMatch(dnsLabel);
+      }
+    }
   });
 
   it("lets the admin UIs' namespaces attach routes only where the admin UIs run", () => {
@@ -367,6 +380,30 @@ describe("contract constants", () => {
   it("keeps the platform-resources chart version equal to its Chart.yaml", () => {
     const chart = fs.readFileSync(path.join(PLATFORM_RESOURCES_CHART.dir, "Chart.yaml"), "utf8");
     expect(chart).toMatch(new RegExp(`^version: ${PLATFORM_RESOURCES_CHART.version.replaceAll(".", "\\.")}$`, "m"));
+  });
+
+  it("installs the Gateway API CRD chart as the only dependency of the wrapper chart, values nested under its name", () => {
+    const s = new TerraformStack(Testing.app(), "s");
+    const spec = addon(local, "gateway-api-crds").spec;
+    new Addon(s, "gw", { id: "gateway-api-crds", spec });
+    const [r] = Object.values(JSON.parse(Testing.synth(s)).resource.helm_release) as any[];
+    // A local chart (Helm stores its files, not its dependency's, in the 1 MiB release record), fetched at install.
+    expect(r.repository).toBeUndefined();
+    expect(r.chart).toMatch(/^assets\//);
+    expect(r.dependency_update).toBe(true);
+    expect(JSON.parse(r.values[0])).toEqual({ "gateway-crds-helm": spec.releases[0].values });
+    const wrapper = fs.readFileSync(path.join(GATEWAY_API_CRDS_WRAPPER, "Chart.yaml"), "utf8");
+    const { name, version, repository } = GATEWAY_API_CRDS_CHARTS.crds;
+    expect(wrapper).toContain(`  - name: ${name}\n    version: ${version}\n    repository: ${repository}\n`);
+  });
+
+  it("fails when a wrapper chart does not depend on exactly the release's pinned chart", () => {
+    const s = new TerraformStack(Testing.app(), "s");
+    const spec = addon(local, "gateway-api-crds").spec;
+    const moved = { ...spec.releases[0], chart: { ...spec.releases[0].chart, version: "v0.0.1" } };
+    expect(() => new Addon(s, "gw", { id: "gateway-api-crds", spec: { ...spec, releases: [moved] } })).toThrow(
+      /must depend on exactly oci:\/\/docker\.io\/envoyproxy\/gateway-crds-helm@v0\.0\.1; it declares oci:\/\/docker\.io\/envoyproxy\/gateway-crds-helm@v1\.9\.1/,
+    );
   });
 
   it("fails when a namespace is looser than restricted without a reason", () => {
