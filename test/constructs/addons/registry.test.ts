@@ -8,6 +8,7 @@ import gcpProdInput from "../../../environments/gcp-prod";
 import awsDevInput from "../../../environments/aws-dev";
 import { APP_NAMESPACE, type KubernetesObject } from "../../../constructs/addons/addon";
 import { Addon, PLATFORM_RESOURCES_CHART } from "../../../constructs/addons/addon-construct";
+import { platformQuotas } from "../../../constructs/addons/quota";
 import { addonIdentities, awsPolicyDocument, resolveAddons, type ResolvedAddon } from "../../../constructs/addons/registry";
 import { CONTRACT_TOPICS } from "../../../constructs/addons/strimzi";
 import { GATEWAY_API_CRDS_CHARTS, GATEWAY_API_CRDS_WRAPPER } from "../../../constructs/addons/gateway-api-crds";
@@ -382,10 +383,13 @@ describe("contract constants", () => {
     expect(chart).toMatch(new RegExp(`^version: ${PLATFORM_RESOURCES_CHART.version.replaceAll(".", "\\.")}$`, "m"));
   });
 
+  /** The quota plan the platform stack would give the add-on's namespace. */
+  const quotaPlan = (spec: ResolvedAddon["spec"]) => platformQuotas(local, [{ id: "x", spec }]).get(spec.namespace.name);
+
   it("installs the Gateway API CRD chart as the only dependency of the wrapper chart, values nested under its name", () => {
     const s = new TerraformStack(Testing.app(), "s");
     const spec = addon(local, "gateway-api-crds").spec;
-    new Addon(s, "gw", { id: "gateway-api-crds", spec });
+    new Addon(s, "gw", { id: "gateway-api-crds", spec, quota: quotaPlan(spec) });
     const [r] = Object.values(JSON.parse(Testing.synth(s)).resource.helm_release) as any[];
     // A local chart (Helm stores its files, not its dependency's, in the 1 MiB release record), fetched at install.
     expect(r.repository).toBeUndefined();
@@ -401,7 +405,7 @@ describe("contract constants", () => {
     const s = new TerraformStack(Testing.app(), "s");
     const spec = addon(local, "gateway-api-crds").spec;
     const moved = { ...spec.releases[0], chart: { ...spec.releases[0].chart, version: "v0.0.1" } };
-    expect(() => new Addon(s, "gw", { id: "gateway-api-crds", spec: { ...spec, releases: [moved] } })).toThrow(
+    expect(() => new Addon(s, "gw", { id: "gateway-api-crds", spec: { ...spec, releases: [moved] }, quota: quotaPlan(spec) })).toThrow(
       /must depend on exactly oci:\/\/docker\.io\/envoyproxy\/gateway-crds-helm@v0\.0\.1; it declares oci:\/\/docker\.io\/envoyproxy\/gateway-crds-helm@v1\.9\.1/,
     );
   });
