@@ -15,7 +15,9 @@ export const addonsSchema = z
     argocd: z.strictObject({ enabled: z.boolean().default(false) }).default({ enabled: false }),
     /**
      * Run PostgreSQL (CloudNativePG) and Valkey in the cluster even where the target has managed ones.
-     * Targets without managed data services (local) always run them in the cluster. @default false
+     * Refused on the cloud targets for now: their infra stacks always create the managed database and
+     * cache. Targets without managed data services (local) always run them in the cluster, whatever this
+     * says. @default false
      */
     inClusterData: z.boolean().default(false),
     /**

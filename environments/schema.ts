@@ -319,6 +319,14 @@ const rules: Array<(env: Parsed, ctx: Ctx) => void> = [
       }
     }
   },
+  function inClusterDataOnlyWithoutManagedServices(env, ctx) {
+    if (!env.addons.inClusterData || env.target === "local") return;
+    ctx.addIssue({
+      code: "custom",
+      path: ["addons", "inClusterData"],
+      message: `is not available on target "${env.target}": its infra stack always creates the managed database and cache (${env.target === "aws" ? "RDS, ElastiCache" : "Cloud SQL, Memorystore"}), so in-cluster copies would run beside them unused; leave it false (target "local" always runs CloudNativePG and Valkey)`,
+    });
+  },
   function localPortsAreDistinct(env, ctx) {
     if (env.target !== "local") return;
     const ports = Object.entries({ httpPort: env.local.httpPort, httpsPort: env.local.httpsPort, apiPort: env.local.apiPort });
@@ -353,10 +361,19 @@ const rules: Array<(env: Parsed, ctx: Ctx) => void> = [
       local: { secrets: ["kubernetes", "vault-dev"], state: ["local"], kafka: ["strimzi"] },
       // GCP's generated credentials (database, cache) live in Secret Manager, so the apps' store must too.
       gcp: { secrets: ["gcp-secret-manager"], state: ["gcs"], kafka: ["strimzi", "managed"] },
-      aws: { secrets: ["aws-secrets-manager", "kubernetes"], state: ["s3"], kafka: ["strimzi", "managed"] },
+      // AWS's generated credentials (RDS master password, cache AUTH token, the API's keys) live in Secrets
+      // Manager; the kubernetes backend would leave the apps without them (its own message below).
+      aws: { secrets: ["aws-secrets-manager"], state: ["s3"], kafka: ["strimzi", "managed"] },
     };
     const a = allowed[env.target];
-    if (!a.secrets.includes(env.secrets.backend)) {
+    if (env.target === "aws" && env.secrets.backend === "kubernetes") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["secrets", "backend"],
+        message:
+          'is not available on target "aws": the RDS password, the cache AUTH token and the API\'s keys are generated into AWS Secrets Manager by the infra stack, and a kubernetes store cannot read them; use "aws-secrets-manager"',
+      });
+    } else if (!a.secrets.includes(env.secrets.backend)) {
       ctx.addIssue({ code: "custom", path: ["secrets", "backend"], message: `is not available on target "${env.target}"; allowed: ${a.secrets.join(", ")}` });
     }
     if (!a.state.includes(env.state.backend)) {

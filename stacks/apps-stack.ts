@@ -8,7 +8,8 @@ import type { AppEndpoints } from "../constructs/apps/app-endpoints";
 import { AppRelease } from "../constructs/apps/app-release";
 import { apiValues, engineValues, frontendValues, RELEASES } from "../constructs/apps/chart-values";
 import { environmentOutputs } from "../constructs/apps/environment-outputs";
-import { appsQuotaTotals, CONTAINER_DEFAULTS, NamespaceQuota, type ContainerResources } from "../constructs/apps/namespace-quota";
+import { appsQuotaTotals, CONTAINER_DEFAULTS, type ContainerResources } from "../constructs/apps/namespace-quota";
+import { NamespaceQuota } from "../constructs/kubernetes/namespace-quota";
 import { capabilitiesOf } from "../constructs/addons/capabilities";
 import { sizingOf } from "../constructs/addons/sizing";
 import { ClusterProviders } from "../constructs/kubernetes/providers";
@@ -61,7 +62,7 @@ export class AppsStack extends TerraformStack {
     });
     const ns = this.namespace.name;
     const values = { engine: engineValues(env, endpoints), api: apiValues(env, endpoints), frontend: frontendValues(env, endpoints, APPS_NAMESPACE) };
-    const quota = new NamespaceQuota(this, "quota", { namespace: ns, totals: appsQuotaTotals(values, meshSidecar(env)) });
+    const quota = new NamespaceQuota(this, "quota", { namespace: ns, totals: appsQuotaTotals(values, meshSidecar(env)), defaults: CONTAINER_DEFAULTS });
     const release = (app: keyof typeof RELEASES, dependsOn: AppRelease[] = []) =>
       new AppRelease(this, `release-${app}`, {
         name: RELEASES[app],

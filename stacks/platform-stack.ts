@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from "../environments/schema";
 import type { ClusterAccess } from "../constructs/core/contracts";
 import type { PlatformInfraInputs } from "../constructs/addons/addon";
 import { Addon } from "../constructs/addons/addon-construct";
+import { platformQuotas } from "../constructs/addons/quota";
 import { resolveAddons } from "../constructs/addons/registry";
 import { ClusterProviders } from "../constructs/kubernetes/providers";
 import { configureBackend } from "./backend";
@@ -40,9 +41,11 @@ export class PlatformStack extends TerraformStack {
     const access = clusterAccessFrom(state, props.access);
     new ClusterProviders(this, "cluster", access);
     const infra: PlatformInfraInputs = { clusterName: access.clusterName, ...platformInputsFrom(state, props.env), ...props.infra };
-    for (const { id: addonId, spec } of resolveAddons(props.env, infra)) {
+    const addons = resolveAddons(props.env, infra);
+    const quotas = platformQuotas(props.env, addons);
+    for (const { id: addonId, spec } of addons) {
       const after = (spec.dependsOn ?? []).flatMap((dep) => this.addons[dep].ready);
-      this.addons[addonId] = new Addon(this, `addon-${addonId}`, { id: addonId, spec, after });
+      this.addons[addonId] = new Addon(this, `addon-${addonId}`, { id: addonId, spec, after, quota: quotas.get(spec.namespace.name) });
     }
     new TerraformOutput(this, "addons", { value: Object.keys(this.addons), description: "Platform add-ons installed, in install order" });
     new TerraformOutput(this, "namespaces", {

@@ -5,8 +5,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
 import { Namespace } from "../kubernetes/namespace";
+import { NamespaceQuota } from "../kubernetes/namespace-quota";
 import type { AddonRelease, AddonSpec, KubernetesObject } from "./addon";
 import { NamespaceNetworkPolicies } from "./network-policies";
+import type { NamespaceQuotaPlan } from "./quota";
 
 /** The in-repo chart that installs an add-on's custom resources. */
 export const PLATFORM_RESOURCES_CHART = {
@@ -25,6 +27,11 @@ export interface AddonProps {
   readonly spec: AddonSpec;
   /** What must exist first: the releases/resources of the add-ons this one depends on. */
   readonly after?: readonly ITerraformDependable[];
+  /**
+   * The ResourceQuota and LimitRange of the namespace this add-on creates (`platformQuotas`); required when
+   * it creates one, so no platform namespace is left without both by omission.
+   */
+  readonly quota?: NamespaceQuotaPlan;
 }
 
 /**
@@ -35,6 +42,8 @@ export interface AddonProps {
 export class Addon extends Construct {
   /** Undefined when the add-on uses a namespace the cluster already has. */
   readonly namespace?: Namespace;
+  /** Undefined when the namespace is not ours or its add-on says why it has no quota. */
+  readonly quota?: NamespaceQuota;
   /** The namespace's name (a reference when we create it). */
   readonly namespaceName: string;
   readonly releases: Release[] = [];
@@ -57,10 +66,13 @@ export class Addon extends Construct {
         labels: { "orderbook.dev/addon": props.id, ...ns.labels },
       });
       if (spec.network) new NamespaceNetworkPolicies(this, "network", { namespace: this.namespace.name, access: spec.network });
+      if (!props.quota || props.quota.namespace !== ns.name) throw new Error(`Addon ${props.id}: no quota plan for namespace "${ns.name}" (platformQuotas)`);
+      if ("totals" in props.quota) this.quota = new NamespaceQuota(this, "quota", { namespace: this.namespace.name, totals: props.quota.totals, defaults: props.quota.defaults });
     }
     this.namespaceName = this.namespace?.name ?? ns.name;
 
-    let previous: ITerraformDependable[] = [...(props.after ?? [])];
+    // Every pod of the add-on is admitted against the quota, so the LimitRange must fill its defaults first.
+    let previous: ITerraformDependable[] = [...(props.after ?? []), ...(this.quota ? [this.quota.limitRange, this.quota.quota] : [])];
     if (spec.prerequisites?.length) {
       this.prerequisites = this.resourcesRelease("prerequisites", `${props.id}-prerequisites`, spec.prerequisites, previous);
       previous = [this.prerequisites];

@@ -153,6 +153,24 @@ export interface AddonContext {
   readonly enabled: ReadonlySet<string>;
 }
 
+/**
+ * The ResourceQuota of the add-on's namespace (`quota.ts`). By default it is computed from the add-on's
+ * values, so an add-on declares only what its values cannot show.
+ */
+export interface AddonQuota {
+  /**
+   * Containers the add-on's charts or operators run that our values do not size (a Helm hook Job, an
+   * operator-added sidecar), named in a comment where it is set; each is admitted as its own pod at the
+   * namespace's LimitRange defaults. @default 0
+   */
+  readonly unsizedContainers?: number;
+  /**
+   * Why the namespace gets no ResourceQuota and LimitRange: its pods are made by something whose sizes and
+   * count the platform cannot know. Only on the add-on that owns (creates) the namespace. @default - it gets both
+   */
+  readonly omitReason?: string;
+}
+
 /** An add-on as declared: everything the base construct needs, as data. */
 export interface AddonSpec {
   readonly namespace: AddonNamespace;
@@ -169,6 +187,8 @@ export interface AddonSpec {
   readonly dependsOn?: readonly string[];
   readonly identity?: AddonIdentity;
   readonly network?: NetworkAccess;
+  /** @default - a quota computed from the values, no unsized containers */
+  readonly quota?: AddonQuota;
 }
 
 /** One add-on: one file under constructs/addons/, one line in the registry. */

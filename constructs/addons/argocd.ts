@@ -29,5 +29,7 @@ export const argocd: AddonDefinition = {
       },
     ],
     network: { egressApiServer: true, egressInternet: true },
+    // The chart's redis-secret-init Job (a pre-install hook), which our values do not size.
+    quota: { unsizedContainers: 1 },
   }),
 };

@@ -91,6 +91,10 @@ export const gateway: AddonDefinition = {
       dependsOn: [istio ? "istio" : "nginx-gateway-fabric", "cert-manager", ...(capabilities.loadBalancer === "aws-load-balancer-controller" ? ["aws-load-balancer-controller"] : [])],
       releases: [],
       resources: objects,
+      quota: {
+        omitReason:
+          "the data-plane pods are made and scaled by the gateway controller from the Gateway, sized by its own template (istiod's injection template, NGINX Gateway Fabric's NginxProxy), so no quota computed here could be kept equal to them",
+      },
       network: {
         // The listeners (80/443) and the container ports controllers map them to (8080/8443), plus Istio's readiness port.
         ingressPorts: [80, 443, 8080, 8443, 15021],

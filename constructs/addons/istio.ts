@@ -45,6 +45,8 @@ export const istio: AddonDefinition = {
             // The injected sidecar's size (the chart's default asks 100m/128Mi and limits 2 CPU/1Gi per pod).
             global: { ...global, proxy: { resources: sized(sizing(ctx).istio.proxy) } },
             autoscaleMin: replicas,
+            // The chart's default maximum, stated so istio-system's quota admits every pod the HPA may add.
+            autoscaleMax: 5,
             replicaCount: replicas,
             resources: sized(sizing(ctx).istio.istiod),
             meshConfig: { accessLogFile: "/dev/stdout", enablePrometheusMerge: true },

@@ -32,6 +32,10 @@ export const kubePrometheusStack: AddonDefinition = {
           }
         : { name: MONITORING_NAMESPACE, podSecurity: "restricted" },
       dependsOn: ["gateway-api-crds", "loki"],
+      // Counted by hand: Grafana's second sidecar (both take `sidecar.resources`, which the values show once);
+      // with Prometheus, the config-reloader's second pod (Alertmanager) and the admission webhook's two
+      // certificate hook Jobs (create, patch), whose `admissionWebhooks.patch.resources` we leave unset.
+      quota: { unsizedContainers: prom ? 4 : 1 },
       releases: [
         {
           name: RELEASE,
@@ -39,7 +43,12 @@ export const kubePrometheusStack: AddonDefinition = {
           timeoutSeconds: 900,
           values: {
             defaultRules: { create: prom },
-            prometheusOperator: { enabled: prom, resources: sized(size.operator) },
+            prometheusOperator: {
+              enabled: prom,
+              resources: sized(size.operator),
+              // The config-reloader the operator adds to the Prometheus and Alertmanager pods.
+              prometheusConfigReloader: { resources: sized(size.configReloader) },
+            },
             kubeStateMetrics: { enabled: prom },
             nodeExporter: { enabled: prom },
             "kube-state-metrics": { resources: sized(size.kubeStateMetrics) },

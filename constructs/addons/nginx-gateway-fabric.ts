@@ -18,6 +18,8 @@ export const nginxGatewayFabric: AddonDefinition = {
     // no privilege escalation and runAsNonRoot (read from the chart's templates; the chart cannot be rendered offline).
     namespace: { name: "nginx-gateway", podSecurity: "restricted" },
     dependsOn: ["gateway-api-crds"],
+    // The chart's cert-generator Job (a pre-install hook), which our values do not size.
+    quota: { unsizedContainers: 1 },
     releases: [
       {
         name: "nginx-gateway-fabric",

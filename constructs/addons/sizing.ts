@@ -62,9 +62,17 @@ export interface SizingProfile {
     readonly grafana: ContainerSize;
     /** Each of Grafana's two sidecars (dashboards, datasources). */
     readonly grafanaSidecar: ContainerSize;
+    /** The config-reloader sidecar the operator adds to Prometheus and Alertmanager. */
+    readonly configReloader: ContainerSize;
   };
   readonly kafkaUi: ContainerSize;
   readonly pgadmin: ContainerSize;
+  /**
+   * What the LimitRange of every platform namespace gives a container our values do not size (a Helm hook
+   * Job's, an operator-added sidecar's), per field it leaves unset; the namespace's quota counts each such
+   * container the add-on declares (`AddonSpec.quota.unsizedContainers`) at this size.
+   */
+  readonly containerDefaults: ContainerSize;
   /** The ceiling the environment's totals must stay under. @default - none (cloud node pools scale) */
   readonly budget?: ResourceBudget;
 }
@@ -100,10 +108,12 @@ function standard(tier: EnvironmentConfig["tier"]): SizingProfile {
       prometheusVolumeGiB: 20,
       grafana: size("100m", "256Mi", "512Mi"),
       grafanaSidecar: size("10m", "64Mi", "128Mi"),
+      configReloader: size("10m", "32Mi", "64Mi"),
     },
     // The admin UIs run only where the gateway is loopback-only (a schema rule); sized here for a future cloud target of that kind.
     kafkaUi: size("100m", "384Mi", "768Mi"),
     pgadmin: size("50m", "192Mi", "384Mi"),
+    containerDefaults: size("20m", "64Mi", "256Mi"),
   };
 }
 
@@ -138,9 +148,11 @@ function compact(): SizingProfile {
       prometheusVolumeGiB: 5,
       grafana: size("50m", "192Mi", "384Mi"),
       grafanaSidecar: size("10m", "32Mi", "64Mi"),
+      configReloader: size("5m", "16Mi", "32Mi"),
     },
     kafkaUi: size("50m", "256Mi", "512Mi"),
     pgadmin: size("20m", "128Mi", "256Mi"),
+    containerDefaults: size("10m", "32Mi", "128Mi"),
     budget: { requestsCpu: 4, requestsMemoryMiB: 6144, limitsMemoryMiB: 12288 },
   };
 }

@@ -1,23 +1,10 @@
-import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
-import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
-import { Construct } from "constructs";
+import type { QuotaTotals } from "../kubernetes/namespace-quota";
 import { millicores } from "./chart-values";
 
 /** Requests and limits of one container, in the shape the charts receive them. */
 export interface ContainerResources {
   readonly requests: { readonly cpu: string; readonly memory: string };
   readonly limits: { readonly cpu: string; readonly memory: string };
-}
-
-/** What the namespace's ResourceQuota allows, in plain numbers. */
-export interface QuotaTotals {
-  readonly requestsCpuMillis: number;
-  readonly requestsMemoryMiB: number;
-  readonly limitsCpuMillis: number;
-  readonly limitsMemoryMiB: number;
-  readonly pods: number;
-  readonly persistentVolumeClaims: number;
-  readonly storageGiB: number;
 }
 
 /** The chart values of the three releases, as chart-values.ts builds them (only the fields sizing reads). */
@@ -66,7 +53,7 @@ function maxReplicas(values: Record<string, unknown>): number {
  * old pods still terminating, which count until they are gone), plus the API's migration Job; each pod
  * with its mesh sidecar when the namespace is meshed. The volume claims are the engine's snapshots.
  */
-export function appsQuotaTotals(values: AppsValues, sidecar?: ContainerResources): QuotaTotals {
+export function appsQuotaTotals(values: AppsValues, sidecar?: ContainerResources): Required<QuotaTotals> {
   const groups: Array<{ pods: number; resources: ContainerResources }> = [
     { pods: field<number>(values.engine, "shards"), resources: field<ContainerResources>(values.engine, "resources") },
   ];
@@ -89,53 +76,4 @@ export function appsQuotaTotals(values: AppsValues, sidecar?: ContainerResources
   }
   const shards = field<number>(values.engine, "shards");
   return { ...totals, persistentVolumeClaims: shards, storageGiB: shards * field<number>(values.engine, "snapshots.sizeGiB") };
-}
-
-export interface NamespaceQuotaProps {
-  readonly namespace: string;
-  readonly totals: QuotaTotals;
-}
-
-/**
- * A ResourceQuota that caps the namespace at what its releases need at full scale (a runaway HPA, a stray
- * Deployment or a leaked volume claim is refused instead of starving the cluster), and a LimitRange that
- * gives a container without resources the defaults above, which a quota on limits requires.
- */
-export class NamespaceQuota extends Construct {
-  readonly quota: ResourceQuotaV1;
-  readonly limitRange: LimitRangeV1;
-
-  constructor(scope: Construct, id: string, props: NamespaceQuotaProps) {
-    super(scope, id);
-    const { namespace, totals } = props;
-    const labels = { "app.kubernetes.io/managed-by": "orderbook-platform" };
-    this.limitRange = new LimitRangeV1(this, "limit-range", {
-      metadata: { name: "container-defaults", namespace, labels },
-      spec: {
-        limit: [
-          {
-            type: "Container",
-            defaultRequest: { cpu: CONTAINER_DEFAULTS.requests.cpu, memory: CONTAINER_DEFAULTS.requests.memory },
-            default: { cpu: CONTAINER_DEFAULTS.limits.cpu, memory: CONTAINER_DEFAULTS.limits.memory },
-          },
-        ],
-      },
-    });
-    this.quota = new ResourceQuotaV1(this, "quota", {
-      metadata: { name: "compute-quota", namespace, labels },
-      spec: {
-        hard: {
-          "requests.cpu": `${totals.requestsCpuMillis}m`,
-          "requests.memory": `${totals.requestsMemoryMiB}Mi`,
-          "limits.cpu": `${totals.limitsCpuMillis}m`,
-          "limits.memory": `${totals.limitsMemoryMiB}Mi`,
-          pods: String(totals.pods),
-          persistentvolumeclaims: String(totals.persistentVolumeClaims),
-          "requests.storage": `${totals.storageGiB}Gi`,
-        },
-      },
-      // The LimitRange first: a pod admitted before it exists, without limits, would be refused by the quota.
-      dependsOn: [this.limitRange],
-    });
-  }
 }

@@ -2,108 +2,16 @@
  * Resource budget of an environment, read from the values we pass to every Helm release of its `platform`
  * and `apps` stacks (operators, the custom resources they run, and the apps).
  *
- * A workload is any object in those values that has `resources` with `requests` or `limits`; it counts as
- * many times as the nearest enclosing `replicas` / `replicaCount` / `instances` says (1 when none does),
- * and once per node for the DaemonSets named in DAEMONSETS. A component whose chart defaults we do not
- * override is invisible here, which is why every add-on sets resources explicitly.
+ * What counts as a workload, and how many times, is `constructs/addons/workloads.ts` (the platform
+ * namespaces' quotas are computed from the same walk). The budget sums the steady state (`count`, DaemonSets
+ * on every pool's minimum nodes); ResourceQuotas are ceilings, not usage, and are not added to the totals:
+ * `npm run budget` prints each namespace's quota next to its sum and fails when a sum exceeds its quota.
  */
 import { parseAllDocuments } from "yaml";
 import type { ResourceBudget } from "../../constructs/addons/sizing";
+import { cpuCores, isObject, memoryMiB, workloadsIn, type Workload } from "../../constructs/addons/workloads";
 
-/** CPU in cores, memory in MiB. */
-export interface Amounts {
-  readonly cpu: number;
-  readonly memoryMiB: number;
-}
-
-export interface Workload {
-  readonly namespace: string;
-  readonly release: string;
-  /** Where in the release's values the resources were found, e.g. `controller.resources`. */
-  readonly path: string;
-  readonly count: number;
-  readonly requests: Amounts;
-  readonly limits: Amounts;
-}
-
-/** Value paths (per release) that configure a DaemonSet: one pod per node. */
-export const DAEMONSETS: Readonly<Record<string, readonly string[]>> = {
-  alloy: ["alloy", "configReloader"],
-  "kube-prometheus-stack": ["prometheus-node-exporter"],
-  "istio-cni": ["cni"],
-  "istio-ztunnel": [""],
-};
-
-/** Parses a CPU quantity (`500m`, `2`, `0.5`) into cores. */
-export function cpuCores(q: unknown): number {
-  if (q === undefined || q === null || q === "") return 0;
-  const s = String(q);
-  const m = /^([0-9.]+)(m?)$/.exec(s);
-  if (!m) throw new Error(`not a CPU quantity: ${s}`);
-  return m[2] === "m" ? Number(m[1]) / 1000 : Number(m[1]);
-}
-
-const MEMORY_UNITS: Record<string, number> = {
-  "": 1 / 2 ** 20, k: 1000 / 2 ** 20, K: 1000 / 2 ** 20, M: 1e6 / 2 ** 20, G: 1e9 / 2 ** 20, T: 1e12 / 2 ** 20,
-  Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024,
-};
-
-/** Parses a memory quantity (`512Mi`, `1Gi`, `1G`, `1000000`) into MiB. */
-export function memoryMiB(q: unknown): number {
-  if (q === undefined || q === null || q === "") return 0;
-  const s = String(q);
-  const m = /^([0-9.]+)([kKMGT]i?|)$/.exec(s);
-  if (!m || !(m[2] in MEMORY_UNITS)) throw new Error(`not a memory quantity: ${s}`);
-  return Number(m[1]) * MEMORY_UNITS[m[2]];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function amounts(v: unknown): Amounts {
-  const o = isObject(v) ? v : {};
-  return { cpu: cpuCores(o.cpu), memoryMiB: memoryMiB(o.memory) };
-}
-
-const MULTIPLIERS = ["replicas", "replicaCount", "instances"];
-
-/** Every workload in one release's values. `nodes` is how many nodes a DaemonSet runs on. */
-export function workloadsIn(values: unknown, release: string, namespace: string, nodes: number): Workload[] {
-  const found: Workload[] = [];
-  const daemonPaths = DAEMONSETS[release] ?? [];
-  const walk = (v: unknown, path: string[], count: number, ns: string): void => {
-    if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...path, String(i)], count, ns));
-      return;
-    }
-    if (!isObject(v)) return;
-    // A Kubernetes object in the values (a custom resource the operators turn into pods) counts in its own namespace.
-    const meta = v.metadata;
-    const hereNs = typeof v.kind === "string" && isObject(meta) && typeof meta.namespace === "string" ? meta.namespace : ns;
-    const own = MULTIPLIERS.map((k) => v[k]).find((n) => typeof n === "number");
-    const here = typeof own === "number" ? own : count;
-    const r = v.resources;
-    // Compute resources only: a volume claim's `resources.requests.storage` is not a workload.
-    const compute = (x: unknown) => isObject(x) && ("cpu" in x || "memory" in x);
-    const isSpec = isObject(r) && (compute(r.requests) || compute(r.limits));
-    if (isSpec) {
-      const at = path.join(".");
-      const daemon = daemonPaths.some((p) => at === p || at.startsWith(`${p}.`) || p === "");
-      found.push({
-        namespace: hereNs,
-        release,
-        path: [...path, "resources"].join("."),
-        count: daemon ? nodes : here,
-        requests: amounts(r.requests),
-        limits: amounts(r.limits),
-      });
-    }
-    for (const [k, child] of Object.entries(v)) if (!(isSpec && k === "resources")) walk(child, [...path, k], here, hereNs);
-  };
-  walk(values, [], 1, namespace);
-  return found;
-}
+export { cpuCores, DAEMONSETS, memoryMiB, workloadsIn, type Amounts, type Workload } from "../../constructs/addons/workloads";
 
 function deepMerge(a: unknown, b: unknown): unknown {
   if (!isObject(a) || !isObject(b)) return b;
@@ -142,6 +50,51 @@ export function workloadsOfStacks(stacks: readonly Record<string, any>[], nodes:
       workloadsIn(releaseValues(rel), String(rel.name), namespaceOf(stack, rel.namespace), nodes),
     ),
   );
+}
+
+/** What a namespace's ResourceQuota allows (cores and MiB; undefined: that field is not limited). */
+export interface QuotaHard {
+  readonly requestsCpu?: number;
+  readonly requestsMemoryMiB?: number;
+  readonly limitsMemoryMiB?: number;
+}
+
+/** The ResourceQuotas of the given synthesized stacks, by namespace (several in one namespace: the tightest). */
+export function quotasOfStacks(stacks: readonly Record<string, any>[]): Record<string, QuotaHard> {
+  const out: Record<string, QuotaHard> = {};
+  const min = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+  for (const stack of stacks) {
+    for (const q of Object.values((stack.resource?.kubernetes_resource_quota_v1 ?? {}) as Record<string, any>)) {
+      const meta = Array.isArray(q.metadata) ? q.metadata[0] : q.metadata;
+      const spec = Array.isArray(q.spec) ? q.spec[0] : q.spec;
+      const hard = (spec?.hard ?? {}) as Record<string, string>;
+      const ns = namespaceOf(stack, meta?.namespace);
+      const read = (key: string, parse: (v: unknown) => number) => (hard[key] === undefined ? undefined : parse(hard[key]));
+      const prev = out[ns] ?? {};
+      out[ns] = {
+        requestsCpu: min(prev.requestsCpu, read("requests.cpu", cpuCores)),
+        requestsMemoryMiB: min(prev.requestsMemoryMiB, read("requests.memory", memoryMiB)),
+        limitsMemoryMiB: min(prev.limitsMemoryMiB, read("limits.memory", memoryMiB)),
+      };
+    }
+  }
+  return out;
+}
+
+/** Each namespace whose workloads ask for more than its quota allows, as a sentence (its pods would be refused). */
+export function overQuota(byNamespace: Readonly<Record<string, BudgetTotals>>, quotas: Readonly<Record<string, QuotaHard>>): string[] {
+  const over: string[] = [];
+  for (const [ns, t] of Object.entries(byNamespace)) {
+    const q = quotas[ns];
+    if (!q) continue;
+    const check = (what: string, used: number, allowed: number | undefined, fmt: (n: number) => string) => {
+      if (allowed !== undefined && used > allowed + 1e-9) over.push(`${ns}: ${what} ${fmt(used)} > quota ${fmt(allowed)}`);
+    };
+    check("CPU requests", t.requestsCpu, q.requestsCpu, (n) => n.toFixed(2));
+    check("memory requests", t.requestsMemoryMiB, q.requestsMemoryMiB, (n) => `${Math.round(n)} MiB`);
+    check("memory limits", t.limitsMemoryMiB, q.limitsMemoryMiB, (n) => `${Math.round(n)} MiB`);
+  }
+  return over;
 }
 
 export interface BudgetTotals {

@@ -1,5 +1,5 @@
 import { brokenEnvironment, environmentProblems } from "../helpers";
-import { loadEnvironments } from "../../environments/load";
+import { loadEnvironments, parseEnvironment } from "../../environments/load";
 import gcpProd from "../../environments/gcp-prod";
 import awsDev from "../../environments/aws-dev";
 import local from "../../environments/local";
@@ -123,6 +123,25 @@ describe("environment schema", () => {
   it("fails when the state backend does not fit the target", () => {
     const out = problems(brokenEnvironment(local, (e) => (e.state = { backend: "gcs", bucket: "b-123", prefix: "x" })), "environments/local.ts");
     expect(out).toEqual([expect.stringMatching(/state\.backend: is not available on target "local"; allowed: local; received "gcs"$/)]);
+  });
+
+  it("fails when secrets.backend is kubernetes on AWS, naming the backend to use instead", () => {
+    const out = problems(brokenEnvironment(awsDev, (e) => (e.secrets = { backend: "kubernetes" })), "environments/aws-dev.ts");
+    expect(out).toEqual([
+      expect.stringMatching(/^environments\/aws-dev\.ts: secrets\.backend: is not available on target "aws": the RDS password, .* generated into AWS Secrets Manager .*; use "aws-secrets-manager"; received "kubernetes"$/),
+    ]);
+  });
+
+  it("fails when addons.inClusterData is true on a cloud target, whose infra stack creates managed data services", () => {
+    const aws = problems(brokenEnvironment(awsDev, (e) => (e.addons = { ...e.addons, inClusterData: true })), "environments/aws-dev.ts");
+    expect(aws).toEqual([expect.stringMatching(/addons\.inClusterData: is not available on target "aws": its infra stack always creates the managed database and cache \(RDS, ElastiCache\).*; received true$/)]);
+    const gcp = problems(brokenEnvironment(gcpProd, (e) => (e.addons = { ...e.addons, inClusterData: true })), "environments/gcp-prod.ts");
+    expect(gcp).toEqual([expect.stringMatching(/addons\.inClusterData: is not available on target "gcp": .*\(Cloud SQL, Memorystore\)/)]);
+  });
+
+  it("accepts addons.inClusterData on target local, which always runs the data services in the cluster", () => {
+    const env = parseEnvironment(brokenEnvironment(local, (e) => (e.addons = { ...e.addons, inClusterData: true })), "environments/local.ts");
+    expect(env.addons.inClusterData).toBe(true);
   });
 
   it("fails when an image tag is 'latest'", () => {

@@ -1,6 +1,6 @@
 import { environment } from "../helpers";
 import { budgetOf, environmentBudget } from "../../scripts/budget";
-import { cpuCores, memoryMiB, overBudget, releaseValues, totals, workloadsIn, workloadsOfStacks } from "../../scripts/lib/budget";
+import { cpuCores, memoryMiB, overBudget, overQuota, quotasOfStacks, releaseValues, totals, workloadsIn, workloadsOfStacks } from "../../scripts/lib/budget";
 
 const MAC_MINI = { requestsCpu: 4, requestsMemoryMiB: 6144, limitsMemoryMiB: 12288 };
 
@@ -35,8 +35,16 @@ describe("workloadsIn", () => {
     };
     const w = workloadsIn(values, "platform-resources", "platform", 3);
     expect(w).toEqual([
-      { namespace: "data", release: "platform-resources", path: "resources.0.spec.template.spec.containers.0.resources", count: 2, requests: { cpu: 0.05, memoryMiB: 32 }, limits: { cpu: 0, memoryMiB: 64 } },
+      { namespace: "data", release: "platform-resources", path: "resources.0.spec.template.spec.containers.0.resources", count: 2, maxCount: 2, requests: { cpu: 0.05, memoryMiB: 32 }, limits: { cpu: 0, memoryMiB: 64 } },
     ]);
+  });
+
+  it("counts a workload at its HPA's maximum in maxCount, and at its replicas in count", () => {
+    const pod = { resources: { requests: { cpu: "10m", memory: "32Mi" } } };
+    const chart = workloadsIn({ replicas: 2, autoscaling: { enabled: true, maxReplicas: 6 }, ...pod }, "r", "ns", 3)[0];
+    const istiod = workloadsIn({ replicaCount: 1, autoscaleMax: 5, ...pod }, "istiod", "istio-system", 3)[0];
+    const off = workloadsIn({ replicas: 2, autoscaling: { enabled: false, maxReplicas: 6 }, ...pod }, "r", "ns", 3)[0];
+    expect([chart.count, chart.maxCount, istiod.count, istiod.maxCount, off.maxCount]).toEqual([2, 6, 1, 5, 2]);
   });
 
   it("runs a DaemonSet once per node", () => {
@@ -66,9 +74,32 @@ describe("totals and the local budget", () => {
   });
 });
 
+describe("quotas", () => {
+  const stack = {
+    resource: {
+      kubernetes_namespace_v1: { ns: { metadata: { name: "kafka" } } },
+      kubernetes_resource_quota_v1: {
+        q: { metadata: { name: "compute-quota", namespace: "${kubernetes_namespace_v1.ns.metadata[0].name}" }, spec: { hard: { "requests.cpu": "500m", "requests.memory": "1Gi", "limits.memory": "2048Mi", pods: "4" } } },
+      },
+      helm_release: {
+        broker: { name: "strimzi", namespace: "${kubernetes_namespace_v1.ns.metadata[0].name}", values: ["replicas: 2\nresources:\n  requests: {cpu: 300m, memory: 512Mi}\n  limits: {memory: 768Mi}\n"] },
+      },
+    },
+  };
+
+  it("reads each namespace's ResourceQuota, resolving a reference to the namespace resource", () => {
+    expect(quotasOfStacks([stack])).toEqual({ kafka: { requestsCpu: 0.5, requestsMemoryMiB: 1024, limitsMemoryMiB: 2048 } });
+  });
+
+  it("names each namespace whose workloads ask for more than its quota allows", () => {
+    const { byNamespace } = totals(workloadsOfStacks([stack], 1));
+    expect(overQuota(byNamespace, quotasOfStacks([stack]))).toEqual(["kafka: CPU requests 0.60 > quota 0.50"]);
+  });
+});
+
 describe("the local environment", () => {
   const local = environment("local");
-  const { workloads, all } = environmentBudget(local);
+  const { workloads, all, byNamespace, quotas } = environmentBudget(local);
 
   it("has the Mac Mini budget of issue 11 from its compact sizing profile, and cloud environments have none", () => {
     expect(budgetOf(local)).toEqual(MAC_MINI);
@@ -78,6 +109,11 @@ describe("the local environment", () => {
   it("stays within its budget with every platform add-on and the three apps synthesized", () => {
     expect(workloads.map((w) => w.release)).toEqual(expect.arrayContaining(["engine", "api", "frontend", "strimzi-resources", "kube-prometheus-stack"]));
     expect(overBudget(all, MAC_MINI)).toEqual([]);
+  });
+
+  it("has a quota in every namespace it counts workloads in, and every namespace within its quota", () => {
+    expect(Object.keys(byNamespace).filter((ns) => !quotas[ns])).toEqual([]);
+    expect(overQuota(byNamespace, quotas)).toEqual([]);
   });
 
   it("gives every workload it counts a memory limit", () => {

@@ -8,6 +8,7 @@ import gcpProdInput from "../../../environments/gcp-prod";
 import awsDevInput from "../../../environments/aws-dev";
 import { APP_NAMESPACE, type KubernetesObject } from "../../../constructs/addons/addon";
 import { Addon, PLATFORM_RESOURCES_CHART } from "../../../constructs/addons/addon-construct";
+import { platformQuotas } from "../../../constructs/addons/quota";
 import { addonIdentities, awsPolicyDocument, resolveAddons, type ResolvedAddon } from "../../../constructs/addons/registry";
 import { CONTRACT_TOPICS } from "../../../constructs/addons/strimzi";
 import { GATEWAY_API_CRDS_CHARTS, GATEWAY_API_CRDS_WRAPPER } from "../../../constructs/addons/gateway-api-crds";
@@ -65,14 +66,6 @@ describe("which add-ons run", () => {
   it("keeps Argo CD off by default and adds it when addons.argocd.enabled is true", () => {
     expect(ids(awsDev)).not.toContain("argocd");
     expect(ids(parse(awsDevInput, { addons: { argocd: { enabled: true } } }))).toContain("argocd");
-  });
-
-  it("runs CloudNativePG and Valkey in a cloud environment when addons.inClusterData is true", () => {
-    const env = parse(awsDevInput, {
-      addons: { inClusterData: true },
-      database: { ...awsDevInput.database, backups: { enabled: false, retentionDays: 1, pointInTimeRecovery: false } },
-    });
-    expect(ids(env)).toEqual(expect.arrayContaining(["cloudnative-pg", "valkey"]));
   });
 
   it("installs every add-on after the add-ons it depends on", () => {
@@ -213,11 +206,10 @@ describe("issuers and secret stores", () => {
   });
 
   it("reads plain Kubernetes secrets from the external-secrets namespace when secrets.backend is kubernetes", () => {
-    const env = parse(awsDevInput, { secrets: { backend: "kubernetes" } });
+    const env = parse(localInput, { secrets: { backend: "kubernetes" } });
     const store = objects(env, "external-secrets", "ClusterSecretStore")[0] as any;
     expect(store.spec.provider.kubernetes.remoteNamespace).toBe("external-secrets");
     expect(objects(env, "external-secrets", "ClusterRole").map((r: any) => r.rules[0].resources)).toEqual([["selfsubjectrulesreviews"]]);
-    expect(addonIdentities(env).map((i) => i.addon)).not.toContain("external-secrets");
   });
 
   it("fails when a Let's Encrypt issuer is asked for on a target without public DNS", () => {
@@ -391,10 +383,13 @@ describe("contract constants", () => {
     expect(chart).toMatch(new RegExp(`^version: ${PLATFORM_RESOURCES_CHART.version.replaceAll(".", "\\.")}$`, "m"));
   });
 
+  /** The quota plan the platform stack would give the add-on's namespace. */
+  const quotaPlan = (spec: ResolvedAddon["spec"]) => platformQuotas(local, [{ id: "x", spec }]).get(spec.namespace.name);
+
   it("installs the Gateway API CRD chart as the only dependency of the wrapper chart, values nested under its name", () => {
     const s = new TerraformStack(Testing.app(), "s");
     const spec = addon(local, "gateway-api-crds").spec;
-    new Addon(s, "gw", { id: "gateway-api-crds", spec });
+    new Addon(s, "gw", { id: "gateway-api-crds", spec, quota: quotaPlan(spec) });
     const [r] = Object.values(JSON.parse(Testing.synth(s)).resource.helm_release) as any[];
     // A local chart (Helm stores its files, not its dependency's, in the 1 MiB release record), fetched at install.
     expect(r.repository).toBeUndefined();
@@ -410,7 +405,7 @@ describe("contract constants", () => {
     const s = new TerraformStack(Testing.app(), "s");
     const spec = addon(local, "gateway-api-crds").spec;
     const moved = { ...spec.releases[0], chart: { ...spec.releases[0].chart, version: "v0.0.1" } };
-    expect(() => new Addon(s, "gw", { id: "gateway-api-crds", spec: { ...spec, releases: [moved] } })).toThrow(
+    expect(() => new Addon(s, "gw", { id: "gateway-api-crds", spec: { ...spec, releases: [moved] }, quota: quotaPlan(spec) })).toThrow(
       /must depend on exactly oci:\/\/docker\.io\/envoyproxy\/gateway-crds-helm@v0\.0\.1; it declares oci:\/\/docker\.io\/envoyproxy\/gateway-crds-helm@v1\.9\.1/,
     );
   });
