@@ -484,6 +484,13 @@ async function proveEnvironment(
   }
   // While the environment is deployed (its namespaces exist with their Pod Security labels).
   const { row: dryRun, createdCrds } = await dryRunEnvironment(env, scratch, ctx);
+  const unserved = await removeUnservedApiServices(ctx.kubectl);
+  if (unserved.length > 0) {
+    const first = applied.find((a) => a.row.apply !== "skipped");
+    first?.row.notes.push(
+      `${env.name}: aggregated APIs with no running server in the test cluster removed before destroy (namespace deletion waits for every API group to answer): ${unserved.join(", ")}`,
+    );
+  }
   for (const a of [...applied].reverse()) await destroyStack(a, ctx);
   // CRDs only the dry-run created go too: a later environment's helm release must be able to own them.
   if (createdCrds.length > 0) await ctx.kubectl.run(["delete", "crd", "--ignore-not-found", "--wait=false", ...createdCrds]);
@@ -508,6 +515,23 @@ async function proveEnvironment(
     last.row.notes.push(`${env.name}: CRDs kept after uninstall (helm never deletes a chart's CRDs): ${crds.join(", ")}`);
   }
   return [...applied.map((a) => a.row), dryRun];
+}
+
+/**
+ * Deletes the aggregated APIServices (backed by a Service) that are not Available: a chart's API server
+ * (metrics-server's v1beta1.metrics.k8s.io) cannot run in the test cluster, and while its group does not
+ * answer discovery the namespace controller never finishes deleting any namespace. On a real cluster the
+ * server runs. Returns their names.
+ */
+async function removeUnservedApiServices(kubectl: Kubectl): Promise<string[]> {
+  const r = await kubectl.run(["get", "apiservices.apiregistration.k8s.io", "-o", "json"]);
+  if (r.code !== 0) return [];
+  type ApiService = { metadata: { name: string }; spec?: { service?: unknown }; status?: { conditions?: { type: string; status: string }[] } };
+  const unserved = ((JSON.parse(r.stdout).items ?? []) as ApiService[])
+    .filter((a) => a.spec?.service && !a.status?.conditions?.some((c) => c.type === "Available" && c.status === "True"))
+    .map((a) => a.metadata.name);
+  if (unserved.length > 0) await kubectl.run(["delete", "apiservices.apiregistration.k8s.io", "--ignore-not-found", ...unserved]);
+  return unserved;
 }
 
 /**

@@ -58,7 +58,8 @@ export function resolveInterpolations(text: string, tf: Json, placeholders: stri
     placeholders.push(expr);
     // Bare in JSON (`"port":${...}`): a number, as the apply's stand-in state gives it.
     if (text[offset - 1] === ":") return String(STAND_IN_NUMBER);
-    const last = expr.split(".").pop() ?? expr;
+    // `outputs.names["key"]` -> `names.key`, as the apply's stand-in map has it (and no quote breaks the JSON).
+    const last = (/\.outputs\.(.+)$/.exec(expr)?.[1] ?? expr.split(".").pop() ?? expr).replace(/\["([^"]+)"\]/g, ".$1");
     return `prove-stand-in:${last}`;
   });
 }

@@ -32,6 +32,11 @@ describe("prove dry-run: releases as the stack declares them", () => {
     expect(JSON.parse(out)).toEqual({ host: "prove-stand-in:db_host", port: STAND_IN_NUMBER });
   });
 
+  it("names an indexed map output without its quotes, so the values still parse", () => {
+    const out = resolveInterpolations('{"key":"${data.terraform_remote_state.infra.outputs.app_secret_names["jwt-signing-key"]}"}', tf, []);
+    expect(JSON.parse(out)).toEqual({ key: "prove-stand-in:app_secret_names.jwt-signing-key" });
+  });
+
   it("reads each release's namespace, chart (in-repo charts as absolute paths) and values", () => {
     const [api, certs] = declaredReleases("x-apps", tf, "/stacks/x-apps");
     expect(api).toMatchObject({ address: "helm_release.api", namespace: "exchange", chart: "/stacks/x-apps/assets/api", values: ['{"db":"prove-stand-in:db_host"}'] });
