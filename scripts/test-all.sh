@@ -6,6 +6,9 @@
 #   5c. the app charts: helm lint, helm template, their contract and trivy's Kubernetes checks (builds helm
 #       on first run)
 #   6. every app workspace's own tests (they start the services they need)
+#   7. `npm run prove`: every <env>-platform and <env>-apps stack applied to a real Kubernetes control plane on
+#      loopback, both aws-*-infra to moto; empty re-plan, drift check, destroy; a server-side dry-run of every
+#      chart (builds the control plane, kwok, etcd and the moto venv on first run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,13 +35,10 @@ npm run --silent lint:workflows
 step "app charts (helm lint, helm template, chart contract, trivy Kubernetes checks)"
 npm run --silent lint:charts
 
-# `npm run prove` (apply -> empty re-plan -> drift -> destroy on the test control plane and moto, and a
-# server-side dry-run of every chart) is not a step here yet: the aws-*-infra stacks pass it on moto, but no
-# <env>-platform stack does. The Gateway API CRD chart (envoyproxy gateway-crds-helm) cannot be installed by
-# Helm at all (its release record exceeds the 1 MiB Secret limit), and every add-on waits for it. Run
-# `npm run prove` on its own; it joins this script once it passes for every stack it covers.
-
 if compgen -G "apps/*/package.json" >/dev/null; then
   step "app workspaces"
   npm test --workspaces --if-present
 fi
+
+step "prove: apply, empty re-plan, drift, destroy on a real API server and on moto (npm run prove)"
+npm run --silent prove
