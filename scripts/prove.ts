@@ -711,9 +711,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const crdStandIns = await installCrdArtifacts(kubectl);
   const ctx: Ctx = { cluster, source, env: tfEnv, tfVersion, charts, kubectl, helm, k8sVersion: testenv.version.replace(/^v/, ""), crdStandIns };
 
-  let rows: ProveResult[] = [];
-  const pending: (ProveResult | Promise<ProveResult>)[] = [];
-  const awsInfra = new Map<string, Promise<ProveResult>>();
+  const rows: ProveResult[] = [];
   let selfcheckOk = false;
   try {
     log("self-check: a privileged pod in a namespace enforcing Pod Security \"restricted\" must be refused");
@@ -728,43 +726,24 @@ async function main(argv: readonly string[]): Promise<number> {
     log(caught ? `self-check (apply) passed: ${caught}` : `self-check FAILED: the broken stack was not refused at apply: ${check.row.notes.join(" | ") || check.row.apply}`);
     log(dryCheck ? `self-check (dry-run) passed: ${dryCheck}` : "self-check FAILED: the dry-run admitted a Deployment whose pods violate Pod Security \"restricted\"");
 
-    // aws-*-infra on moto runs beside the Kubernetes layers, one environment after another: it waits on moto
-    // and terraform, never on the test cluster (different providers, its own scratch and port), and either
-    // alone keeps the 2-core machine about half idle. Its rows are filled in at the end, in order.
-    if (aws && !kubernetesOnly) {
-      let previous: Promise<unknown> = Promise.resolve();
-      for (const env of envs.filter((e) => e.target === "aws")) {
-        const infra = `${env.name}-infra`;
-        const result = previous.then(() =>
-          aws.proveAwsInfra(env, (line) => log(`${infra}: ${line}`)).catch((e: Error): ProveResult => ({
-            stack: infra, applied: 0, apply: "failed", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: ${e.message}`],
-          })),
-        );
-        awsInfra.set(env.name, result);
-        previous = result;
-      }
-    }
     for (const env of envs) {
       log(`== ${env.name} (target ${env.target})`);
       const infra = `${env.name}-infra`;
       if (env.target === "aws") {
         if (kubernetesOnly) {
-          pending.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: skipped: --kubernetes-only`] });
+          rows.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: skipped: --kubernetes-only`] });
         } else if (!aws) {
-          pending.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: skipped: not built yet (scripts/lib/prove-aws.ts, AWS against moto)`] });
+          rows.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: skipped: not built yet (scripts/lib/prove-aws.ts, AWS against moto)`] });
         } else {
-          pending.push(awsInfra.get(env.name)!);
+          rows.push(await aws.proveAwsInfra(env, (line) => log(`${infra}: ${line}`)));
         }
       } else {
         const why = env.target === "gcp" ? "no emulator for GKE and Cloud SQL" : "k3d needs Docker, which this machine does not have";
-        pending.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: not applied: ${why}; it stays at validate + scan`] });
+        rows.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: not applied: ${why}; it stays at validate + scan`] });
       }
-      pending.push(...(await proveEnvironment(env, scratch, ctx)));
+      rows.push(...(await proveEnvironment(env, scratch, ctx)));
     }
-    rows = await Promise.all(pending);
   } finally {
-    // A failure above must not leave moto runs going while their scratch is removed.
-    await Promise.allSettled(awsInfra.values());
     fs.rmSync(scratch, { recursive: true, force: true });
     if (testenv.startedHere && process.env.ORDERBOOK_PROVE_KEEP_CLUSTER !== "1") {
       log("stopping the test control plane this run started (ORDERBOOK_PROVE_KEEP_CLUSTER=1 keeps it)");
