@@ -95,6 +95,10 @@ for pin in "${PINS[@]}"; do
 done
 
 # Providers come only from the mirror: a stack asking for anything else fails at init, loudly.
+# The plugin cache is filled from the mirror here (hard links, once per version), and init may link from it
+# without a lock file: validate and prove run several `terraform init`s at once, and Terraform's plugin cache
+# is not safe for concurrent writers (with no lock file it reinstalls into the cache by default, and a
+# neighbour's link can dangle: "could not read package directory ... .terraform/providers/...").
 cat >"$CLI_CONFIG" <<EOF
 provider_installation {
   filesystem_mirror {
@@ -103,7 +107,16 @@ provider_installation {
   }
 }
 plugin_cache_dir = "$CACHE/plugin-cache"
+plugin_cache_may_break_dependency_lock_file = true
 EOF
 mkdir -p "$CACHE/plugin-cache"
+for pin in "${PINS[@]}"; do
+  read -r name version _ <<<"$pin"
+  src="$MIRROR/registry.terraform.io/hashicorp/$name/$version/$platform"
+  dst="$CACHE/plugin-cache/registry.terraform.io/hashicorp/$name/$version/$platform"
+  if [[ ! -x "$dst/terraform-provider-${name}_v$version" ]]; then
+    rm -rf "$dst" && mkdir -p "$(dirname "$dst")" && cp -al "$src" "$dst"
+  fi
+done
 log "mirror ready: $MIRROR"
 log "use it with: eval \"\$(scripts/provider-mirror.sh --print-env)\""
