@@ -10,19 +10,14 @@
  * Namespaces the cluster already has (kube-system) get none, nor those whose add-on says why it cannot.
  */
 import type { EnvironmentConfig } from "../../environments/schema";
-import type { ContainerDefaults, QuotaTotals } from "../kubernetes/namespace-quota";
+import { rolloutPods, type ContainerDefaults, type QuotaTotals } from "../kubernetes/namespace-quota";
 import type { AddonSpec } from "./addon";
 import { capabilitiesOf } from "./capabilities";
 import { sizingOf, type ContainerSize } from "./sizing";
 import { cpuCores, memoryMiB, workloadsIn } from "./workloads";
 
-/** Deployments roll with Kubernetes' default `maxSurge: 25%` (none of our values changes it). */
-export const ROLLOUT_SURGE = 0.25;
-
-/** Pods of a workload during a rolling update at `max` replicas: the surge pods, and as many terminating. */
-export function rolloutPods(max: number): number {
-  return max + 2 * Math.ceil(max * ROLLOUT_SURGE);
-}
+// Add-on Deployments roll with Kubernetes' default `maxSurge: 25%` (none of our values changes it).
+export { ROLLOUT_SURGE, rolloutPods } from "../kubernetes/namespace-quota";
 
 /**
  * Nodes a DaemonSet runs on. `steady`: every pool at its minimum (what the budget counts); `max`: every pool

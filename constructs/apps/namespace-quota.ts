@@ -1,4 +1,4 @@
-import type { QuotaTotals } from "../kubernetes/namespace-quota";
+import { rolloutPods, type QuotaTotals } from "../kubernetes/namespace-quota";
 import { millicores } from "./chart-values";
 
 /** Requests and limits of one container, in the shape the charts receive them. */
@@ -23,8 +23,7 @@ export const CONTAINER_DEFAULTS: ContainerResources = {
   limits: { cpu: "500m", memory: "512Mi" },
 };
 
-/** The charts' Deployments roll with `maxSurge: 25%`, `maxUnavailable: 0` (apps/<app>/chart/templates). */
-const MAX_SURGE = 0.25;
+// The charts' Deployments roll with `maxSurge: 25%`, `maxUnavailable: 0` (apps/<app>/chart/templates): rolloutPods.
 
 /** A memory quantity ("512Mi", "1Gi", "1024Ki") in MiB. */
 export function mebibytes(memory: string): number {
@@ -58,8 +57,7 @@ export function appsQuotaTotals(values: AppsValues, sidecar?: ContainerResources
     { pods: field<number>(values.engine, "shards"), resources: field<ContainerResources>(values.engine, "resources") },
   ];
   for (const web of [values.api, values.frontend]) {
-    const max = maxReplicas(web);
-    groups.push({ pods: max + 2 * Math.ceil(max * MAX_SURGE), resources: field<ContainerResources>(web, "resources") });
+    groups.push({ pods: rolloutPods(maxReplicas(web)), resources: field<ContainerResources>(web, "resources") });
   }
   const migration = values.api.migration as { enabled?: boolean; resources?: ContainerResources } | undefined;
   if (migration?.enabled) groups.push({ pods: 1, resources: field<ContainerResources>(values.api, "migration.resources") });

@@ -12,6 +12,17 @@ export interface ContainerDefaults {
   readonly limits: { readonly cpu?: string; readonly memory: string };
 }
 
+/** The `maxSurge` our Deployments roll with (Kubernetes' default; the apps' charts set it explicitly). */
+export const ROLLOUT_SURGE = 0.25;
+
+/**
+ * Pods a quota must admit for a workload of `max` replicas during a rolling update: the surge pods, and as
+ * many old pods still terminating (they count until they are gone).
+ */
+export function rolloutPods(max: number): number {
+  return max + 2 * Math.ceil(max * ROLLOUT_SURGE);
+}
+
 /** What the namespace's ResourceQuota allows, in plain numbers. */
 export interface QuotaTotals {
   readonly requestsCpuMillis: number;
