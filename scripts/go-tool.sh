@@ -5,13 +5,16 @@
 # install these tools the ordinary way (package manager, release binaries); nothing in the product uses
 # this script.
 #
-# Usage: scripts/go-tool.sh NAME      (NAME is a key of scripts/go-tools.json: helm, actionlint, kwok, ...)
+# Usage: scripts/go-tool.sh [--prefetch] NAME   (NAME is a key of scripts/go-tools.json: helm, actionlint, kwok, ...)
+#   --prefetch only downloads the tool's source and dependencies (nothing when it is built already).
 #   Idempotent: a binary already built at the pinned version is reused (keyed by version in its file
 #   name). Every Go build of the project's tooling takes one machine-wide lock, so two heavy builds never
 #   run side by side on a 2-core machine. Build time and peak memory go to $CACHE/build-stats.tsv.
 set -euo pipefail
 
-name=${1:?usage: scripts/go-tool.sh NAME}
+prefetch=""
+if [[ "${1:-}" == "--prefetch" ]]; then prefetch=1; shift; fi
+name=${1:?usage: scripts/go-tool.sh [--prefetch] NAME}
 here="$(cd "$(dirname "$0")" && pwd)"
 CACHE="${ORDERBOOK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/orderbook-platform}"
 BIN="$CACHE/bin"
@@ -30,6 +33,12 @@ ldflags=${ldflags//$'\x1f'/ }
 out="$BIN/$name-$version"
 
 if [[ -x "$out" ]]; then echo "$out"; exit 0; fi
+if [[ -n "$prefetch" ]]; then
+  # shellcheck source=lib/go-prefetch.sh
+  source "$here/lib/go-prefetch.sh"
+  prefetch_module "$module@$version" && log "source and dependencies downloaded" || log "prefetch failed (the build will download)"
+  exit 0
+fi
 command -v go >/dev/null || die "Go is required to build $name (https://go.dev/dl/)"
 mkdir -p "$BIN"
 exec 9>"$CACHE/.go-build.lock"

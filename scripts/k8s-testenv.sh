@@ -7,7 +7,8 @@
 # Pod Security), scheduling by taints/labels and the controllers (namespace deletion, garbage collection,
 # Deployments -> ReplicaSets -> Pods) are real, and the workloads are not.
 #
-# Usage: scripts/k8s-testenv.sh build|start|stop|status|kubeconfig
+# Usage: scripts/k8s-testenv.sh build|prefetch|start|stop|status|kubeconfig|env
+#   prefetch    only downloads the sources and dependencies `build` needs (nothing once built).
 #   build       builds the binaries once into $CACHE/k8s-testenv/<k8s version>/bin (machine-wide Go build
 #               lock; build time and peak memory go to $CACHE/build-stats.tsv). Idempotent.
 #   start       builds if needed, then starts everything (reuses a running control plane) and waits until
@@ -84,12 +85,9 @@ record() { # record ARTIFACT VERSION START RSS_FILE
   log "$1 $2: built in $secs s, peak RSS $rss MiB"
 }
 
-build_kubernetes() {
-  local src work start ldflags
-  log "kubernetes $K8S_VERSION: downloading k8s.io/kubernetes and the published staging modules ($K8S_STAGING_VERSION)"
-  src=$(go_dir "k8s.io/kubernetes@$K8S_VERSION")
+kubernetes_modfile() { # kubernetes_modfile SRC WORK: WORK/go.mod is SRC's with staging swapped for the published modules
+  local src=$1 work=$2
   [[ -f "$src/go.mod" ]] || die "no go.mod in $src"
-  work="$HOME_DIR/src"
   mkdir -p "$work"
   # -modfile lets the build use our rewritten go.mod against the read-only module cache copy of the source.
   sed -E "s#^([[:space:]]*)(k8s\.io/[a-z0-9-]+) => \./staging/src/k8s\.io/[a-z0-9-]+\$#\1\2 => \2 $K8S_STAGING_VERSION#" "$src/go.mod" >"$work/go.mod"
@@ -97,6 +95,14 @@ build_kubernetes() {
   log "kubernetes $K8S_VERSION: rewrote $(grep -c " => k8s.io/.* $K8S_STAGING_VERSION" "$work/go.mod") staging replace lines"
   cp "$src/go.sum" "$work/go.sum"
   chmod u+w "$work/go.sum"
+}
+
+build_kubernetes() {
+  local src work start ldflags
+  log "kubernetes $K8S_VERSION: downloading k8s.io/kubernetes and the published staging modules ($K8S_STAGING_VERSION)"
+  src=$(go_dir "k8s.io/kubernetes@$K8S_VERSION")
+  work="$HOME_DIR/src"
+  kubernetes_modfile "$src" "$work"
   # What hack/lib/version.sh stamps, so `kubectl version` and discovery report the release.
   ldflags="-s -w"
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
@@ -112,8 +118,8 @@ build_kubernetes() {
   record k8s-control-plane "$K8S_VERSION" "$start" "$work/rss"
 }
 
-build_etcd() {
-  local work="$HOME_DIR/etcd-wrapper" start
+etcd_wrapper() { # etcd_wrapper WORK: the wrapper module around etcdmain, its dependencies downloaded
+  local work=$1
   log "etcd $ETCD_VERSION: generating a wrapper module around go.etcd.io/etcd/server/v3/etcdmain"
   mkdir -p "$work"
   # Generated here at build time (not kept in the repo): the etcd binary is etcdmain.Main, nothing else.
@@ -137,6 +143,11 @@ import (
 func main() { etcdmain.Main(os.Args) }
 EOF
   (cd "$work" && GOWORK=off GOFLAGS=-mod=mod go mod tidy) || die "go mod tidy of the etcd wrapper failed"
+}
+
+build_etcd() {
+  local work="$HOME_DIR/etcd-wrapper" start
+  etcd_wrapper "$work"
   start=$(date +%s)
   (cd "$work" && GOWORK=off GOFLAGS=-mod=mod CGO_ENABLED=0 measured "$work/rss" go build -trimpath -ldflags "-s -w" -o "$BIN/etcd.tmp" .) || die "go build of etcd failed"
   mv "$BIN/etcd.tmp" "$BIN/etcd"
@@ -376,12 +387,27 @@ status() {
   return $rc
 }
 
+# Downloads what `build` would (sources and every dependency), builds nothing: on a cold machine
+# scripts/go-prefetch.sh runs this in the background while other tests use the CPU.
+prefetch() {
+  built && return 0
+  mkdir -p "$HOME_DIR"
+  local work
+  work=$(mktemp -d)
+  kubernetes_modfile "$(go_dir "k8s.io/kubernetes@$K8S_VERSION")" "$work/kubernetes"
+  (cd "$work/kubernetes" && GOWORK=off GOFLAGS=-mod=mod go mod download) || die "downloading kubernetes' dependencies failed"
+  [[ -x "$BIN/etcd" ]] || etcd_wrapper "$work/etcd"
+  rm -rf "$work"
+  log "kubernetes $K8S_VERSION and etcd $ETCD_VERSION: sources and dependencies downloaded"
+}
+
 case "${1:-}" in
   build) build ;;
+  prefetch) prefetch ;;
   start) start ;;
   stop) stop ;;
   status) status ;;
   kubeconfig) echo "$KUBECONFIG_FILE" ;;
   env) printf 'KUBECONFIG=%s\nCONTEXT=%s\nSERVER=%s\nBIN=%s\nPKI=%s\nK8S_VERSION=%s\n' "$KUBECONFIG_FILE" "$CONTEXT" "https://$HOST:$API_PORT" "$BIN" "$PKI" "$K8S_VERSION" ;;
-  *) echo "usage: scripts/k8s-testenv.sh build|start|stop|status|kubeconfig|env" >&2; exit 2 ;;
+  *) echo "usage: scripts/k8s-testenv.sh build|prefetch|start|stop|status|kubeconfig|env" >&2; exit 2 ;;
 esac

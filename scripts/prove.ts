@@ -29,7 +29,7 @@ import { loadEnvironments } from "../environments/load";
 import type { EnvironmentConfig } from "../environments/schema";
 import { ClusterProviders } from "../constructs/kubernetes/providers";
 import { Namespace } from "../constructs/kubernetes/namespace";
-import type { ProveResult } from "./lib/prove-result";
+import { readAwsResults, type ProveResult } from "./lib/prove-result";
 import { PvcBinder } from "./lib/pvc-binder";
 import { WebhookRelaxer } from "./lib/webhook-relaxer";
 import { declaredReleases, dryRunReleases } from "./lib/prove-dry-run";
@@ -674,17 +674,26 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(
       [
-        "usage: npm run prove [-- [--kubernetes-only] <environment> ...]",
+        "usage: npm run prove [-- [--kubernetes-only | --aws-infra-results FILE] <environment> ...]",
         "Applies, re-plans, drifts and destroys the Kubernetes layers (and aws-*-infra on moto) of the named environments (default: all).",
-        "  --kubernetes-only  skip aws-*-infra on moto (its row says so); the Kubernetes layers and the dry-run still run",
+        "  --kubernetes-only          skip aws-*-infra on moto (its row says so); the Kubernetes layers and the dry-run still run",
+        "  --aws-infra-results FILE   take the aws-*-infra rows from FILE, written by an earlier",
+        "                             `npm run prove:aws -- --json FILE ...` (npm test runs that in the background,",
+        "                             while the scan, lint and app tests use the CPU); a missing row fails",
       ].join("\n"),
     );
     return 0;
   }
-  const kubernetesOnly = argv.includes("--kubernetes-only");
-  const unknownFlags = argv.filter((a) => a.startsWith("-") && a !== "--kubernetes-only");
+  const args = [...argv];
+  const resultsAt = args.indexOf("--aws-infra-results");
+  const awsResultsFile = resultsAt >= 0 ? args.splice(resultsAt, 2)[1] : undefined;
+  if (resultsAt >= 0 && (awsResultsFile === undefined || awsResultsFile.startsWith("-"))) throw new Error("--aws-infra-results needs a file; see npm run prove -- --help");
+  const kubernetesOnly = args.includes("--kubernetes-only");
+  if (kubernetesOnly && awsResultsFile) throw new Error("--kubernetes-only and --aws-infra-results exclude each other");
+  const unknownFlags = args.filter((a) => a.startsWith("-") && a !== "--kubernetes-only");
   if (unknownFlags.length > 0) throw new Error(`unknown option(s) ${unknownFlags.join(", ")}; see npm run prove -- --help`);
-  const envs = loadEnvironments(argv.filter((a) => !a.startsWith("-")));
+  const envs = loadEnvironments(args.filter((a) => !a.startsWith("-")));
+  const earlierAws = awsResultsFile ? readAwsResults(awsResultsFile) : undefined;
   const source = await providerSource();
   const tfEnv = terraformEnv(source, log);
   const tfVersion = JSON.parse(execFileSync("terraform", ["version", "-json"], { env: tfEnv, encoding: "utf8" })).terraform_version as string;
@@ -730,7 +739,9 @@ async function main(argv: readonly string[]): Promise<number> {
       log(`== ${env.name} (target ${env.target})`);
       const infra = `${env.name}-infra`;
       if (env.target === "aws") {
-        if (kubernetesOnly) {
+        if (earlierAws) {
+          rows.push(earlierAws.get(infra) ?? { stack: infra, applied: 0, apply: "failed", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: no row in ${awsResultsFile} (${earlierAws.size === 0 ? "the file is missing or unreadable: did the background npm run prove:aws fail? see its log" : `it holds ${[...earlierAws.keys()].join(", ")}`})`] });
+        } else if (kubernetesOnly) {
           rows.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: skipped: --kubernetes-only`] });
         } else if (!aws) {
           rows.push({ stack: infra, applied: 0, apply: "skipped", replan: "skipped", drift: "skipped", destroy: "skipped", seconds: 0, notes: [`${infra}: skipped: not built yet (scripts/lib/prove-aws.ts, AWS against moto)`] });

@@ -5,9 +5,10 @@
 # This is TEST TOOLING for machines that cannot reach the Terraform registry (our CI and dev sandboxes).
 # A user with internet never needs it: `terraform init` downloads the same pinned versions the ordinary way.
 #
-# Usage: scripts/provider-mirror.sh [--print-env]
+# Usage: scripts/provider-mirror.sh [--print-env | --prefetch]
 #   Idempotent: a provider already in the mirror is reused. Build times and peak memory are appended to
 #   $CACHE/build-stats.tsv. With --print-env, only prints `export TF_CLI_CONFIG_FILE=...` lines (for eval).
+#   With --prefetch, only downloads the sources (and their dependencies) of the providers not built yet.
 #
 set -euo pipefail
 
@@ -36,6 +37,17 @@ print_env() {
 }
 
 if [[ "${1:-}" == "--print-env" ]]; then print_env; exit 0; fi
+if [[ "${1:-}" == "--prefetch" ]]; then
+  # shellcheck source=lib/go-prefetch.sh
+  source "$(dirname "$0")/lib/go-prefetch.sh"
+  platform="$(go env GOOS)_$(go env GOARCH)"
+  for pin in "${PINS[@]}"; do
+    read -r name version ref <<<"$pin"
+    [[ -x "$MIRROR/registry.terraform.io/hashicorp/$name/$version/$platform/terraform-provider-${name}_v$version" ]] && continue
+    prefetch_module "$ref" && log "$name $version: source and dependencies downloaded" || log "$name $version: prefetch failed (the build will download)"
+  done
+  exit 0
+fi
 
 command -v go >/dev/null || die "Go is required to build the providers (https://go.dev/dl/)."
 platform="$(go env GOOS)_$(go env GOARCH)"

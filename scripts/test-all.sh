@@ -9,10 +9,43 @@
 #   7. `npm run prove`: every <env>-platform and <env>-apps stack applied to a real Kubernetes control plane on
 #      loopback, both aws-*-infra to moto; empty re-plan, drift check, destroy; a server-side dry-run of every
 #      chart (builds the control plane, kwok, etcd and the moto venv on first run)
+#
+# Two jobs run in the background at low CPU priority, because most of their time is spent waiting, not
+# computing; their logs are printed when they are joined:
+#   - from the start: scripts/go-prefetch.sh downloads the Go sources the builds of steps 4-7 need;
+#   - from step 4 on: the aws-*-infra proofs on moto (`npm run prove:aws`; the provider's waiters sleep
+#     through most of them), joined before step 7, whose table takes their rows. They start only after
+#     validate: side by side with the Kubernetes layers of step 7, kwok's node heartbeats lapsed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
+
+background_dir=$(mktemp -d "${TMPDIR:-/tmp}/orderbook-test-all.XXXXXX")
+background_pids=()
+# Each background job is its own process group (setsid), so a failing step stops it with all its children.
+cleanup() {
+  local pid
+  for pid in "${background_pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+  rm -rf "$background_dir"
+}
+trap cleanup EXIT
+in_background() { # in_background NAME COMMAND...: starts the job; its pid is in $last_pid
+  setsid nice -n 10 "${@:2}" >"$background_dir/$1.log" 2>&1 </dev/null &
+  last_pid=$!
+  background_pids+=("$last_pid")
+}
+join() { # join NAME PID: waits for the job, prints its log; the job's exit status is returned
+  local rc=0
+  wait "$2" || rc=$?
+  printf -- '--- %s (background job, exit %s):\n' "$1" "$rc"
+  cat "$background_dir/$1.log"
+  printf -- '--- end of %s\n' "$1"
+  return "$rc"
+}
+
+in_background go-prefetch bash scripts/go-prefetch.sh
+prefetch_pid=$last_pid
 
 step "type check (tsc)"
 npx tsc --noEmit -p tsconfig.json
@@ -25,6 +58,10 @@ npm run --silent synth
 
 step "terraform validate every stack"
 npm run --silent validate
+
+step "aws-*-infra on moto, in the background until step 7 (log: printed there)"
+in_background prove-aws npx tsx scripts/lib/prove-aws.ts --concurrent --json "$background_dir/aws-infra.json"
+aws_pid=$last_pid
 
 step "security scan of every stack (trivy; fails on HIGH or CRITICAL)"
 npm run --silent scan
@@ -41,4 +78,7 @@ if compgen -G "apps/*/package.json" >/dev/null; then
 fi
 
 step "prove: apply, empty re-plan, drift, destroy on a real API server and on moto (npm run prove)"
-npm run --silent prove
+join go-prefetch "$prefetch_pid" || true # best effort: a build that found nothing prefetched downloaded itself
+echo "waiting for the aws-*-infra proofs started after validate"
+join prove-aws "$aws_pid" || true # a failed row fails the table below
+npm run --silent prove -- --aws-infra-results "$background_dir/aws-infra.json"

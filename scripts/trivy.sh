@@ -12,6 +12,13 @@ STATS="$CACHE/build-stats.tsv"
 source "$(dirname "$0")/lib/measure.sh"
 log() { printf '[trivy] %s\n' "$*" >&2; }
 
+if [[ "${1:-}" == "--prefetch" ]]; then # only download the source and dependencies of a build to come
+  [[ -x "$BIN/trivy" ]] && exit 0
+  # shellcheck source=lib/go-prefetch.sh
+  source "$(dirname "$0")/lib/go-prefetch.sh"
+  prefetch_module "github.com/aquasecurity/trivy@v$TRIVY_VERSION" && log "source and dependencies downloaded" || log "prefetch failed (the build will download)"
+  exit 0
+fi
 if command -v trivy >/dev/null && trivy --version 2>/dev/null | grep -q "Version: $TRIVY_VERSION"; then
   command -v trivy
   exit 0

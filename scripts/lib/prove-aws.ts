@@ -462,14 +462,41 @@ export async function proveAwsInfra(env: EnvironmentConfig, log: (line: string) 
   return proveStack(stack, env.aws, setup, log);
 }
 
-async function main(names: readonly string[]): Promise<number> {
-  if (names.length === 0) {
-    console.error("usage: npx tsx scripts/lib/prove-aws.ts <aws environment>...   (after npm run synth -- <env>)");
-    return 2;
-  }
+const USAGE = [
+  "usage: npm run prove:aws -- [--concurrent] [--json FILE] [<aws environment>...]   (after npm run synth)",
+  "Proves each named environment's <env>-infra on moto (default: every AWS environment).",
+  "  --concurrent  prove the environments side by side, each against its own moto (most of a proof is the",
+  "                provider's waiters sleeping, so two take little longer than one)",
+  "  --json FILE   also write the result rows to FILE (written whole, at the end), for npm run prove's",
+  "                --aws-infra-results",
+].join("\n");
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = [...argv];
+  const take = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    if (i < 0) return undefined;
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith("-")) throw new Error(`${flag} needs a value\n${USAGE}`);
+    args.splice(i, 2);
+    return value;
+  };
+  const jsonFile = take("--json");
+  const concurrent = args.includes("--concurrent");
+  const names = args.filter((a) => a !== "--concurrent");
+  const unknown = names.filter((a) => a.startsWith("-"));
+  if (unknown.length > 0) throw new Error(`unknown option(s) ${unknown.join(", ")}\n${USAGE}`);
   const { loadEnvironments } = await import("../../environments/load");
+  const envs = names.length > 0 ? loadEnvironments(names) : loadEnvironments([]).filter((e) => e.target === "aws");
+  if (envs.length === 0) throw new Error(`no AWS environment to prove\n${USAGE}`);
+  const prove = (env: EnvironmentConfig) => proveAwsInfra(env, (line) => console.log(`prove-aws: ${line}`));
   const results: ProveResult[] = [];
-  for (const env of loadEnvironments(names)) results.push(await proveAwsInfra(env, (line) => console.log(`prove-aws: ${line}`)));
+  if (concurrent) results.push(...(await Promise.all(envs.map(prove))));
+  else for (const env of envs) results.push(await prove(env));
+  if (jsonFile) {
+    fs.writeFileSync(`${jsonFile}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+    fs.renameSync(`${jsonFile}.tmp`, jsonFile);
+  }
   console.log("stack                applied  apply   re-plan  drift     destroy    seconds");
   for (const r of results) {
     console.log(`${r.stack.padEnd(20)} ${String(r.applied).padStart(7)}  ${r.apply.padEnd(7)} ${r.replan.padEnd(8)} ${r.drift.padEnd(9)} ${r.destroy.padEnd(10)} ${r.seconds.toFixed(1).padStart(7)}`);

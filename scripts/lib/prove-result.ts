@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+
 /** One row of `npm run prove`'s table: what happened to one stack. */
 export interface ProveResult {
   readonly stack: string;
@@ -11,4 +13,23 @@ export interface ProveResult {
   readonly seconds: number;
   /** Why something was skipped or failed: the stack, the resource address and the API's own message. */
   readonly notes: readonly string[];
+}
+
+/**
+ * The aws-*-infra rows an earlier `npm run prove:aws -- --json FILE` wrote, by stack. An absent or unreadable
+ * file gives no rows (each AWS environment's row then fails and says why); a file that is not such a list is
+ * an error.
+ */
+export function readAwsResults(file: string): Map<string, ProveResult> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return new Map();
+  }
+  const rows = JSON.parse(text) as unknown;
+  const isRow = (r: unknown): r is ProveResult =>
+    typeof r === "object" && r !== null && typeof (r as ProveResult).stack === "string" && typeof (r as ProveResult).seconds === "number" && Array.isArray((r as ProveResult).notes);
+  if (!Array.isArray(rows) || !rows.every(isRow)) throw new Error(`${file} is not a list of prove rows (stack, applied, apply, re-plan, drift, destroy, seconds, notes)`);
+  return new Map(rows.map((r) => [r.stack, r]));
 }
