@@ -123,9 +123,12 @@ interface Market {
   readonly quote: number;
   readonly book: OrderBook;
   readonly ticker: TickerState;
-  // Levels changed and trades made since market data was last published (parallel arrays: no tuples).
+  // Levels changed and trades made since market data was last published (parallel arrays: no tuples). The
+  // first `touchedCount` entries count: the arrays keep their size between publications, so marking levels
+  // reallocates nothing once they have grown to a batch's worth.
   readonly touchedSides: BookSide[];
   readonly touchedPrices: number[];
+  touchedCount: number;
   traded: boolean;
   lastTimestampMs: number;
 }
@@ -216,12 +219,30 @@ export class Exchange {
       ticker: { lastPrice: null, lastQuantity: null, volume: 0, tradeCount: 0, bestBid: null, bestAsk: null },
       touchedSides: [],
       touchedPrices: [],
+      touchedCount: 0,
       traded: false,
       lastTimestampMs: 0,
     };
     this.markets.set(instrument.symbol, market);
     this.marketList.push(market);
   }
+
+  /**
+   * The market of a symbol. Commands come in runs of one symbol, so the last symbol's market is kept and a
+   * repeat costs one string compare (a pointer compare for the same or an internalized string), not a Map lookup.
+   */
+  private market(symbol: string): Market | undefined {
+    if (symbol === this.lastSymbol) return this.lastMarket;
+    const market = this.markets.get(symbol);
+    if (market !== undefined) {
+      this.lastSymbol = symbol;
+      this.lastMarket = market;
+    }
+    return market;
+  }
+
+  private lastSymbol: string | null = null;
+  private lastMarket: Market | undefined = undefined;
 
   /** The numeric index of an asset, assigned on first sight. */
   private assetId(asset: string): number {
@@ -339,15 +360,21 @@ export class Exchange {
 
   private touchLevel(market: Market, side: BookSide, price: number): void {
     const prices = market.touchedPrices;
-    const n = prices.length;
+    const n = market.touchedCount;
     // The same level twice in a row (fills at one price, a move within its level) is marked once.
     if (n > 0 && prices[n - 1] === price && market.touchedSides[n - 1] === side) return;
-    market.touchedSides.push(side);
-    prices.push(price);
+    if (n < prices.length) {
+      market.touchedSides[n] = side;
+      prices[n] = price;
+    } else {
+      market.touchedSides.push(side);
+      prices.push(price);
+    }
+    market.touchedCount = n + 1;
   }
 
   private place(cmd: PlaceCommand): void {
-    const market = (this.cmdMarket = this.markets.get(cmd.symbol));
+    const market = (this.cmdMarket = this.market(cmd.symbol));
     if (market === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
     const account = this.accounts.get(cmd.accountId);
     if (account === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
@@ -516,7 +543,7 @@ export class Exchange {
    * and account are left in oMarket/oAccount); otherwise rejects the command and returns undefined.
    */
   private ownedOrder(cmd: CancelCommand | MoveCommand | ReduceCommand): RestingOrder | undefined {
-    const market = (this.cmdMarket = this.markets.get(cmd.symbol));
+    const market = (this.cmdMarket = this.market(cmd.symbol));
     if (market === undefined) {
       this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
       return undefined;
@@ -656,7 +683,7 @@ export class Exchange {
     const { book, ticker, touchedSides, touchedPrices } = market;
     const symbol = market.instrument.symbol;
     const timestampMs = market.lastTimestampMs;
-    const n = touchedPrices.length;
+    const n = market.touchedCount;
     if (n > 0) {
       const bids: Array<[number, number]> = [];
       const asks: Array<[number, number]> = [];
@@ -693,8 +720,7 @@ export class Exchange {
         }
         if (!dup) (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
       }
-      touchedSides.length = 0;
-      touchedPrices.length = 0;
+      market.touchedCount = 0;
       out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs });
     }
     const bestBid = book.best(BID);
