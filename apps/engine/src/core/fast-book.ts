@@ -8,6 +8,7 @@ import {
   type RestingOrder,
   type TakerSpec,
 } from './order-book';
+import { IdIndex } from './id-index';
 
 // Local copies of BID/ASK and StopReason: hot loops read plain constants, not another module's exports
 // (which some module loaders turn into getter calls).
@@ -16,8 +17,6 @@ const ASKS = 1;
 const DONE = 0;
 const SELF_TRADE = 1;
 const BUDGET = 2;
-/** Number of id Maps (a power of two). */
-const ID_SHARDS = 64;
 const affordable = affordableOf;
 const notional = notionalOf;
 
@@ -53,33 +52,20 @@ class Level {
  * The fast book. Each side keeps its price levels in an array sorted so that the best level is the LAST
  * element (bids ascending, asks descending): taking or emptying the top of book is a pop, and new levels
  * near the spread, where almost all activity is, are spliced in close to the end. A level is found by
- * binary search over that array (no price index to keep in step), orders by id. Nodes, levels and the match outcome are reused, so the steady state
- * allocates nothing but Map entries.
+ * binary search over that array (no price index to keep in step), orders by id in an {@link IdIndex}. Nodes,
+ * levels and the match outcome are reused and the id index allocates only when the book outgrows it, so the
+ * steady state allocates nothing.
  */
 export class FastOrderBook implements OrderBook {
   private readonly levels: [Level[], Level[]] = [[], []];
-  /**
-   * Orders by id, in {@link ID_SHARDS} Maps chosen by the id's last two characters. One Map of every order
-   * stalls a placement now and then: V8 rebuilds a Map's whole table once deletions have used up its
-   * capacity (with a thousand resting orders and steady cancels, every ~1,000 placements, 30+ us each,
-   * enough to set the p99.99 of the engine). Shards rebuild a sixtieth of that at a time; the total work is
-   * the same. Ids that all end alike fall into one shard: no worse than a single Map.
-   */
-  private readonly byId: Array<Map<string, Node>> = Array.from({ length: ID_SHARDS }, () => new Map<string, Node>());
-  private count = 0;
+  /** Orders by id (an open-addressing table: no Map rebuild stalls, see {@link IdIndex}). */
+  private readonly byId = new IdIndex<Node>();
   private readonly freeNodes: Node[] = [];
   private readonly freeLevels: Level[] = [];
   private readonly outcome: MatchOutcome = { filled: 0, stop: DONE };
 
-  /** The id shard of an order id (see {@link byId}). */
-  private shard(orderId: string): Map<string, Node> {
-    const n = orderId.length;
-    const h = n > 1 ? orderId.charCodeAt(n - 1) * 31 + orderId.charCodeAt(n - 2) : n === 1 ? orderId.charCodeAt(0) : 0;
-    return this.byId[h & (ID_SHARDS - 1)];
-  }
-
   get size(): number {
-    return this.count;
+    return this.byId.size;
   }
 
   match(taker: TakerSpec, onFill: FillCallback): MatchOutcome {
@@ -115,8 +101,7 @@ export class FastOrderBook implements OrderBook {
         left -= q;
         const next: Node | null = maker.next;
         if (maker.remaining === 0) {
-          this.shard(maker.orderId).delete(maker.orderId);
-          this.count--;
+          this.byId.delete(maker.orderId);
           level.head = next;
           if (next === null) level.tail = null;
           else next.prev = null;
@@ -170,8 +155,7 @@ export class FastOrderBook implements OrderBook {
     node.owner = owner;
     node.side = side;
     this.link(node, price, remaining, seq, timestampMs);
-    this.shard(orderId).set(orderId, node);
-    this.count++;
+    this.byId.add(node);
   }
 
   lift(order: RestingOrder): void {
@@ -184,8 +168,7 @@ export class FastOrderBook implements OrderBook {
 
   dropLifted(order: RestingOrder): void {
     const node = order as Node;
-    this.shard(node.orderId).delete(node.orderId);
-    this.count--;
+    this.byId.delete(node.orderId);
     this.freeNode(node);
   }
 
@@ -265,7 +248,7 @@ export class FastOrderBook implements OrderBook {
   }
 
   remove(orderId: string): RestingOrder | undefined {
-    const node = this.shard(orderId).get(orderId);
+    const node = this.byId.get(orderId);
     if (node === undefined) return undefined;
     this.unlink(node);
     return node;
@@ -276,8 +259,7 @@ export class FastOrderBook implements OrderBook {
   }
 
   private unlink(node: Node): void {
-    this.shard(node.orderId).delete(node.orderId);
-    this.count--;
+    this.byId.delete(node.orderId);
     this.detach(node);
     // Its fields stay readable until the next add takes it from the pool (see OrderBook.remove).
     this.freeNode(node);
@@ -298,14 +280,14 @@ export class FastOrderBook implements OrderBook {
   }
 
   reduce(orderId: string, quantity: number): void {
-    const node = this.shard(orderId).get(orderId);
+    const node = this.byId.get(orderId);
     if (node === undefined) return;
     node.level!.total -= node.remaining - quantity;
     node.remaining = quantity;
   }
 
   get(orderId: string): RestingOrder | undefined {
-    return this.shard(orderId).get(orderId);
+    return this.byId.get(orderId);
   }
 
   levelQuantity(side: BookSide, price: number): number {
