@@ -18,7 +18,7 @@ const op = fc.oneof(
 test('IdIndex finds exactly what a Map holds after any sequence of adds and deletes', () => {
   fc.assert(
     fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-      const index = new IdIndex<Entry>(4);
+      const index = new IdIndex<Entry>(4, 1);
       const model = new Map<string, Entry>();
       for (const { add, id } of ops) {
         if (add && !model.has(id)) {
@@ -60,6 +60,12 @@ test('IdIndex fails when the capacity is not a power of two', () => {
 });
 
 test('hashId tells ids apart that differ in one character', () => {
-  assert.notEqual(hashId('order-1'), hashId('order-2'));
-  assert.equal(hashId('order-1'), hashId(`order-${1}`));
+  assert.notEqual(hashId('order-1', 0), hashId('order-2', 0));
+  assert.equal(hashId('order-1', 0), hashId(`order-${1}`, 0));
+});
+
+test('hashId spreads ids differently under different seeds', () => {
+  const ids = Array.from({ length: 64 }, (_, i) => `o${i}`);
+  const slots = (seed: number) => ids.map((id) => hashId(id, seed) & 63).join(',');
+  assert.notEqual(slots(1), slots(2));
 });

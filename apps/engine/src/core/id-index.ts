@@ -7,6 +7,12 @@
  * than the p99.99 of the engine allows. Here a deletion leaves nothing behind, and the table is rebuilt only
  * when the number of orders outgrows half its slots (a book larger than ever before), never in a steady state.
  * The hash of each slot is kept beside it: probes compare numbers and touch a value only on a hash match.
+ *
+ * The hash is seeded per table (at random unless given), as V8 seeds its own: ids chosen to collide under
+ * one seed do not in general collide under another, so a list of colliding ids cannot be prepared in
+ * advance (FNV is not a keyed cryptographic hash; the API makes order ids with randomUUID, clients do not
+ * choose them). Where values sit in the table never shows outside it (nothing iterates it), so the seed
+ * changes no result.
  */
 export class IdIndex<V extends { readonly orderId: string }> {
   private values: Array<V | null>;
@@ -14,8 +20,14 @@ export class IdIndex<V extends { readonly orderId: string }> {
   private mask: number;
   private count = 0;
 
-  /** @param capacity initial number of slots (a power of two); the table holds up to half as many values before growing */
-  constructor(capacity = 4096) {
+  /**
+   * @param capacity initial number of slots (a power of two); the table holds up to half as many values before growing
+   * @param seed hash seed (tests pass one to be reproducible)
+   */
+  constructor(
+    capacity = 4096,
+    private readonly seed = (Math.random() * 0x100000000) | 0,
+  ) {
     if (capacity < 2 || (capacity & (capacity - 1)) !== 0) throw new Error(`IdIndex capacity must be a power of two >= 2, got ${capacity}`);
     this.values = new Array<V | null>(capacity).fill(null);
     this.hashes = new Int32Array(capacity);
@@ -27,7 +39,7 @@ export class IdIndex<V extends { readonly orderId: string }> {
   }
 
   get(id: string): V | undefined {
-    const h = hashId(id);
+    const h = hashId(id, this.seed);
     const values = this.values;
     const hashes = this.hashes;
     const mask = this.mask;
@@ -41,13 +53,13 @@ export class IdIndex<V extends { readonly orderId: string }> {
   /** Adds a value; the caller guarantees no value with its id is present. */
   add(value: V): void {
     if (2 * (this.count + 1) > this.values.length) this.rebuild(2 * this.values.length);
-    this.insert(value, hashId(value.orderId));
+    this.insert(value, hashId(value.orderId, this.seed));
     this.count++;
   }
 
   /** Removes the value with this id, if present. */
   delete(id: string): void {
-    const h = hashId(id);
+    const h = hashId(id, this.seed);
     const values = this.values;
     const hashes = this.hashes;
     const mask = this.mask;
@@ -95,9 +107,12 @@ export class IdIndex<V extends { readonly orderId: string }> {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, with the high bits folded in (slots are picked by the low bits). */
-export function hashId(id: string): number {
-  let h = 0x811c9dc5 | 0;
+/**
+ * FNV-1a over the UTF-16 code units, from a basis mixed with `seed`, with the high bits folded in (slots
+ * are picked by the low bits).
+ */
+export function hashId(id: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) | 0;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h ^ (h >>> 15);
 }
