@@ -217,6 +217,45 @@ function exchange(commands: BenchCommand[]): Runner {
   };
 }
 
+/** Work of the machine floor's step (see {@link machineFloor}), kept live so the JIT cannot drop it. */
+let floorSink = 0;
+
+function spin(rounds: number, seed: number): number {
+  let x = seed | 0;
+  for (let k = 0; k < rounds; k++) x = (Math.imul(x, 1103515245) + 12345) | 0;
+  return x;
+}
+
+/**
+ * The machine's own tail, for the latency passes: a step that only computes (no memory, no allocation) for
+ * about `stepUs`, the length of one command of the full Exchange. Whatever it shows above p99 comes from the
+ * machine (timer interrupts, the hypervisor, neighbours), not from an engine: a floor under every side's
+ * p99.99 on this machine.
+ */
+function machineFloor(stepUs: number): Runner {
+  // Calibrated once, on optimized code (many short calls first), by the fastest of 50 batches of short
+  // calls as the pass makes them: rounds of the spin loop per microsecond.
+  for (let i = 0; i < 100_000; i++) floorSink += spin(100, i);
+  let fastest = Infinity;
+  for (let b = 0; b < 50; b++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) floorSink += spin(200, i);
+    fastest = Math.min(fastest, performance.now() - t0);
+  }
+  const perUs = (1000 * 200) / (fastest * 1000);
+  const rounds = Math.max(1, Math.round(stepUs * perUs));
+  return {
+    name: `machine floor (a ${stepUs} us pure-compute step)`,
+    prepare() {},
+    run(_commands, from, to) {
+      for (let i = from; i < to; i++) floorSink += spin(rounds, i);
+    },
+    step(_c, i) {
+      floorSink += spin(rounds, i);
+    },
+  };
+}
+
 /** exchange-core in its own JVM, driven over stdin/stdout (see ExchangeCoreBench.java). */
 class ExchangeCoreProcess {
   private readonly child: ChildProcessWithoutNullStreams;
@@ -304,6 +343,10 @@ async function latency(r: Runner, prefill: BenchCommand[], commands: BenchComman
   const n = commands.length;
   const lat = new Float64Array(n);
   const start = new Float64Array(n);
+  // Written once before the pass: a fresh typed array's pages are mapped on first write, which would
+  // otherwise put a page fault into every 512th sample.
+  lat.fill(1);
+  start.fill(1);
   const drains: number[] = [];
   const gcEntries: PerformanceEntry[] = [];
   const observer = new PerformanceObserver((list) => gcEntries.push(...list.getEntries()));
@@ -438,6 +481,7 @@ async function main(): Promise<void> {
       exchange: await latency(x, prefill, commands),
       peer: await latency(b, prefill, commands),
       exchangeCore: ec ? (await ec.request<{ latencyUs: Latency }>('latency')).latencyUs : undefined,
+      machineFloor: await latency(machineFloor(1), prefill, commands),
     };
     const loadAfter = load();
 
@@ -466,6 +510,11 @@ async function main(): Promise<void> {
         `${ex.involuntaryContextSwitches} involuntary context switches during the pass`,
     );
     if (ex.drainUs) console.log(`full Exchange market data drain per ${BATCH} commands: p50 ${ex.drainUs.p50} us, max ${ex.drainUs.max} us`);
+    const fl = lat.machineFloor;
+    console.log(
+      `machine floor (a 1 us pure-compute step, ${fl.samples} steps): p50 ${fl.p50} us, p99 ${fl.p99} us, p99.99 ${fl.p9999} us, max ${fl.max} us; ` +
+        `${fl.slow} steps over ${SLOW_US} us (what the machine alone puts into any side's tail), ${fl.involuntaryContextSwitches} involuntary context switches`,
+    );
     console.log(`load average after: ${loadAfter.join(' ')}`);
     console.log(
       JSON.stringify({

@@ -42,21 +42,46 @@ export interface Balance {
   reserved: number;
 }
 
-/** A balance as the exchange holds it: knows its owner, and which command last touched it. */
-interface BalanceState extends Balance {
-  readonly accountId: string;
-  readonly asset: string;
-  /** Number of the last command that changed it: marks it for one BALANCE event without a lookup set. */
-  touchedBy: number;
+/**
+ * Every account's holdings of one asset, in typed arrays indexed by account handle ({@link Account.index}):
+ * a fill reads and writes numbers in a few contiguous arrays (a thousand accounts' funds of an asset fit in
+ * some kilobytes of cache) instead of chasing account → balance objects across the heap. An account that
+ * never held the asset reads 0 and has `exists` 0.
+ */
+class AssetFunds {
+  available: Float64Array;
+  reserved: Float64Array;
+  /** Number of the last command that changed the balance: marks it for one BALANCE event without a lookup set. */
+  touchedBy: Float64Array;
+  /** 1 once the balance exists (it is reported and snapshotted from then on, even at zero). */
+  exists: Uint8Array;
+
+  constructor(
+    readonly asset: string,
+    capacity: number,
+  ) {
+    this.available = new Float64Array(capacity);
+    this.reserved = new Float64Array(capacity);
+    this.touchedBy = new Float64Array(capacity);
+    this.exists = new Uint8Array(capacity);
+  }
+
+  /** Reallocates the arrays for `capacity` accounts, keeping their contents. */
+  grow(capacity: number): void {
+    const grown = <T extends Float64Array | Uint8Array>(a: T, next: T): T => (next.set(a), next);
+    this.available = grown(this.available, new Float64Array(capacity));
+    this.reserved = grown(this.reserved, new Float64Array(capacity));
+    this.touchedBy = grown(this.touchedBy, new Float64Array(capacity));
+    this.exists = grown(this.exists, new Uint8Array(capacity));
+  }
 }
 
 /**
- * An account: its balances by asset name (in creation order, for snapshots) and by the exchange's numeric
- * asset index (for the hot path: instruments know their assets' indexes, so a fill looks up no strings).
+ * An account: its numeric handle and the assets it has balances in (asset indexes in creation order, for
+ * snapshots); the amounts themselves live in {@link AssetFunds}.
  */
 class Account {
-  readonly balances = new Map<string, BalanceState>();
-  readonly byAsset: Array<BalanceState | undefined> = [];
+  readonly assets: number[] = [];
   /**
    * @param index the account's numeric handle: its position in creation order, stored on its resting
    *   orders (RestingOrder.owner) so fills and cancels find the account without a string lookup
@@ -98,9 +123,12 @@ interface Market {
   readonly quote: number;
   readonly book: OrderBook;
   readonly ticker: TickerState;
-  // Levels changed and trades made since market data was last published (parallel arrays: no tuples).
+  // Levels changed and trades made since market data was last published (parallel arrays: no tuples). The
+  // first `touchedCount` entries count: the arrays keep their size between publications, so marking levels
+  // reallocates nothing once they have grown to a batch's worth.
   readonly touchedSides: BookSide[];
   readonly touchedPrices: number[];
+  touchedCount: number;
   traded: boolean;
   lastTimestampMs: number;
 }
@@ -147,6 +175,9 @@ export class Exchange {
   private readonly accountList: Account[] = [];
   private readonly supply = new Map<string, number>();
   private readonly assetIndex = new Map<string, number>();
+  /** Funds per asset index (see {@link assetId}); every entry has room for {@link fundsCapacity} accounts. */
+  private readonly funds: AssetFunds[] = [];
+  private fundsCapacity = 1024;
   private seq = 0;
   private tradeSeq = 0;
 
@@ -156,7 +187,9 @@ export class Exchange {
   private commandNo = 0;
   /** The market of the current command, once looked up (undefined for an unknown symbol). */
   private cmdMarket: Market | undefined = undefined;
-  private readonly touchedBalances: BalanceState[] = [];
+  // Balances changed by the current command, in order of first change (asset and account handle pairs).
+  private readonly touchedAssets: number[] = [];
+  private readonly touchedAccounts: number[] = [];
   private touchedCount = 0;
   /** One taker spec, reused by every PLACE and MOVE. */
   private readonly taker: TakerSpec = { owner: 0, side: BID, limitPrice: 0, quantity: 0, lotSize: 1, quoteBudget: Infinity };
@@ -186,6 +219,7 @@ export class Exchange {
       ticker: { lastPrice: null, lastQuantity: null, volume: 0, tradeCount: 0, bestBid: null, bestAsk: null },
       touchedSides: [],
       touchedPrices: [],
+      touchedCount: 0,
       traded: false,
       lastTimestampMs: 0,
     };
@@ -193,12 +227,30 @@ export class Exchange {
     this.marketList.push(market);
   }
 
+  /**
+   * The market of a symbol. Commands come in runs of one symbol, so the last symbol's market is kept and a
+   * repeat costs one string compare (a pointer compare for the same or an internalized string), not a Map lookup.
+   */
+  private market(symbol: string): Market | undefined {
+    if (symbol === this.lastSymbol) return this.lastMarket;
+    const market = this.markets.get(symbol);
+    if (market !== undefined) {
+      this.lastSymbol = symbol;
+      this.lastMarket = market;
+    }
+    return market;
+  }
+
+  private lastSymbol: string | null = null;
+  private lastMarket: Market | undefined = undefined;
+
   /** The numeric index of an asset, assigned on first sight. */
   private assetId(asset: string): number {
     let i = this.assetIndex.get(asset);
     if (i === undefined) {
       i = this.assetIndex.size;
       this.assetIndex.set(asset, i);
+      this.funds.push(new AssetFunds(asset, this.fundsCapacity));
     }
     return i;
   }
@@ -275,45 +327,54 @@ export class Exchange {
     this.out.push(e);
   }
 
-  /** An account's balance of an asset (by index), created at zero, and marked for this command's BALANCE events. */
-  private balance(account: Account, asset: number): BalanceState {
-    let b = account.byAsset[asset];
-    if (b === undefined) b = this.newBalance(account, asset);
-    if (b.touchedBy !== this.commandNo) {
-      b.touchedBy = this.commandNo;
-      if (this.touchedCount < this.touchedBalances.length) this.touchedBalances[this.touchedCount] = b;
-      else this.touchedBalances.push(b);
-      this.touchedCount++;
+  /**
+   * The funds of an asset, with an account's balance in them created at zero if needed and marked for this
+   * command's BALANCE events: the caller then changes `available[account]` / `reserved[account]`.
+   */
+  private balance(account: number, asset: number): AssetFunds {
+    const f = this.funds[asset];
+    if (f.touchedBy[account] !== this.commandNo) {
+      if (f.exists[account] === 0) this.newBalance(account, asset);
+      f.touchedBy[account] = this.commandNo;
+      const n = this.touchedCount++;
+      if (n < this.touchedAssets.length) {
+        this.touchedAssets[n] = asset;
+        this.touchedAccounts[n] = account;
+      } else {
+        this.touchedAssets.push(asset);
+        this.touchedAccounts.push(account);
+      }
     }
-    return b;
+    return f;
   }
 
-  private newBalance(account: Account, asset: number): BalanceState {
-    let name = '';
-    for (const [n, i] of this.assetIndex) if (i === asset) name = n;
-    const b: BalanceState = { accountId: account.id, asset: name, available: 0, reserved: 0, touchedBy: 0 };
-    while (account.byAsset.length <= asset) account.byAsset.push(undefined);
-    account.byAsset[asset] = b;
-    account.balances.set(name, b);
-    return b;
+  private newBalance(account: number, asset: number): void {
+    this.funds[asset].exists[account] = 1;
+    this.accountList[account].assets.push(asset);
   }
 
-  /** Available balance without marking it touched (checks only). */
+  /** Available balance without marking it touched (checks only); 0 if there is no such balance. */
   private available(account: Account, asset: number): number {
-    return account.byAsset[asset]?.available ?? 0;
+    return this.funds[asset].available[account.index];
   }
 
   private touchLevel(market: Market, side: BookSide, price: number): void {
     const prices = market.touchedPrices;
-    const n = prices.length;
+    const n = market.touchedCount;
     // The same level twice in a row (fills at one price, a move within its level) is marked once.
     if (n > 0 && prices[n - 1] === price && market.touchedSides[n - 1] === side) return;
-    market.touchedSides.push(side);
-    prices.push(price);
+    if (n < prices.length) {
+      market.touchedSides[n] = side;
+      prices[n] = price;
+    } else {
+      market.touchedSides.push(side);
+      prices.push(price);
+    }
+    market.touchedCount = n + 1;
   }
 
   private place(cmd: PlaceCommand): void {
-    const market = (this.cmdMarket = this.markets.get(cmd.symbol));
+    const market = (this.cmdMarket = this.market(cmd.symbol));
     if (market === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
     const account = this.accounts.get(cmd.accountId);
     if (account === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
@@ -349,9 +410,9 @@ export class Exchange {
     if (cmd.orderType === 'FOK' && book.fillableQuantity(taker) < cmd.quantity) {
       return this.reject(cmd, ReasonCodes.FOK_NOT_FILLABLE);
     }
-    const reserved = this.balance(account, reserveAsset);
-    reserved.available -= reserveAmount;
-    reserved.reserved += reserveAmount;
+    const reserved = this.balance(account.index, reserveAsset);
+    reserved.available[account.index] -= reserveAmount;
+    reserved.reserved[account.index] += reserveAmount;
     this.out.push({
       type: 'ACCEPTED',
       orderId: cmd.orderId,
@@ -414,38 +475,39 @@ export class Exchange {
     const market = this.xMarket!;
     const taker = this.taker;
     const takerAccount = this.xAccount!;
-    const makerAccount = this.accountList[maker.owner];
+    const m = maker.owner;
+    const t = takerAccount.index;
     const lot = market.instrument.lotSize;
     const remaining = (this.xRemaining -= quantity);
     const cost = notional(price, quantity, lot);
     // Maker side settles from its reservation.
     if (maker.side === BID) {
-      this.balance(makerAccount, market.quote).reserved -= cost;
-      this.balance(makerAccount, market.base).available += quantity;
-      this.balance(takerAccount, market.base).reserved -= quantity;
-      this.balance(takerAccount, market.quote).available += cost;
+      this.balance(m, market.quote).reserved[m] -= cost;
+      this.balance(m, market.base).available[m] += quantity;
+      this.balance(t, market.base).reserved[t] -= quantity;
+      this.balance(t, market.quote).available[t] += cost;
     } else {
-      this.balance(makerAccount, market.base).reserved -= quantity;
-      this.balance(makerAccount, market.quote).available += cost;
-      const quote = this.balance(takerAccount, market.quote);
+      this.balance(m, market.base).reserved[m] -= quantity;
+      this.balance(m, market.quote).available[m] += cost;
+      const quote = this.balance(t, market.quote);
       if (taker.limitPrice === Infinity) {
         // A market buy reserved nothing: it pays from available.
-        quote.available -= cost;
+        quote.available[t] -= cost;
       } else {
         // Reserved at the taker's limit; the price improvement goes back to available.
         const held = notional(taker.limitPrice, quantity, lot);
-        quote.reserved -= held;
-        quote.available += held - cost;
+        quote.reserved[t] -= held;
+        quote.available[t] += held - cost;
       }
-      this.balance(takerAccount, market.base).available += quantity;
+      this.balance(t, market.base).available[t] += quantity;
     }
     this.touchLevel(market, maker.side, price);
     market.traded = true;
-    const t = market.ticker;
-    t.lastPrice = price;
-    t.lastQuantity = quantity;
-    t.volume += quantity;
-    t.tradeCount++;
+    const tk = market.ticker;
+    tk.lastPrice = price;
+    tk.lastQuantity = quantity;
+    tk.volume += quantity;
+    tk.tradeCount++;
     this.out.push({
       type: 'TRADE',
       tradeId: ++this.tradeSeq,
@@ -466,9 +528,10 @@ export class Exchange {
   /** Returns the reservation of `quantity` of an order to available. */
   private release(market: Market, account: Account, side: BookSide, price: number, quantity: number): void {
     const amount = side === BID ? notional(price, quantity, market.instrument.lotSize) : quantity;
-    const b = this.balance(account, side === BID ? market.quote : market.base);
-    b.reserved -= amount;
-    b.available += amount;
+    const a = account.index;
+    const f = this.balance(a, side === BID ? market.quote : market.base);
+    f.reserved[a] -= amount;
+    f.available[a] += amount;
   }
 
   // What ownedOrder found (fields, not a tuple per command).
@@ -480,7 +543,7 @@ export class Exchange {
    * and account are left in oMarket/oAccount); otherwise rejects the command and returns undefined.
    */
   private ownedOrder(cmd: CancelCommand | MoveCommand | ReduceCommand): RestingOrder | undefined {
-    const market = (this.cmdMarket = this.markets.get(cmd.symbol));
+    const market = (this.cmdMarket = this.market(cmd.symbol));
     if (market === undefined) {
       this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
       return undefined;
@@ -548,9 +611,10 @@ export class Exchange {
     if (order.side === BID) {
       const extra = newCost - notional(order.price, order.remaining, instrument.lotSize);
       if (extra > this.available(account, market.quote)) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
-      const b = this.balance(account, market.quote);
-      b.available -= extra;
-      b.reserved += extra;
+      const a = account.index;
+      const f = this.balance(a, market.quote);
+      f.available[a] -= extra;
+      f.reserved[a] += extra;
     }
     // The order keeps its object (and its id entry) while lifted: no allocation and no id index churn.
     const { orderId, accountId, side, price, remaining } = order;
@@ -582,11 +646,15 @@ export class Exchange {
     this.supply.set(cmd.asset, total + cmd.amount);
     let account = this.accounts.get(cmd.accountId);
     if (account === undefined) account = this.newAccount(cmd.accountId);
-    this.balance(account, this.assetId(cmd.asset)).available += cmd.amount;
+    this.balance(account.index, this.assetId(cmd.asset)).available[account.index] += cmd.amount;
   }
 
   private newAccount(id: string): Account {
     const account = new Account(id, this.accountList.length);
+    if (account.index >= this.fundsCapacity) {
+      this.fundsCapacity *= 2;
+      for (const f of this.funds) f.grow(this.fundsCapacity);
+    }
     this.accounts.set(id, account);
     this.accountList.push(account);
     return account;
@@ -595,16 +663,17 @@ export class Exchange {
   private withdraw(cmd: WithdrawCommand): void {
     const account = this.accounts.get(cmd.accountId);
     if (account === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_ACCOUNT);
-    if ((account.balances.get(cmd.asset)?.available ?? 0) < cmd.amount) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
+    const asset = this.assetIndex.get(cmd.asset);
+    if (asset === undefined || this.available(account, asset) < cmd.amount) return this.reject(cmd, ReasonCodes.INSUFFICIENT_FUNDS);
     this.supply.set(cmd.asset, this.supply.get(cmd.asset)! - cmd.amount);
-    this.balance(account, this.assetId(cmd.asset)).available -= cmd.amount;
+    this.balance(account.index, asset).available[account.index] -= cmd.amount;
   }
 
   private flushBalances(): void {
-    const touched = this.touchedBalances;
     for (let i = 0; i < this.touchedCount; i++) {
-      const b = touched[i];
-      this.out.push({ type: 'BALANCE', accountId: b.accountId, asset: b.asset, available: b.available, reserved: b.reserved, timestampMs: this.ts });
+      const f = this.funds[this.touchedAssets[i]];
+      const a = this.touchedAccounts[i];
+      this.out.push({ type: 'BALANCE', accountId: this.accountList[a].id, asset: f.asset, available: f.available[a], reserved: f.reserved[a], timestampMs: this.ts });
     }
     this.touchedCount = 0;
   }
@@ -614,7 +683,7 @@ export class Exchange {
     const { book, ticker, touchedSides, touchedPrices } = market;
     const symbol = market.instrument.symbol;
     const timestampMs = market.lastTimestampMs;
-    const n = touchedPrices.length;
+    const n = market.touchedCount;
     if (n > 0) {
       const bids: Array<[number, number]> = [];
       const asks: Array<[number, number]> = [];
@@ -651,8 +720,7 @@ export class Exchange {
         }
         if (!dup) (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
       }
-      touchedSides.length = 0;
-      touchedPrices.length = 0;
+      market.touchedCount = 0;
       out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs });
     }
     const bestBid = book.best(BID);
@@ -703,8 +771,11 @@ export class Exchange {
 
   /** Read access for tests, invariant checks and ops. */
   getBalance(accountId: string, asset: string): Balance | undefined {
-    const b = this.accounts.get(accountId)?.balances.get(asset);
-    return b && { available: b.available, reserved: b.reserved };
+    const account = this.accounts.get(accountId);
+    const i = this.assetIndex.get(asset);
+    if (account === undefined || i === undefined) return undefined;
+    const f = this.funds[i];
+    return f.exists[account.index] === 1 ? { available: f.available[account.index], reserved: f.reserved[account.index] } : undefined;
   }
 
   /** Total deposited minus withdrawn per asset; conserved by trading. */
@@ -747,7 +818,13 @@ export class Exchange {
       tradeSeq: this.tradeSeq,
       instruments: this.instruments(),
       supply: [...this.supply],
-      accounts: [...this.accounts].map(([id, account]) => [id, [...account.balances].map(([a, b]) => [a, b.available, b.reserved])]),
+      accounts: this.accountList.map((account) => [
+        account.id,
+        account.assets.map((i) => {
+          const f = this.funds[i];
+          return [f.asset, f.available[account.index], f.reserved[account.index]];
+        }),
+      ]),
       books: [...this.markets.values()].map((m) => ({
         symbol: m.instrument.symbol,
         ticker: { ...m.ticker },
@@ -765,9 +842,10 @@ export class Exchange {
     for (const [id, balances] of snapshot.accounts) {
       const account = ex.newAccount(id);
       for (const [asset, available, reserved] of balances) {
-        const b = ex.newBalance(account, ex.assetId(asset));
-        b.available = available;
-        b.reserved = reserved;
+        const i = ex.assetId(asset);
+        ex.newBalance(account.index, i);
+        ex.funds[i].available[account.index] = available;
+        ex.funds[i].reserved[account.index] = reserved;
       }
     }
     for (const b of snapshot.books) {

@@ -8,6 +8,7 @@ import {
   type RestingOrder,
   type TakerSpec,
 } from './order-book';
+import { IdIndex } from './id-index';
 
 // Local copies of BID/ASK and StopReason: hot loops read plain constants, not another module's exports
 // (which some module loaders turn into getter calls).
@@ -51,12 +52,14 @@ class Level {
  * The fast book. Each side keeps its price levels in an array sorted so that the best level is the LAST
  * element (bids ascending, asks descending): taking or emptying the top of book is a pop, and new levels
  * near the spread, where almost all activity is, are spliced in close to the end. A level is found by
- * binary search over that array (no price index to keep in step), orders by id. Nodes, levels and the match outcome are reused, so the steady state
- * allocates nothing but Map entries.
+ * binary search over that array (no price index to keep in step), orders by id in an {@link IdIndex}. Nodes,
+ * levels and the match outcome are reused and the id index allocates only when the book outgrows it, so the
+ * steady state allocates nothing.
  */
 export class FastOrderBook implements OrderBook {
   private readonly levels: [Level[], Level[]] = [[], []];
-  private readonly byId = new Map<string, Node>();
+  /** Orders by id (an open-addressing table: no Map rebuild stalls, see {@link IdIndex}). */
+  private readonly byId = new IdIndex<Node>();
   private readonly freeNodes: Node[] = [];
   private readonly freeLevels: Level[] = [];
   private readonly outcome: MatchOutcome = { filled: 0, stop: DONE };
@@ -152,7 +155,7 @@ export class FastOrderBook implements OrderBook {
     node.owner = owner;
     node.side = side;
     this.link(node, price, remaining, seq, timestampMs);
-    this.byId.set(orderId, node);
+    this.byId.add(node);
   }
 
   lift(order: RestingOrder): void {

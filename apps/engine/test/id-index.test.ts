@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { IdIndex, hashId } from '../src/core/id-index';
+
+const SEED = process.env.PROPERTY_SEED === 'random' ? Date.now() : Number(process.env.PROPERTY_SEED ?? 20261129);
+
+interface Entry {
+  readonly orderId: string;
+}
+
+/** Ids from a small alphabet, so runs collide in a small table and deletions shift across the wrap-around. */
+const op = fc.oneof(
+  fc.record({ add: fc.constant(true as const), id: fc.string({ unit: fc.constantFrom('a', 'b', '1', '2'), maxLength: 4 }) }),
+  fc.record({ add: fc.constant(false as const), id: fc.string({ unit: fc.constantFrom('a', 'b', '1', '2'), maxLength: 4 }) }),
+);
+
+test('IdIndex finds exactly what a Map holds after any sequence of adds and deletes', () => {
+  fc.assert(
+    fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      const index = new IdIndex<Entry>(4, 1);
+      const model = new Map<string, Entry>();
+      for (const { add, id } of ops) {
+        if (add && !model.has(id)) {
+          const e = { orderId: id };
+          index.add(e);
+          model.set(id, e);
+        } else if (!add) {
+          index.delete(id);
+          model.delete(id);
+        }
+        assert.equal(index.size, model.size);
+      }
+      for (const { id } of ops) assert.equal(index.get(id), model.get(id));
+    }),
+    { numRuns: 300, seed: SEED },
+  );
+});
+
+test('IdIndex grows past its initial capacity and keeps every value', () => {
+  const index = new IdIndex<Entry>(2);
+  const entries = Array.from({ length: 1000 }, (_, i) => ({ orderId: `o${i}` }));
+  for (const e of entries) index.add(e);
+  assert.equal(index.size, 1000);
+  for (const e of entries) assert.equal(index.get(e.orderId), e);
+  assert.equal(index.get('o1000'), undefined);
+});
+
+test('IdIndex deleting an absent id changes nothing', () => {
+  const index = new IdIndex<Entry>(8);
+  const e = { orderId: 'x' };
+  index.add(e);
+  index.delete('y');
+  assert.equal(index.size, 1);
+  assert.equal(index.get('x'), e);
+});
+
+test('IdIndex fails when the capacity is not a power of two', () => {
+  assert.throws(() => new IdIndex<Entry>(6), /IdIndex capacity must be a power of two >= 2, got 6/);
+});
+
+test('hashId tells ids apart that differ in one character', () => {
+  assert.notEqual(hashId('order-1', 0), hashId('order-2', 0));
+  assert.equal(hashId('order-1', 0), hashId(`order-${1}`, 0));
+});
+
+test('hashId spreads ids differently under different seeds', () => {
+  const ids = Array.from({ length: 64 }, (_, i) => `o${i}`);
+  const slots = (seed: number) => ids.map((id) => hashId(id, seed) & 63).join(',');
+  assert.notEqual(slots(1), slots(2));
+});
