@@ -35,7 +35,7 @@ import { WebhookRelaxer } from "./lib/webhook-relaxer";
 import { declaredReleases, dryRunReleases } from "./lib/prove-dry-run";
 import { CRD_ARTIFACTS, crdFiles } from "./lib/crd-artifacts";
 import { offlineChartDir, withOfflineDependencies } from "./lib/offline-charts";
-import { dropDependsOn, helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster } from "./lib/prove-workdir";
+import { dropDependsOn, helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster, UPGRADE_TAG_SUFFIX, upgradeImageTags } from "./lib/prove-workdir";
 import { providerSource, prepareWorkdir, ROOT, run, STACKS, terraformEnv, type ProviderSource } from "./lib/terraform";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -393,7 +393,8 @@ async function applyStack(
         }
       }
     }
-    return finish(row.replan === "empty" && row.drift !== "failed" && row.drift !== "missed", owned);
+    if (stack.endsWith("-apps")) await upgradeStack(stack, dir, ctx, row);
+    return finish(row.replan === "empty" && row.drift !== "failed" && row.drift !== "missed" && row.upgrade !== "failed", owned);
   } catch (e) {
     row.apply = row.apply === "skipped" ? "failed" : row.apply;
     row.notes.push(`${stack}: ${(e as Error).message}`);
@@ -404,6 +405,58 @@ async function applyStack(
     row.notes.push(...binder.errors.map((e) => `${stack}: stand-in volume: ${e}`));
     if (relaxer.relaxed.length > 0) row.notes.push(`${stack}: webhooks set to failurePolicy Ignore (no webhook can run in the test cluster): ${relaxer.relaxed.join("; ")}`);
   }
+}
+
+/**
+ * The next release of an apps stack, as a deploy of new images makes it: every app's image tag changes
+ * (upgradeImageTags), `terraform apply` must upgrade the releases, the API's pre-upgrade migration Job must
+ * run and complete (its "Completed" event; helm deletes the Job itself when it succeeds), every workload must
+ * now run the new tags, and a re-plan must be empty. Pods do not run here (kwok completes the Job's pod), so
+ * this proves the upgrade path's objects, hooks, quotas and ordering, not the migration's SQL.
+ */
+async function upgradeStack(stack: string, dir: string, ctx: Ctx, row: Row): Promise<void> {
+  const file = path.join(dir, "cdk.tf.json");
+  const tf = JSON.parse(fs.readFileSync(file, "utf8"));
+  const releases = upgradeImageTags(tf);
+  if (releases.length === 0) {
+    row.upgrade = "n/a";
+    return;
+  }
+  const migrates = Object.values((tf.resource?.helm_release ?? {}) as Record<string, { values?: unknown[] }>).some((r) =>
+    (r.values ?? []).some((v) => typeof v === "string" && /"migration":\{"enabled":true/.test(v)),
+  );
+  fs.writeFileSync(file, JSON.stringify(tf));
+  const since = Date.now() - 1000;
+  log(`${stack}: upgrade: image tags + "${UPGRADE_TAG_SUFFIX}" on ${releases.length} releases; terraform apply`);
+  const up = await run("terraform", ["apply", "-auto-approve", "-input=false", "-no-color", "-json"], dir, ctx.env);
+  if (up.code !== 0) {
+    row.upgrade = "failed";
+    row.notes.push(...jsonErrors(up.stdout, up.stderr).map((e) => `${stack}: upgrade: ${e}`));
+    return;
+  }
+  const problems: string[] = [];
+  const workloads = await ctx.kubectl.run(["get", "deployments,statefulsets", "-A", "-l", "app.kubernetes.io/part-of=orderbook-platform", "-o", "json"]);
+  const items = workloads.code === 0 ? ((JSON.parse(workloads.stdout).items ?? []) as { kind: string; metadata: { namespace: string; name: string }; spec: { template: { spec: { containers: { image: string }[] } } } }[]) : [];
+  const stale = items.filter((w) => !w.spec.template.spec.containers.some((c) => c.image.endsWith(UPGRADE_TAG_SUFFIX))).map((w) => `${w.kind}/${w.metadata.namespace}/${w.metadata.name}`);
+  if (workloads.code !== 0) problems.push(`listing the workloads failed: ${workloads.stderr.trim()}`);
+  else if (items.length === 0) problems.push("no workload labelled app.kubernetes.io/part-of=orderbook-platform after the upgrade");
+  else if (stale.length > 0) problems.push(`still on the old image tag: ${stale.join(", ")}`);
+  if (migrates) {
+    const events = await ctx.kubectl.run(["get", "events", "-A", "--field-selector", "involvedObject.kind=Job,reason=Completed", "-o", "json"]);
+    const done = events.code === 0
+      ? ((JSON.parse(events.stdout).items ?? []) as { involvedObject: { namespace: string; name: string }; lastTimestamp?: string; eventTime?: string }[])
+          .filter((e) => e.involvedObject.name.endsWith("-migrate") && Date.parse(e.lastTimestamp ?? e.eventTime ?? "") >= since)
+          .map((e) => `${e.involvedObject.namespace}/${e.involvedObject.name}`)
+      : [];
+    if (done.length === 0) problems.push(`the API's pre-upgrade migration Job did not complete${events.code !== 0 ? ` (listing events failed: ${events.stderr.trim()})` : ""}`);
+    else row.notes.push(`${stack}: upgrade: pre-upgrade migration Job ${done.join(", ")} ran and completed (kwok completed its pod: no SQL ran)`);
+  }
+  const replan = await run("terraform", ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-json"], dir, ctx.env);
+  if (replan.code === 2) problems.push(`re-plan after the upgrade not empty: ${plannedChanges(replan.stdout).join(", ")}`);
+  if (replan.code === 1) problems.push(`re-plan after the upgrade: ${jsonErrors(replan.stdout, replan.stderr).join(" | ")}`);
+  row.upgrade = problems.length === 0 ? "ok" : "failed";
+  row.notes.push(...problems.map((p) => `${stack}: upgrade: ${p}`));
+  log(`${stack}: upgrade ${row.upgrade}${items.length ? ` (${items.length} workloads on the new tags)` : ""}`);
 }
 
 /** `address (action)` of every change in a `plan -json` stream. */
@@ -659,15 +712,15 @@ async function dryRunSelfCheck(scratch: string, ctx: Ctx): Promise<string | unde
 }
 
 function table(rows: readonly ProveResult[]): string {
-  const head = ["stack", "applied", "apply", "re-plan", "drift", "destroy", "seconds"];
-  const body = rows.map((r) => [r.stack, String(r.applied), r.apply, r.replan, r.drift, r.destroy, r.seconds.toFixed(1)]);
+  const head = ["stack", "applied", "apply", "re-plan", "drift", "upgrade", "destroy", "seconds"];
+  const body = rows.map((r) => [r.stack, String(r.applied), r.apply, r.replan, r.drift, r.upgrade ?? "n/a", r.destroy, r.seconds.toFixed(1)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 7 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
   return [fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(fmt)].join("\n");
 }
 
 function failed(r: ProveResult): boolean {
-  return r.apply === "failed" || r.replan === "changes" || r.replan === "failed" || r.drift === "missed" || r.drift === "failed" || r.destroy === "leftovers" || r.destroy === "failed";
+  return r.apply === "failed" || r.upgrade === "failed" || r.replan === "changes" || r.replan === "failed" || r.drift === "missed" || r.drift === "failed" || r.destroy === "leftovers" || r.destroy === "failed";
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -9,6 +9,11 @@ export interface ProveResult {
   /** "n/a" on rows that are not a Terraform stack (the server-side dry-run of an environment's charts). */
   readonly replan: "empty" | "changes" | "failed" | "skipped" | "n/a";
   readonly drift: "detected" | "missed" | "failed" | "skipped" | "n/a";
+  /**
+   * An apps stack's next release (new image tags): upgraded, the API's pre-upgrade migration Job completed,
+   * re-plan empty. Absent (shown "n/a") on every other row.
+   */
+  readonly upgrade?: "ok" | "failed" | "skipped" | "n/a";
   readonly destroy: "ok" | "leftovers" | "failed" | "skipped" | "n/a";
   readonly seconds: number;
   /** Why something was skipped or failed: the stack, the resource address and the API's own message. */

@@ -262,3 +262,30 @@ export function dropDependsOn(tf: Json, address: string): string[] {
   }
   return changed;
 }
+
+/** What prove appends to every app image tag to make an upgrade (a valid tag suffix). */
+export const UPGRADE_TAG_SUFFIX = "-prove-upgrade";
+
+/**
+ * Turns the stack into its next release, as a deploy of new app images does: every helm release whose
+ * values set `image.tag` gets that tag with {@link UPGRADE_TAG_SUFFIX}, so `terraform apply` upgrades it
+ * (and the API chart's pre-upgrade migration Job runs). Values are edited as text: a value may hold a bare
+ * `${...}` expression, which is not JSON. Returns the addresses changed; mutates `tf`.
+ */
+export function upgradeImageTags(tf: Json): string[] {
+  const changed: string[] = [];
+  for (const [name, body] of Object.entries((tf.resource?.helm_release ?? {}) as Record<string, Json>)) {
+    if (!Array.isArray(body.values)) continue;
+    let touched = false;
+    body.values = body.values.map((v: unknown) =>
+      typeof v !== "string"
+        ? v
+        : v.replace(/("image"\s*:\s*\{[^{}]*?"tag"\s*:\s*")([^"]+)(")/g, (_m, head: string, tag: string, tail: string) => {
+            touched = true;
+            return `${head}${tag}${UPGRADE_TAG_SUFFIX}${tail}`;
+          }),
+    );
+    if (touched) changed.push(`helm_release.${name}`);
+  }
+  return changed;
+}

@@ -1,4 +1,4 @@
-import { dropDependsOn, helmReleases, proveOverride, pruneResources, STAND_IN_NUMBER, standInOutputs, stateFileWithOutputs, type TestCluster } from "../../scripts/lib/prove-workdir";
+import { dropDependsOn, helmReleases, proveOverride, pruneResources, STAND_IN_NUMBER, standInOutputs, stateFileWithOutputs, type TestCluster, UPGRADE_TAG_SUFFIX, upgradeImageTags } from "../../scripts/lib/prove-workdir";
 import { environment, synthEnvironment } from "../helpers";
 
 const cluster: TestCluster = {
@@ -188,5 +188,33 @@ describe("prove workdir: helm releases without an offline chart", () => {
     const tf = { provider: { kubernetes: [{ host: "https://${data.terraform_remote_state.infra.outputs.dns}", exec: [{ api_version: "v1beta1", command: "gke-gcloud-auth-plugin" }] }] } };
     const o = proveOverride(tf, cluster, "/s/prove.tfstate", (n) => `/s/${n}.tfstate`);
     expect(o.provider.kubernetes[0].cluster_ca_certificate).toBe(cluster.caPem);
+  });
+});
+
+describe("prove workdir: the upgrade to the next release", () => {
+  const tags = (tf: Record<string, any>) =>
+    Object.fromEntries(Object.entries(tf.resource.helm_release as Record<string, any>).map(([n, r]) => [n.split("_release_")[0], /"image":\{[^{}]*?"tag":"([^"]+)"/.exec(r.values[0])?.[1]]));
+
+  it("gives every app release of an apps stack a new image tag, and nothing else changes", () => {
+    const tf = JSON.parse(JSON.stringify(local.apps));
+    const before = JSON.stringify(tf).replaceAll(/"tag\\":\\"[^"\\]+/g, "");
+    const changed = upgradeImageTags(tf);
+    expect(changed.sort()).toEqual(Object.keys(tf.resource.helm_release).map((n) => `helm_release.${n}`).sort());
+    for (const tag of Object.values(tags(tf))) expect(tag).toMatch(new RegExp(`^[\\w.-]+${UPGRADE_TAG_SUFFIX}$`));
+    expect(JSON.stringify(tf).replaceAll(/"tag\\":\\"[^"\\]+/g, "")).toBe(before);
+  });
+
+  it("edits values that hold a bare ${...} expression (not JSON) without touching the expression", () => {
+    const tf = { resource: { helm_release: { api: { values: ['{"image":{"repository":"r","tag":"1.2.3"},"kafka":{"port":${data.terraform_remote_state.infra.outputs.kafka_port}}}'] } } } };
+    expect(upgradeImageTags(tf)).toEqual(["helm_release.api"]);
+    expect(tf.resource.helm_release.api.values[0]).toBe(`{"image":{"repository":"r","tag":"1.2.3${UPGRADE_TAG_SUFFIX}"},"kafka":{"port":\${data.terraform_remote_state.infra.outputs.kafka_port}}}`);
+  });
+
+  it("changes only the releases whose values set image.tag (on aws-dev-platform: the cluster autoscaler's)", () => {
+    const tf = JSON.parse(JSON.stringify(aws.platform));
+    const untouched = Object.entries(tf.resource.helm_release as Record<string, any>).filter(([n]) => !n.startsWith("addon-cluster-autoscaler"));
+    const before = JSON.stringify(untouched);
+    expect(upgradeImageTags(tf)).toEqual([expect.stringMatching(/^helm_release\.addon-cluster-autoscaler_/)]);
+    expect(JSON.stringify(Object.entries(tf.resource.helm_release as Record<string, any>).filter(([n]) => !n.startsWith("addon-cluster-autoscaler")))).toBe(before);
   });
 });
