@@ -8,7 +8,9 @@
  *
  * Env: BENCH_COMMANDS (default 1000000), BENCH_SEED (default 42), BENCH_ROUNDS (default 3; best of),
  * BENCH_WARMUP (commands of the untimed warm-up pass per side, default all), BENCH_JAVA (default `java`),
- * BENCH_JAVA_OPTS (default `-Xms1g -Xmx1g`), BENCH_EXCHANGE_CORE=0 to leave exchange-core out.
+ * BENCH_JAVA_OPTS (default `-Xms1g -Xmx1g`), BENCH_EXCHANGE_CORE=0 to leave exchange-core out,
+ * BENCH_EXCHANGE_OBJECTS=1 to add a pass of the full Exchange emitting event objects (`Exchange.process`)
+ * next to the production one (a CompactSink), alternating with it, and print both sides' per-round CPU times.
  */
 import os from 'node:os';
 import { constants } from 'node:perf_hooks';
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { OrderBook as PeerBook, SelfTradePreventionMode, Side, type LimitOrderOptions } from 'nodejs-order-book';
 import type { Command } from '../src/contract';
+import { CompactSink, Rec } from '../src/core/event-sink';
 import { Exchange } from '../src/core/exchange';
 import { FastOrderBook } from '../src/core/fast-book';
 import { ASK, BID, type FillCallback, type OrderBook } from '../src/core/order-book';
@@ -32,6 +35,7 @@ const USERS = 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? COMMANDS);
 const WITH_EXCHANGE_CORE = process.env.BENCH_EXCHANGE_CORE !== '0';
+const WITH_OBJECTS = process.env.BENCH_EXCHANGE_OBJECTS === '1';
 
 /** What a side ended with after a pass: compared across sides so every ratio compares the same work. */
 interface EndState {
@@ -166,9 +170,12 @@ const BATCH = 5000;
 
 /**
  * The full core (validation, funds, events) on the same workload, as contract commands, configured as the
- * engine runs it: market data deferred and drained once per batch of {@link BATCH} commands.
+ * engine runs it: market data deferred and drained once per batch of {@link BATCH} commands, and events
+ * written to a {@link CompactSink} (reset per command), as the engine service does. `objects`: events as
+ * the contract's objects instead (`Exchange.process`, what tests and other callers use). Neither pass
+ * encodes the Kafka message (bench:engine:kafka measures that end to end).
  */
-function exchange(commands: BenchCommand[]): Runner {
+function exchange(commands: BenchCommand[], objects = false): Runner {
   const symbol = 'BENCH';
   const instrument = { symbol, baseAsset: 'BASE', quoteAsset: 'QUOTE', tickSize: 1, lotSize: 1 };
   const options = { deferMarketData: true };
@@ -180,7 +187,18 @@ function exchange(commands: BenchCommand[]): Runner {
   const drain = () => {
     fills += ex.drainMarketData().length;
   };
-  const processOne = (c: Command) => {
+  const sink = new CompactSink();
+  const processCompact = (c: Command) => {
+    sink.reset();
+    ex.apply(c, sink);
+    for (let e = 0; e < sink.count; e++) {
+      if (sink.kind(e) === Rec.TRADE) {
+        trades++;
+        volume += sink.number(e, 2);
+      }
+    }
+  };
+  const processObjects = (c: Command) => {
     const events = ex.process(c);
     for (let e = 0; e < events.length; e++) {
       const ev = events[e];
@@ -190,18 +208,21 @@ function exchange(commands: BenchCommand[]): Runner {
       }
     }
   };
+  const processOne = objects ? processObjects : processCompact;
   const apply = (c: Command, i: number) => {
     if (i % BATCH === BATCH - 1) drain();
     processOne(c);
   };
   return {
-    name: 'ours (full Exchange: funds + events)',
+    name: objects ? 'ours (full Exchange: funds + event objects)' : 'ours (full Exchange: funds + events)',
     prepare(prefill) {
       ex = new Exchange(() => new FastOrderBook(), [instrument], options);
+      // Through the pass's own path, so the untimed setup teaches the JIT no other sink.
+      const load = objects ? (c: Command) => ex.process(c) : (c: Command) => (sink.reset(), ex.apply(c, sink));
       for (let u = 1; u <= USERS; u++) {
-        for (const asset of ['BASE', 'QUOTE']) ex.process({ type: 'DEPOSIT', accountId: `u${u}`, asset, amount: 1e12, timestampMs: 0 });
+        for (const asset of ['BASE', 'QUOTE']) load({ type: 'DEPOSIT', accountId: `u${u}`, asset, amount: 1e12, timestampMs: 0 });
       }
-      for (const c of prefill) ex.process(convert(c));
+      for (const c of prefill) load(convert(c));
       ex.drainMarketData();
       trades = 0;
       volume = 0;
@@ -446,16 +467,20 @@ async function main(): Promise<void> {
     const a = ours();
     const b = peer();
     const x = exchange(commands);
+    const xo = WITH_OBJECTS ? exchange(commands, true) : undefined;
     const warm = Math.min(WARMUP, commands.length);
     // The same warm-up for every side: one untimed pass over the first `warm` commands on a fresh book.
     console.log(`warm-up: ${warm} commands per side ...`);
     if (ec) await ec.request(`warm ${warm}`);
-    for (const r of [a, b, x]) timeRun(r, prefill, commands, warm);
+    for (const r of [a, b, x, ...(xo ? [xo] : [])]) timeRun(r, prefill, commands, warm);
     // Alternating measured passes, fastest of each: the machine is shared, and one neighbour's burst
     // should not decide the ratio.
     const bestOurs = new Best();
     const bestPeer = new Best();
     const bestEx = new Best();
+    const bestExObjects = new Best();
+    const cpuEx: number[] = [];
+    const cpuExObjects: number[] = [];
     const bestEc = new Best();
     for (let round = 0; round < ROUNDS; round++) {
       let ecState: EndState | undefined;
@@ -467,8 +492,22 @@ async function main(): Promise<void> {
       bestOurs.add(timeRun(a, prefill, commands));
       const ourState = a.state!();
       bestPeer.add(timeRun(b, prefill, commands));
-      bestEx.add(timeRun(x, prefill, commands));
-      const exState = x.state!();
+      // With the object pass, the two Exchange passes swap order every round (neither always runs first).
+      const exPass = () => {
+        const t = timeRun(x, prefill, commands);
+        bestEx.add(t);
+        cpuEx.push(t.cpuSeconds);
+        return x.state!();
+      };
+      const objectsPass = () => {
+        const t = timeRun(xo!, prefill, commands);
+        bestExObjects.add(t);
+        cpuExObjects.push(t.cpuSeconds);
+        if (!sameState(ourState, xo!.state!())) throw new Error('our Exchange (event objects) ended differently from our book');
+      };
+      if (xo && round % 2 === 1) objectsPass();
+      const exState = exPass();
+      if (xo && round % 2 === 0) objectsPass();
       console.log(`round ${round + 1}/${ROUNDS}: load ${load().join(' ')}; end state ours ${JSON.stringify(ourState)}`);
       if (!sameState(ourState, exState)) throw new Error(`our Exchange ended differently from our book: ${JSON.stringify(exState)}`);
       if (ecState && !sameState(ourState, ecState)) {
@@ -479,6 +518,7 @@ async function main(): Promise<void> {
     const lat = {
       ours: await latency(a, prefill, commands),
       exchange: await latency(x, prefill, commands),
+      exchangeObjects: xo ? await latency(xo, prefill, commands) : undefined,
       peer: await latency(b, prefill, commands),
       exchangeCore: ec ? (await ec.request<{ latencyUs: Latency }>('latency')).latencyUs : undefined,
       machineFloor: await latency(machineFloor(1), prefill, commands),
@@ -493,6 +533,7 @@ async function main(): Promise<void> {
     line(a.name, bestOurs, lat.ours);
     line(b.name, bestPeer, lat.peer);
     line(x.name, bestEx, lat.exchange);
+    if (xo) line(xo.name, bestExObjects, lat.exchangeObjects);
     const r3 = (v: number) => +v.toFixed(3);
     const ratioVsExchangeCore = ec ? { book: r3(bestEc.seconds / bestOurs.seconds), exchange: r3(bestEc.seconds / bestEx.seconds) } : undefined;
     const ratioVsExchangeCoreCpu = ec ? { book: r3(bestEc.cpuSeconds / bestOurs.cpuSeconds), exchange: r3(bestEc.cpuSeconds / bestEx.cpuSeconds) } : undefined;
@@ -502,6 +543,12 @@ async function main(): Promise<void> {
       console.log(`ratio vs exchange-core (CPU time): book ${ratioVsExchangeCoreCpu!.book}x, full Exchange ${ratioVsExchangeCoreCpu!.exchange}x`);
     }
     console.log(`ratio ours/nodejs-order-book: ${ratio.toFixed(2)}x`);
+    const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
+    if (xo) {
+      const f = (v: number[]) => v.map((c) => c.toFixed(3)).join(' ');
+      console.log(`full Exchange CPU s per round: compact sink ${f(cpuEx)} (median ${median(cpuEx).toFixed(3)}), event objects ${f(cpuExObjects)} (median ${median(cpuExObjects).toFixed(3)})`);
+      if (ec) console.log(`full Exchange (event objects) vs exchange-core: wall ${r3(bestEc.seconds / bestExObjects.seconds)}x, CPU ${r3(bestEc.cpuSeconds / bestExObjects.cpuSeconds)}x`);
+    }
     const ex = lat.exchange;
     console.log(
       `full Exchange p99.99: ${ex.p9999} us (goal <= ${SLOW_US} us) over ${ex.samples} commands, ${prodFlags ? 'with' : 'WITHOUT'} the production flags (${production.join(' ')}); ` +
@@ -530,6 +577,9 @@ async function main(): Promise<void> {
         oursMops: +mops(bestOurs.seconds).toFixed(4),
         peerMops: +mops(bestPeer.seconds).toFixed(4),
         exchangeMops: +mops(bestEx.seconds).toFixed(4),
+        exchangeObjectsMops: xo ? +mops(bestExObjects.seconds).toFixed(4) : undefined,
+        exchangeCpuMedianSeconds: xo ? +median(cpuEx).toFixed(4) : undefined,
+        exchangeObjectsCpuMedianSeconds: xo ? +median(cpuExObjects).toFixed(4) : undefined,
         exchangeCoreMops: ec ? +mops(bestEc.seconds).toFixed(4) : undefined,
         ratio: +ratio.toFixed(3),
         ratioVsExchangeCore,

@@ -487,8 +487,11 @@ export function encodeResult(pos: InputPosition, events: readonly EngineEvent[])
   return JSON.stringify(message);
 }
 
-// Written out per type (the hot path: one call per event); the contract tests check it against EVENT_FIELDS.
-function compactEvent(e: EngineEvent): unknown[] {
+/**
+ * The compact row of one event (its code, then its fields; without the timestamp). Written out per type
+ * (the hot path: one call per event); the contract tests check it against EVENT_FIELDS.
+ */
+export function compactEvent(e: EngineEvent): unknown[] {
   switch (e.type) {
     case 'ACCEPTED':
       return ['A', e.orderId, e.accountId, e.symbol, e.side, e.orderType, e.price, e.quantity];

@@ -24,6 +24,7 @@ import {
   type RestingOrder,
   type TakerSpec,
 } from './order-book';
+import { ObjectSink, type EventSink } from './event-sink';
 
 /** Trading rules of one symbol. */
 export interface Instrument {
@@ -181,8 +182,11 @@ export class Exchange {
   private seq = 0;
   private tradeSeq = 0;
 
+  /** The sink of `process`: the contract's event objects. */
+  private readonly objects = new ObjectSink();
   // Per-command scratch state; reset at the start of each command.
-  private out: EngineEvent[] = [];
+  /** Where the current command's events go. */
+  private out: EventSink = this.objects;
   private ts = 0;
   private commandNo = 0;
   /** The market of the current command, once looked up (undefined for an unknown symbol). */
@@ -257,7 +261,18 @@ export class Exchange {
 
   /** Applies one validated command; returns its events in order (the array is owned by the caller). */
   process(command: Command): EngineEvent[] {
-    this.out = [];
+    const objects = this.objects;
+    objects.events = [];
+    this.apply(command, objects);
+    return objects.events;
+  }
+
+  /**
+   * Applies one validated command and writes its events, in order, to `sink` (the same events `process`
+   * returns, field for field; the engine service passes a CompactSink, which records them without an object per event).
+   */
+  apply(command: Command, sink: EventSink): void {
+    this.out = sink;
     this.commandNo++;
     this.ts = command.timestampMs;
     switch (command.type) {
@@ -289,7 +304,6 @@ export class Exchange {
         if (!this.options.deferMarketData) this.publishMarketData(market, this.out);
       }
     }
-    return this.out;
   }
 
   /** Appends a REJECTED event echoing the command's own fields (what the sender asked for). */
@@ -324,7 +338,7 @@ export class Exchange {
         e.amount = command.amount;
         break;
     }
-    this.out.push(e);
+    this.out.event(e);
   }
 
   /**
@@ -413,17 +427,7 @@ export class Exchange {
     const reserved = this.balance(account.index, reserveAsset);
     reserved.available[account.index] -= reserveAmount;
     reserved.reserved[account.index] += reserveAmount;
-    this.out.push({
-      type: 'ACCEPTED',
-      orderId: cmd.orderId,
-      accountId: cmd.accountId,
-      symbol: cmd.symbol,
-      side: cmd.side,
-      orderType: cmd.orderType,
-      price: isMarket ? null : price,
-      quantity: cmd.quantity,
-      timestampMs: this.ts,
-    });
+    this.out.accepted(cmd.orderId, cmd.accountId, cmd.symbol, cmd.side, cmd.orderType, isMarket ? null : price, cmd.quantity, this.ts);
     const rests = cmd.orderType === 'LIMIT' || cmd.orderType === 'POST_ONLY';
     this.execute(market, account, cmd.orderId, taker, rests, null);
   }
@@ -454,20 +458,9 @@ export class Exchange {
     if (lifted !== null) book.dropLifted(lifted);
     if (remaining === 0) return;
     if (!marketBuy) this.release(market, account, side, limitPrice, remaining);
-    this.out.push({
-      type: 'CANCELLED',
-      orderId,
-      accountId,
-      symbol: instrument.symbol,
-      reason:
-        stop === StopReason.SELF_TRADE
-          ? ReasonCodes.SELF_TRADE_PREVENTED
-          : stop === StopReason.BUDGET
-            ? ReasonCodes.INSUFFICIENT_FUNDS
-            : ReasonCodes.UNFILLED_REMAINDER,
-      cancelledQuantity: remaining,
-      timestampMs: this.ts,
-    });
+    const reason =
+      stop === StopReason.SELF_TRADE ? ReasonCodes.SELF_TRADE_PREVENTED : stop === StopReason.BUDGET ? ReasonCodes.INSUFFICIENT_FUNDS : ReasonCodes.UNFILLED_REMAINDER;
+    this.out.cancelled(orderId, accountId, instrument.symbol, reason, remaining, this.ts);
   }
 
   /** One fill of the order being executed (see execute): settles both sides and reports the trade. */
@@ -508,21 +501,20 @@ export class Exchange {
     tk.lastQuantity = quantity;
     tk.volume += quantity;
     tk.tradeCount++;
-    this.out.push({
-      type: 'TRADE',
-      tradeId: ++this.tradeSeq,
-      symbol: market.instrument.symbol,
+    this.out.trade(
+      ++this.tradeSeq,
+      market.instrument.symbol,
       price,
       quantity,
-      takerSide: taker.side === BID ? 'BUY' : 'SELL',
-      takerOrderId: this.xOrderId,
-      takerAccountId: takerAccount.id,
-      makerOrderId: maker.orderId,
-      makerAccountId: maker.accountId,
-      takerRemaining: remaining,
-      makerRemaining: maker.remaining,
-      timestampMs: this.ts,
-    });
+      taker.side === BID ? 'BUY' : 'SELL',
+      this.xOrderId,
+      takerAccount.id,
+      maker.orderId,
+      maker.accountId,
+      remaining,
+      maker.remaining,
+      this.ts,
+    );
   }
 
   /** Returns the reservation of `quantity` of an order to available. */
@@ -567,15 +559,7 @@ export class Exchange {
     market.book.removeOrder(order);
     this.release(market, this.oAccount!, order.side, order.price, order.remaining);
     this.touchLevel(market, order.side, order.price);
-    this.out.push({
-      type: 'CANCELLED',
-      orderId: order.orderId,
-      accountId: order.accountId,
-      symbol: cmd.symbol,
-      reason: ReasonCodes.USER_CANCELLED,
-      cancelledQuantity: order.remaining,
-      timestampMs: this.ts,
-    });
+    this.out.cancelled(order.orderId, order.accountId, cmd.symbol, ReasonCodes.USER_CANCELLED, order.remaining, this.ts);
   }
 
   private reduceOrder(cmd: ReduceCommand): void {
@@ -588,14 +572,7 @@ export class Exchange {
     market.book.reduce(order.orderId, cmd.quantity);
     this.release(market, this.oAccount!, order.side, order.price, released);
     this.touchLevel(market, order.side, order.price);
-    this.out.push({
-      type: 'REDUCED',
-      orderId: order.orderId,
-      accountId: order.accountId,
-      symbol: cmd.symbol,
-      remaining: cmd.quantity,
-      timestampMs: this.ts,
-    });
+    this.out.reduced(order.orderId, order.accountId, cmd.symbol, cmd.quantity, this.ts);
   }
 
   private move(cmd: MoveCommand): void {
@@ -620,15 +597,7 @@ export class Exchange {
     const { orderId, accountId, side, price, remaining } = order;
     book.lift(order);
     this.touchLevel(market, side, price);
-    this.out.push({
-      type: 'MOVED',
-      orderId,
-      accountId,
-      symbol: cmd.symbol,
-      price: cmd.price,
-      remaining,
-      timestampMs: this.ts,
-    });
+    this.out.moved(orderId, accountId, cmd.symbol, cmd.price, remaining, this.ts);
     const taker = this.taker;
     taker.owner = account.index;
     taker.side = side;
@@ -673,13 +642,13 @@ export class Exchange {
     for (let i = 0; i < this.touchedCount; i++) {
       const f = this.funds[this.touchedAssets[i]];
       const a = this.touchedAccounts[i];
-      this.out.push({ type: 'BALANCE', accountId: this.accountList[a].id, asset: f.asset, available: f.available[a], reserved: f.reserved[a], timestampMs: this.ts });
+      this.out.balance(this.accountList[a].id, f.asset, f.available[a], f.reserved[a], this.ts);
     }
     this.touchedCount = 0;
   }
 
   /** Appends the BOOK_DELTA and TICKER owed for a market since the last call, and resets its marks. */
-  private publishMarketData(market: Market, out: EngineEvent[]): void {
+  private publishMarketData(market: Market, out: EventSink): void {
     const { book, ticker, touchedSides, touchedPrices } = market;
     const symbol = market.instrument.symbol;
     const timestampMs = market.lastTimestampMs;
@@ -721,7 +690,7 @@ export class Exchange {
         if (!dup) (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
       }
       market.touchedCount = 0;
-      out.push({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs });
+      out.event({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs });
     }
     const bestBid = book.best(BID);
     const bestAsk = book.best(ASK);
@@ -729,7 +698,7 @@ export class Exchange {
       ticker.bestBid = bestBid;
       ticker.bestAsk = bestAsk;
       market.traded = false;
-      out.push({ type: 'TICKER', symbol, ...ticker, timestampMs });
+      out.event({ type: 'TICKER', symbol, ...ticker, timestampMs });
     }
   }
 
@@ -755,9 +724,9 @@ export class Exchange {
    * TICKER per symbol, covering every command since the previous drain.
    */
   drainMarketData(): EngineEvent[] {
-    const out: EngineEvent[] = [];
+    const out = new ObjectSink();
     for (const market of this.markets.values()) this.publishMarketData(market, out);
-    return out;
+    return out.events;
   }
 
   private findOrder(orderId: string): RestingOrder | undefined {

@@ -12,14 +12,13 @@ import {
 import type { Logger } from 'pino';
 import {
   CONTRACT_VERSION,
-  encodeResult,
   parseCommand,
-  type EngineEvent,
   type InputPosition,
   type OrderbookMessage,
   type TickerMessage,
 } from '../contract';
 import type { EngineConfig } from '../config';
+import { CompactSink, Rec } from '../core/event-sink';
 import { Exchange } from '../core/exchange';
 import { FastOrderBook } from '../core/fast-book';
 import { ASK, BID, type OrderBookFactory } from '../core/order-book';
@@ -78,6 +77,8 @@ export class KafkaEngine implements Probe {
   private stopping = false;
   private failure: Error | null = null;
   private processed = 0;
+  /** The events of the command being processed (one sink, reset per command: no object per event). */
+  private readonly sink = new CompactSink();
   private lastRate = { at: Date.now(), processed: 0 };
 
   constructor(
@@ -237,28 +238,33 @@ export class KafkaEngine implements Probe {
       }
       const pos: InputPosition = { inputPartition: m.partition, inputOffset: m.offset.toString() };
       const parsed = parseCommand(m.value ?? '');
-      let events: EngineEvent[];
+      // The command's events are recorded without an object per event, and encoded from the record.
+      const events = this.sink;
+      events.reset();
       let key: string;
       if (parsed.ok) {
         const cmd = parsed.command;
         byType.set(cmd.type, (byType.get(cmd.type) ?? 0) + 1);
-        events = state.exchange.process(cmd);
+        state.exchange.apply(cmd, events);
         key = 'symbol' in cmd ? cmd.symbol : cmd.accountId;
       } else {
         byType.set('MALFORMED', (byType.get('MALFORMED') ?? 0) + 1);
         const { reason, detail, orderId, accountId, symbol } = parsed;
         // The record timestamp keeps the rejection deterministic on replay (no wall clock in outputs).
-        events = [{ type: 'REJECTED', commandType: null, reason, detail, orderId, accountId, symbol, timestampMs: Number(m.timestamp) }];
+        events.event({ type: 'REJECTED', commandType: null, reason, detail, orderId, accountId, symbol, timestampMs: Number(m.timestamp) });
         key = symbol ?? accountId ?? (m.key || 'malformed');
         this.log.warn({ partition: m.partition, offset: pos.inputOffset, reason }, 'malformed command rejected');
       }
-      for (let i = 0; i < events.length; i++) {
-        const e = events[i];
-        if (e.type === 'TRADE') trades++;
-        else if (e.type === 'REJECTED') byReason.set(e.reason, (byReason.get(e.reason) ?? 0) + 1);
+      for (let i = 0; i < events.count; i++) {
+        const kind = events.kind(i);
+        if (kind === Rec.TRADE) trades++;
+        else if (kind === Rec.OTHER) {
+          const e = events.other(i);
+          if (e.type === 'REJECTED') byReason.set(e.reason, (byReason.get(e.reason) ?? 0) + 1);
+        }
       }
       // Market data is deferred (drained per batch below), so these are exactly the result events.
-      out.push({ topic: c.ENGINE_OUTPUT_TOPIC, key, value: encodeResult(pos, events) });
+      out.push({ topic: c.ENGINE_OUTPUT_TOPIC, key, value: events.encode(pos) });
       state.nextOffset = m.offset + 1n;
       const range = ranges.get(state);
       if (range === undefined) ranges.set(state, { from: pos.inputOffset, last: pos });
