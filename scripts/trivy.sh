@@ -42,7 +42,7 @@ dir=$(printf '%s' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [[ -d "$dir" ]] || { log "error: could not download trivy's source"; exit 1; }
 start=$(date +%s)
 # trivy uses encoding/json/v2, still behind a Go experiment.
-(cd "$dir" && GOEXPERIMENT=jsonv2 measured "$BIN/.trivy.rss" go build -trimpath \
+(cd "$dir" && GOEXPERIMENT=jsonv2 measured "$BIN/.trivy.rss" go build -trimpath -gcflags="$QUICK_BUILD_GCFLAGS" \
   -ldflags "-s -w -X github.com/aquasecurity/trivy/pkg/version/app.ver=$TRIVY_VERSION" -o "$BIN/trivy.tmp" ./cmd/trivy)
 mv "$BIN/trivy.tmp" "$BIN/trivy"
 [[ -f "$STATS" ]] || printf 'when\tartifact\tversion\tseconds\tpeak_rss_mib\n' >"$STATS"
