@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
+step() { printf '\n==> %s  [%s UTC, %d s into npm test]\n' "$*" "$(date -u +%T)" "$SECONDS"; }
 
 background_dir=$(mktemp -d "${TMPDIR:-/tmp}/orderbook-test-all.XXXXXX")
 background_pids=()
