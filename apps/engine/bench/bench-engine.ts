@@ -2,15 +2,17 @@
  * In-process benchmark: one seeded exchange-core-style workload replayed through our FastOrderBook, through
  * nodejs-order-book@10.1.1, through our full exchange core (funds and events) and, in a JVM child process,
  * through exchange-core 0.5.3's OrderBookDirectImpl (bench/exchange-core: our driver, fed the same stream
- * through a file). Same warm-up for every side, then alternating measured rounds (best of each); every round
- * checks that our book, our Exchange and exchange-core ended with the same trades and the same book. Prints
- * Mcmd/s, the ratios, per-command latency percentiles of every side and the load average; the last line is JSON.
+ * through a file). Same warm-up for every side, then measured rounds, each a fresh engine per side and the commands
+ * in slices, the sides' slices interleaved; ratios are per round, median over the rounds. Every round checks that
+ * our book, our Exchange and exchange-core ended with the same trades and the same book. Prints Mcmd/s (best
+ * round), the ratios, per-command latency percentiles of every side, the machine's stall rate and the load
+ * average; the last line is JSON.
  *
- * Env: BENCH_COMMANDS (default 1000000), BENCH_SEED (default 42), BENCH_ROUNDS (default 3; best of),
+ * Env: BENCH_COMMANDS (default 1000000), BENCH_SEED (default 42), BENCH_ROUNDS (default 5), BENCH_SLICES (default 20),
  * BENCH_WARMUP (commands of the untimed warm-up pass per side, default all), BENCH_JAVA (default `java`),
  * BENCH_JAVA_OPTS (default `-Xms1g -Xmx1g`), BENCH_EXCHANGE_CORE=0 to leave exchange-core out,
- * BENCH_EXCHANGE_OBJECTS=1 to add a pass of the full Exchange emitting event objects (`Exchange.process`)
- * next to the production one (a CompactSink), alternating with it, and print both sides' per-round CPU times.
+ * BENCH_EXCHANGE_OBJECTS=1 to add a side of the full Exchange emitting event objects (`Exchange.process`)
+ * next to the production one (a CompactSink), interleaved like the others, and print both sides' per-round CPU times.
  */
 import os from 'node:os';
 import { constants } from 'node:perf_hooks';
@@ -32,7 +34,16 @@ const applyToBook = applyToBookOf;
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 1_000_000);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const USERS = 1000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/**
+ * Timed slices per round. This machine's vCPUs change speed by up to 2.5x for stretches of a fraction of a
+ * second (a fixed compute loop timed in 5 ms chunks: 8 ms most of the time, 3 ms now and then): timed one after
+ * the other, the shortest pass (exchange-core's, 0.15 s) fits into one fast stretch far more often than the
+ * Exchange's (0.5-0.9 s), and best-of-rounds then favours it. Interleaved slices expose every side to the same stretches.
+ */
+const SLICES = Number(process.env.BENCH_SLICES ?? 20);
+/** Seconds of the machine-stall probe (see {@link machineStalls}). */
+const STALL_PROBE_SECONDS = 2;
 const WARMUP = Number(process.env.BENCH_WARMUP ?? COMMANDS);
 const WITH_EXCHANGE_CORE = process.env.BENCH_EXCHANGE_CORE !== '0';
 const WITH_OBJECTS = process.env.BENCH_EXCHANGE_OBJECTS === '1';
@@ -66,6 +77,8 @@ interface LatencyDetail extends Latency {
   involuntaryContextSwitches: number;
   /** Per-batch market data drain (full Exchange only), timed apart from the commands. */
   drainUs?: Latency;
+  /** Wall time of the whole pass (timer calls included). */
+  passSeconds: number;
 }
 
 /** The per-command latency goal of the full Exchange (issue 15); commands above it are analysed. */
@@ -84,13 +97,8 @@ interface Runner {
   state?(): EndState;
 }
 
-// Every engine feeds its fills here, so no engine's results are dead code to the JIT.
+// The peer and the Exchange's market data add their results here, so they are not dead code to the JIT.
 let fills = 0;
-let filledVolume = 0;
-const countFill: FillCallback = (_maker, _price, quantity) => {
-  fills++;
-  filledVolume += quantity;
-};
 
 /** Same hash as ExchangeCoreBench.state(): bid levels best first, a separator, ask levels best first. */
 function bookState(book: OrderBook, trades: number, tradedVolume: number): EndState {
@@ -109,13 +117,20 @@ function bookState(book: OrderBook, trades: number, tradedVolume: number): EndSt
 function ours(): Runner {
   let book = new FastOrderBook();
   const taker = newTaker();
+  // This side's own count (the sides' slices interleave): the end state's trades and volume.
+  let trades = 0;
+  let volume = 0;
+  const countFill: FillCallback = (_maker, _price, quantity) => {
+    trades++;
+    volume += quantity;
+  };
   return {
     name: 'ours (FastOrderBook)',
     prepare(prefill) {
       book = new FastOrderBook();
       for (const c of prefill) applyToBook(book, c, taker, countFill);
-      fills = 0;
-      filledVolume = 0;
+      trades = 0;
+      volume = 0;
     },
     run(commands, from, to) {
       for (let i = from; i < to; i++) applyToBook(book, commands[i], taker, countFill);
@@ -123,7 +138,7 @@ function ours(): Runner {
     step(c) {
       applyToBook(book, c, taker, countFill);
     },
-    state: () => bookState(book, fills, filledVolume),
+    state: () => bookState(book, trades, volume),
   };
 }
 
@@ -277,6 +292,32 @@ function machineFloor(stepUs: number): Runner {
   };
 }
 
+/**
+ * How often the machine takes the CPU away for longer than {@link SLOW_US}: a loop that does nothing but read
+ * the clock for `seconds`, counting the gaps between two reads that exceed it (timer interrupts, the
+ * hypervisor, neighbours; no engine, no allocation). Any timed command that spans such a gap is slow, whatever
+ * its code, so this rate times a latency pass's wall time is the machine's share of that pass's slow commands.
+ */
+function machineStalls(seconds: number): { perSecond: number; longestUs: number } {
+  const limitMs = SLOW_US / 1000;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let prev = start;
+  let stalls = 0;
+  let longest = 0;
+  for (;;) {
+    const t = performance.now();
+    const gap = t - prev;
+    prev = t;
+    if (gap > limitMs) {
+      stalls++;
+      if (gap > longest) longest = gap;
+    }
+    if (t >= end) break;
+  }
+  return { perSecond: stalls / ((prev - start) / 1000), longestUs: longest * 1000 };
+}
+
 /** exchange-core in its own JVM, driven over stdin/stdout (see ExchangeCoreBench.java). */
 class ExchangeCoreProcess {
   private readonly child: ChildProcessWithoutNullStreams;
@@ -315,30 +356,96 @@ function buildExchangeCoreJar(): string {
   return r.stdout.trim();
 }
 
-/** Wall seconds, and CPU seconds of the whole process (GC and compiler threads included, as on the JVM side). */
+/** Wall seconds, and CPU seconds of the thread that ran the commands. */
 interface Timing {
   seconds: number;
   cpuSeconds: number;
 }
 
-function timeRun(r: Runner, prefill: BenchCommand[], commands: BenchCommand[], count = commands.length): Timing {
-  r.prepare(prefill);
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  r.run(commands, 0, count);
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const c = process.cpuUsage(c0);
-  return { seconds, cpuSeconds: (c.user + c.system) / 1e6 };
+/** One side of the measured rounds: a fresh engine per round ({@link MeasuredSide.begin}), then timed slices of the commands. */
+interface MeasuredSide {
+  name: string;
+  begin(): Promise<void> | void;
+  /** Commands `from..to-1`, continuing the engine of the last `begin`, timed. */
+  slice(from: number, to: number): Promise<Timing> | Timing;
+  state(): Promise<EndState | undefined> | EndState | undefined;
+  /** Each measured round's total over its slices. */
+  rounds: Timing[];
 }
 
-/** Best (lowest) wall and CPU time over the rounds, each taken on its own. */
-class Best {
-  seconds = Infinity;
-  cpuSeconds = Infinity;
-  add(t: Timing): void {
-    this.seconds = Math.min(this.seconds, t.seconds);
-    this.cpuSeconds = Math.min(this.cpuSeconds, t.cpuSeconds);
+/**
+ * A side of ours, in this process: wall clock and the CPU time of this thread around each slice (the JVM
+ * side measures its thread too: GC and compiler threads are left out on both).
+ */
+function localSide(r: Runner, prefill: BenchCommand[], commands: BenchCommand[]): MeasuredSide {
+  return {
+    name: r.name,
+    begin: () => r.prepare(prefill),
+    slice(from, to) {
+      const c0 = process.threadCpuUsage();
+      const t0 = process.hrtime.bigint();
+      r.run(commands, from, to);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const c = process.threadCpuUsage(c0);
+      return { seconds, cpuSeconds: (c.user + c.system) / 1e6 };
+    },
+    state: () => r.state?.(),
+    rounds: [],
+  };
+}
+
+/** exchange-core's side: the driver times each slice in its JVM (the request itself is not timed). */
+function exchangeCoreSide(ec: ExchangeCoreProcess): MeasuredSide {
+  return {
+    name: 'exchange-core OrderBookDirectImpl',
+    begin: async () => {
+      await ec.request('begin');
+    },
+    slice: (from, to) => ec.request<Timing>(`slice ${from} ${to}`),
+    state: () => ec.request<EndState>('state'),
+    rounds: [],
+  };
+}
+
+/**
+ * One measured round: a fresh engine on every side, then the commands in {@link SLICES} slices, every side's
+ * slice k run back to back (the side that starts moves on by one each slice), so each side's time is
+ * summed over the same stretches of the machine. Returns each side's end state.
+ */
+async function measureRound(sides: MeasuredSide[], n: number): Promise<Array<EndState | undefined>> {
+  for (const side of sides) await side.begin();
+  const totals = sides.map(() => ({ seconds: 0, cpuSeconds: 0 }));
+  for (let k = 0; k < SLICES; k++) {
+    const from = Math.floor((k * n) / SLICES);
+    const to = Math.floor(((k + 1) * n) / SLICES);
+    for (let j = 0; j < sides.length; j++) {
+      const i = (j + k) % sides.length;
+      const t = await sides[i].slice(from, to);
+      totals[i].seconds += t.seconds;
+      totals[i].cpuSeconds += t.cpuSeconds;
+    }
   }
+  sides.forEach((side, i) => side.rounds.push(totals[i]));
+  const states: Array<EndState | undefined> = [];
+  for (const side of sides) states.push(await side.state());
+  return states;
+}
+
+/** Best (lowest) wall and CPU time over a side's rounds, each taken on its own. */
+function best(side: MeasuredSide): Timing {
+  return { seconds: Math.min(...side.rounds.map((t) => t.seconds)), cpuSeconds: Math.min(...side.rounds.map((t) => t.cpuSeconds)) };
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((p, q) => p - q);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : +((s[m - 1] + s[m]) / 2).toFixed(4);
+}
+
+/** Per round, how many times the time of `ours` the `peer` side took (wall or CPU); the median over rounds comes first. */
+function roundRatios(peerSide: MeasuredSide, oursSide: MeasuredSide, key: keyof Timing): { median: number; rounds: number[] } {
+  const rounds = oursSide.rounds.map((t, i) => +(peerSide.rounds[i][key] / t[key]).toFixed(3));
+  return { median: median(rounds), rounds };
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -373,6 +480,7 @@ async function latency(r: Runner, prefill: BenchCommand[], commands: BenchComman
   const observer = new PerformanceObserver((list) => gcEntries.push(...list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
   const switches0 = process.resourceUsage().involuntaryContextSwitches;
+  const passStart = performance.now();
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     r.step(commands[i], i);
@@ -384,6 +492,7 @@ async function latency(r: Runner, prefill: BenchCommand[], commands: BenchComman
       drains.push((performance.now() - t1) * 1e6);
     }
   }
+  const passSeconds = (performance.now() - passStart) / 1000;
   const involuntaryContextSwitches = process.resourceUsage().involuntaryContextSwitches - switches0;
   // GC entries are delivered asynchronously: let them arrive, then take what is still queued.
   await new Promise((resolve) => setImmediate(resolve));
@@ -418,6 +527,7 @@ async function latency(r: Runner, prefill: BenchCommand[], commands: BenchComman
     gc,
     involuntaryContextSwitches,
     drainUs: drains.length > 0 ? percentiles(Float64Array.from(drains)) : undefined,
+    passSeconds: +passSeconds.toFixed(3),
   };
 }
 
@@ -468,51 +578,29 @@ async function main(): Promise<void> {
     const b = peer();
     const x = exchange(commands);
     const xo = WITH_OBJECTS ? exchange(commands, true) : undefined;
+    const sOurs = localSide(a, prefill, commands);
+    const sPeer = localSide(b, prefill, commands);
+    const sEx = localSide(x, prefill, commands);
+    const sExObjects = xo ? localSide(xo, prefill, commands) : undefined;
+    const sEc = ec ? exchangeCoreSide(ec) : undefined;
+    const sides = [sOurs, sPeer, sEx, ...(sExObjects ? [sExObjects] : []), ...(sEc ? [sEc] : [])];
     const warm = Math.min(WARMUP, commands.length);
     // The same warm-up for every side: one untimed pass over the first `warm` commands on a fresh book.
     console.log(`warm-up: ${warm} commands per side ...`);
-    if (ec) await ec.request(`warm ${warm}`);
-    for (const r of [a, b, x, ...(xo ? [xo] : [])]) timeRun(r, prefill, commands, warm);
-    // Alternating measured passes, fastest of each: the machine is shared, and one neighbour's burst
-    // should not decide the ratio.
-    const bestOurs = new Best();
-    const bestPeer = new Best();
-    const bestEx = new Best();
-    const bestExObjects = new Best();
-    const cpuEx: number[] = [];
-    const cpuExObjects: number[] = [];
-    const bestEc = new Best();
+    for (const side of sides) {
+      await side.begin();
+      await side.slice(0, warm);
+    }
+    console.log(`measured rounds: ${ROUNDS}, each a fresh engine per side and the ${commands.length} commands in ${SLICES} slices, the sides' slices interleaved`);
     for (let round = 0; round < ROUNDS; round++) {
-      let ecState: EndState | undefined;
-      if (ec) {
-        const res = await ec.request<EndState & Timing>('run');
-        bestEc.add(res);
-        ecState = res;
-      }
-      bestOurs.add(timeRun(a, prefill, commands));
-      const ourState = a.state!();
-      bestPeer.add(timeRun(b, prefill, commands));
-      // With the object pass, the two Exchange passes swap order every round (neither always runs first).
-      const exPass = () => {
-        const t = timeRun(x, prefill, commands);
-        bestEx.add(t);
-        cpuEx.push(t.cpuSeconds);
-        return x.state!();
-      };
-      const objectsPass = () => {
-        const t = timeRun(xo!, prefill, commands);
-        bestExObjects.add(t);
-        cpuExObjects.push(t.cpuSeconds);
-        if (!sameState(ourState, xo!.state!())) throw new Error('our Exchange (event objects) ended differently from our book');
-      };
-      if (xo && round % 2 === 1) objectsPass();
-      const exState = exPass();
-      if (xo && round % 2 === 0) objectsPass();
-      console.log(`round ${round + 1}/${ROUNDS}: load ${load().join(' ')}; end state ours ${JSON.stringify(ourState)}`);
-      if (!sameState(ourState, exState)) throw new Error(`our Exchange ended differently from our book: ${JSON.stringify(exState)}`);
-      if (ecState && !sameState(ourState, ecState)) {
-        throw new Error(`exchange-core ended differently from our book (not the same work): ${JSON.stringify(ecState)}`);
-      }
+      const states = await measureRound(sides, commands.length);
+      const [ourState] = states;
+      const secs = sides.map((side) => `${side === sOurs ? 'book' : side === sPeer ? 'nodejs-order-book' : side === sEx ? 'Exchange' : side === sExObjects ? 'Exchange (objects)' : 'exchange-core'} ${side.rounds[round].seconds.toFixed(3)}`);
+      console.log(`round ${round + 1}/${ROUNDS}: load ${load().join(' ')}; wall s ${secs.join(', ')}; end state ours ${JSON.stringify(ourState)}`);
+      sides.forEach((side, i) => {
+        if (i === 0 || side === sPeer) return;
+        if (!sameState(ourState!, states[i]!)) throw new Error(`${side.name} ended differently from our book (not the same work): ${JSON.stringify(states[i])}`);
+      });
     }
     console.log('latency passes ...');
     const lat = {
@@ -523,31 +611,37 @@ async function main(): Promise<void> {
       exchangeCore: ec ? (await ec.request<{ latencyUs: Latency }>('latency')).latencyUs : undefined,
       machineFloor: await latency(machineFloor(1), prefill, commands),
     };
+    const stalls = machineStalls(STALL_PROBE_SECONDS);
     const loadAfter = load();
 
     const mops = (s: number) => commands.length / s / 1e6;
-    const ratio = bestPeer.seconds / bestOurs.seconds;
     const fmt = (l: Latency | undefined) => (l ? `p50 ${l.p50} us, p99 ${l.p99} us, p99.99 ${l.p9999} us, max ${l.max} us` : 'n/a');
-    const line = (name: string, t: Best, l: Latency | undefined) =>
-      console.log(`${name}: ${mops(t.seconds).toFixed(3)} M commands/s (${t.seconds.toFixed(3)} s wall; ${mops(t.cpuSeconds).toFixed(3)} M/s by CPU time); latency ${fmt(l)}`);
-    line(a.name, bestOurs, lat.ours);
-    line(b.name, bestPeer, lat.peer);
-    line(x.name, bestEx, lat.exchange);
-    if (xo) line(xo.name, bestExObjects, lat.exchangeObjects);
-    const r3 = (v: number) => +v.toFixed(3);
-    const ratioVsExchangeCore = ec ? { book: r3(bestEc.seconds / bestOurs.seconds), exchange: r3(bestEc.seconds / bestEx.seconds) } : undefined;
-    const ratioVsExchangeCoreCpu = ec ? { book: r3(bestEc.cpuSeconds / bestOurs.cpuSeconds), exchange: r3(bestEc.cpuSeconds / bestEx.cpuSeconds) } : undefined;
-    if (ec) {
-      line('exchange-core OrderBookDirectImpl', bestEc, lat.exchangeCore);
-      console.log(`ratio vs exchange-core (wall): book ${ratioVsExchangeCore!.book}x (goal >= 0.5), full Exchange ${ratioVsExchangeCore!.exchange}x (goal >= 0.25)`);
-      console.log(`ratio vs exchange-core (CPU time): book ${ratioVsExchangeCoreCpu!.book}x, full Exchange ${ratioVsExchangeCoreCpu!.exchange}x`);
+    const line = (side: MeasuredSide, l: Latency | undefined) => {
+      const t = best(side);
+      console.log(`${side.name}: ${mops(t.seconds).toFixed(3)} M commands/s (best round ${t.seconds.toFixed(3)} s wall; ${mops(t.cpuSeconds).toFixed(3)} M/s by CPU time); latency ${fmt(l)}`);
+    };
+    line(sOurs, lat.ours);
+    line(sPeer, lat.peer);
+    line(sEx, lat.exchange);
+    if (sExObjects) line(sExObjects, lat.exchangeObjects);
+    const vsEc = (side: MeasuredSide, key: keyof Timing) => roundRatios(sEc!, side, key);
+    const ratios = sEc
+      ? { book: vsEc(sOurs, 'seconds'), exchange: vsEc(sEx, 'seconds'), bookCpu: vsEc(sOurs, 'cpuSeconds'), exchangeCpu: vsEc(sEx, 'cpuSeconds') }
+      : undefined;
+    const show = (r: { median: number; rounds: number[] }) => `${r.median}x (rounds ${r.rounds.join(' ')})`;
+    if (sEc && ratios) {
+      line(sEc, lat.exchangeCore);
+      console.log(`ratio vs exchange-core, median of the rounds (wall): book ${show(ratios.book)} (goal >= 0.5), full Exchange ${show(ratios.exchange)} (goal >= 0.25)`);
+      console.log(`ratio vs exchange-core, median of the rounds (CPU time): book ${show(ratios.bookCpu)}, full Exchange ${show(ratios.exchangeCpu)}`);
     }
-    console.log(`ratio ours/nodejs-order-book: ${ratio.toFixed(2)}x`);
-    const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
-    if (xo) {
+    const vsPeer = roundRatios(sPeer, sOurs, 'seconds');
+    console.log(`ratio ours/nodejs-order-book, median of the rounds (wall): ${show(vsPeer)}`);
+    const cpuEx = sEx.rounds.map((t) => t.cpuSeconds);
+    const cpuExObjects = sExObjects ? sExObjects.rounds.map((t) => t.cpuSeconds) : [];
+    if (sExObjects) {
       const f = (v: number[]) => v.map((c) => c.toFixed(3)).join(' ');
       console.log(`full Exchange CPU s per round: compact sink ${f(cpuEx)} (median ${median(cpuEx).toFixed(3)}), event objects ${f(cpuExObjects)} (median ${median(cpuExObjects).toFixed(3)})`);
-      if (ec) console.log(`full Exchange (event objects) vs exchange-core: wall ${r3(bestEc.seconds / bestExObjects.seconds)}x, CPU ${r3(bestEc.cpuSeconds / bestExObjects.cpuSeconds)}x`);
+      if (sEc) console.log(`full Exchange (event objects) vs exchange-core, median of the rounds: wall ${show(vsEc(sExObjects, 'seconds'))}, CPU ${show(vsEc(sExObjects, 'cpuSeconds'))}`);
     }
     const ex = lat.exchange;
     console.log(
@@ -562,7 +656,20 @@ async function main(): Promise<void> {
       `machine floor (a 1 us pure-compute step, ${fl.samples} steps): p50 ${fl.p50} us, p99 ${fl.p99} us, p99.99 ${fl.p9999} us, max ${fl.max} us; ` +
         `${fl.slow} steps over ${SLOW_US} us (what the machine alone puts into any side's tail), ${fl.involuntaryContextSwitches} involuntary context switches`,
     );
+    // A p99.99 at or under SLOW_US allows samples/10,000 commands over it; the machine's stalls alone put about
+    // rate x (the pass's wall time) there, whatever the code.
+    const allowed = Math.floor(ex.samples / 10_000);
+    const maxPassSeconds = stalls.perSecond > 0 ? allowed / stalls.perSecond : undefined;
+    console.log(
+      `machine stalls: ${stalls.perSecond.toFixed(0)} per second longer than ${SLOW_US} us (a loop that only reads the clock, ${STALL_PROBE_SECONDS} s; longest ${stalls.longestUs.toFixed(0)} us). ` +
+        `The full Exchange's latency pass lasted ${ex.passSeconds.toFixed(3)} s, so the machine alone put about ${(stalls.perSecond * ex.passSeconds).toFixed(0)} of its commands over ${SLOW_US} us (it had ${ex.slow}); ` +
+        `a p99.99 <= ${SLOW_US} us allows ${allowed}` +
+        (maxPassSeconds === undefined
+          ? ', and the machine stalled for none of them'
+          : `, which on this machine needs the whole timed pass within ${maxPassSeconds.toFixed(3)} s (${(ex.samples / maxPassSeconds / 1e6).toFixed(1)} M commands/s with the timer) whatever the code`),
+    );
     console.log(`load average after: ${loadAfter.join(' ')}`);
+    const r3 = (v: number) => +v.toFixed(3);
     console.log(
       JSON.stringify({
         bench: 'engine',
@@ -572,18 +679,22 @@ async function main(): Promise<void> {
         loadAverage: { before: loadBefore, after: loadAfter },
         seed: SEED,
         commands: commands.length,
+        rounds: ROUNDS,
+        slices: SLICES,
         restingAfterPrefill,
         mix: Object.fromEntries(KIND_NAMES.map((n, i) => [n, mix[i]])),
-        oursMops: +mops(bestOurs.seconds).toFixed(4),
-        peerMops: +mops(bestPeer.seconds).toFixed(4),
-        exchangeMops: +mops(bestEx.seconds).toFixed(4),
-        exchangeObjectsMops: xo ? +mops(bestExObjects.seconds).toFixed(4) : undefined,
-        exchangeCpuMedianSeconds: xo ? +median(cpuEx).toFixed(4) : undefined,
-        exchangeObjectsCpuMedianSeconds: xo ? +median(cpuExObjects).toFixed(4) : undefined,
-        exchangeCoreMops: ec ? +mops(bestEc.seconds).toFixed(4) : undefined,
-        ratio: +ratio.toFixed(3),
-        ratioVsExchangeCore,
-        ratioVsExchangeCoreCpu,
+        oursMops: r3(mops(best(sOurs).seconds)),
+        peerMops: r3(mops(best(sPeer).seconds)),
+        exchangeMops: r3(mops(best(sEx).seconds)),
+        exchangeObjectsMops: sExObjects ? r3(mops(best(sExObjects).seconds)) : undefined,
+        exchangeCpuMedianSeconds: sExObjects ? +median(cpuEx).toFixed(4) : undefined,
+        exchangeObjectsCpuMedianSeconds: sExObjects ? +median(cpuExObjects).toFixed(4) : undefined,
+        exchangeCoreMops: sEc ? r3(mops(best(sEc).seconds)) : undefined,
+        ratio: vsPeer.median,
+        ratioVsExchangeCore: ratios ? { book: ratios.book.median, exchange: ratios.exchange.median } : undefined,
+        ratioVsExchangeCoreCpu: ratios ? { book: ratios.bookCpu.median, exchange: ratios.exchangeCpu.median } : undefined,
+        ratioVsExchangeCoreRounds: ratios ? { book: ratios.book.rounds, exchange: ratios.exchange.rounds } : undefined,
+        machineStalls: { perSecond: +stalls.perSecond.toFixed(1), longestUs: Math.round(stalls.longestUs), maxPassSecondsForGoal: maxPassSeconds === undefined ? null : +maxPassSeconds.toPrecision(4) },
         latencyUs: lat,
       }),
     );

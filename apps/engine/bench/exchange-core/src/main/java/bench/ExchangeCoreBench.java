@@ -20,11 +20,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * exchange-core's OrderBookDirectImpl as a peer of bench:engine. Reads the stream our generator wrote
@@ -33,7 +35,11 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>{@code warm N}: fresh book, prefill, then the first N commands (JIT warm-up; answer has seconds)</li>
- *   <li>{@code run}: fresh book, prefill (not timed), all commands timed in one loop (wall and process CPU time)</li>
+ *   <li>{@code begin}: fresh book, prefill (not timed), for the slices that follow</li>
+ *   <li>{@code slice FROM TO}: commands FROM..TO-1 on the book of the last {@code begin}, timed in one loop (wall and
+ *       process CPU time): bench-engine.ts interleaves the slices of every side, so all sides run through the same
+ *       moments of the machine</li>
+ *   <li>{@code state}: the end state of the book of the last {@code begin}</li>
  *   <li>{@code latency}: fresh book, prefill, System.nanoTime() around every command; percentiles in us</li>
  *   <li>{@code quit}</li>
  * </ul>
@@ -41,8 +47,8 @@ import java.util.Arrays;
  * The timed loop is the one of exchange-core's own order-book perf test (ITOrderBookBase): copy each command
  * into one work command, mark it valid for matching, IOrderBook.processCommand, single-threaded. It also walks
  * each command's event chain to count trades, as our side counts fills, so neither side's results are dead.
- * Every answer carries the trade count, traded volume, resting order count and a hash of the final L2 book,
- * computed exactly as bench-engine.ts computes them for our books.
+ * The answers of {@code state} and {@code latency} carry the trade count, traded volume, resting order count and a
+ * hash of the final L2 book, computed exactly as bench-engine.ts computes them for our books.
  */
 public final class ExchangeCoreBench {
 
@@ -146,18 +152,28 @@ public final class ExchangeCoreBench {
         }
     }
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** Wall seconds and CPU seconds of the whole process (GC and JIT threads included, as on our side). */
-    private double[] timed(int count) {
+    private OrderCommand sliceWork;
+
+    private void begin() {
         prepare();
-        OrderCommand work = new OrderCommand();
-        long c0 = OS.getProcessCpuTime();
+        sliceWork = new OrderCommand();
+    }
+
+    /**
+     * Commands {@code from..to-1}, continuing the book of the last {@link #begin}: wall seconds and CPU seconds of this
+     * thread (as on our side: a slice lasts milliseconds, and the JVM counts its process CPU time in 10 ms clock ticks).
+     */
+    private double[] slice(int from, int to) {
+        if (sliceWork == null) throw new IllegalStateException("slice before begin");
+        if (from < 0 || to > commands.length || from > to) throw new IllegalArgumentException("slice " + from + " " + to + " out of 0.." + commands.length);
+        OrderCommand work = sliceWork;
+        long c0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        for (int i = 0; i < count; i++) apply(work, commands[i]);
+        for (int i = from; i < to; i++) apply(work, commands[i]);
         long t1 = System.nanoTime();
-        return new double[]{(t1 - t0) / 1e9, (OS.getProcessCpuTime() - c0) / 1e9};
+        return new double[]{(t1 - t0) / 1e9, (THREADS.getCurrentThreadCpuTime() - c0) / 1e9};
     }
 
     private String latency() {
@@ -170,7 +186,7 @@ public final class ExchangeCoreBench {
             lat[i] = System.nanoTime() - t0;
         }
         Arrays.sort(lat);
-        return String.format("\"latencyUs\":{\"p50\":%.3f,\"p99\":%.3f,\"p9999\":%.3f,\"max\":%.3f}", pct(lat, 50), pct(lat, 99), pct(lat, 99.99),
+        return String.format(Locale.ROOT, "\"latencyUs\":{\"p50\":%.3f,\"p99\":%.3f,\"p9999\":%.3f,\"max\":%.3f}", pct(lat, 50), pct(lat, 99), pct(lat, 99.99),
                 lat[lat.length - 1] / 1000.0);
     }
 
@@ -186,7 +202,7 @@ public final class ExchangeCoreBench {
         h = mix(h, -1);
         for (int i = 0; i < l2.askSize; i++) h = mix(mix(h, l2.askPrices[i]), l2.askVolumes[i]);
         long orders = (long) book.getOrdersNum(OrderAction.BID) + book.getOrdersNum(OrderAction.ASK);
-        return String.format("\"trades\":%d,\"tradedVolume\":%d,\"orders\":%d,\"levels\":%d,\"bookHash\":%d", trades, tradedVolume, orders,
+        return String.format(Locale.ROOT, "\"trades\":%d,\"tradedVolume\":%d,\"orders\":%d,\"levels\":%d,\"bookHash\":%d", trades, tradedVolume, orders,
                 l2.bidSize + l2.askSize, h);
     }
 
@@ -201,7 +217,7 @@ public final class ExchangeCoreBench {
         }
         OrderCommand[][] stream = readStream(Path.of(args[0]));
         ExchangeCoreBench bench = new ExchangeCoreBench(stream[0], stream[1]);
-        System.out.println(String.format("{\"ready\":true,\"prefill\":%d,\"commands\":%d,\"java\":\"%s\"}", stream[0].length, stream[1].length,
+        System.out.println(String.format(Locale.ROOT, "{\"ready\":true,\"prefill\":%d,\"commands\":%d,\"java\":\"%s\"}", stream[0].length, stream[1].length,
                 System.getProperty("java.vm.version")));
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
@@ -210,11 +226,23 @@ public final class ExchangeCoreBench {
             String answer;
             switch (words[0]) {
                 case "warm":
-                    answer = String.format("{\"seconds\":%.6f}", bench.timed(Math.min(Integer.parseInt(words[1]), bench.commands.length))[0]);
+                    bench.begin();
+                    answer = String.format(Locale.ROOT, "{\"seconds\":%.6f}", bench.slice(0, Math.min(Integer.parseInt(words[1]), bench.commands.length))[0]);
                     break;
-                case "run":
-                    double[] s = bench.timed(bench.commands.length);
-                    answer = String.format("{\"seconds\":%.6f,\"cpuSeconds\":%.6f,%s}", s[0], s[1], bench.state());
+                case "begin":
+                    bench.begin();
+                    answer = "{}";
+                    break;
+                case "slice":
+                    try {
+                        double[] t = bench.slice(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
+                        answer = String.format(Locale.ROOT, "{\"seconds\":%.9f,\"cpuSeconds\":%.9f}", t[0], t[1]);
+                    } catch (RuntimeException e) {
+                        answer = "{\"error\":\"" + e.getMessage() + "\"}";
+                    }
+                    break;
+                case "state":
+                    answer = "{" + bench.state() + "}";
                     break;
                 case "latency":
                     answer = "{" + bench.latency() + "," + bench.state() + "}";
