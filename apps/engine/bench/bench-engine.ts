@@ -22,7 +22,7 @@ import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { OrderBook as PeerBook, SelfTradePreventionMode, Side, type LimitOrderOptions } from 'nodejs-order-book';
-import type { Command } from '../src/contract';
+import { uniformCommand, type Command } from '../src/contract';
 import { CompactSink, Rec } from '../src/core/event-sink';
 import { Exchange } from '../src/core/exchange';
 import { FastOrderBook } from '../src/core/fast-book';
@@ -235,7 +235,7 @@ function exchange(commands: BenchCommand[], objects = false): Runner {
       // Through the pass's own path, so the untimed setup teaches the JIT no other sink.
       const load = objects ? (c: Command) => ex.process(c) : (c: Command) => (sink.reset(), ex.apply(c, sink));
       for (let u = 1; u <= USERS; u++) {
-        for (const asset of ['BASE', 'QUOTE']) load({ type: 'DEPOSIT', accountId: `u${u}`, asset, amount: 1e12, timestampMs: 0 });
+        for (const asset of ['BASE', 'QUOTE']) load(uniformCommand({ type: 'DEPOSIT', accountId: `u${u}`, asset, amount: 1e12, timestampMs: 0 }));
       }
       for (const c of prefill) load(convert(c));
       ex.drainMarketData();

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { ASK as ASK_SIDE, BID as BID_SIDE, StopReason, type BookSide, type FillCallback, type OrderBook, type TakerSpec } from '../src/core/order-book';
-import type { Command } from '../src/contract';
+import { uniformCommand, type Command } from '../src/contract';
 import { FastOrderBook } from '../src/core/fast-book';
 
 // Module-local copies, so the replay loop reads constants rather than another module's exports.
@@ -239,8 +239,15 @@ export function generateWorkload(opts: { seed: number; commands: number; targetO
   return { prefill: out.slice(0, prefillEnd), commands: out.slice(prefillEnd), restingAfterPrefill: bidCount + askCount };
 }
 
-/** The same command as a contract command on `symbol` (what the API would put on the input topic). */
+/**
+ * The same command as a contract command on `symbol` (what the API would put on the input topic), in the one
+ * shape the engine's parseCommand gives every command (see uniformCommand).
+ */
 export function toCommand(c: BenchCommand, symbol: string, timestampMs: number): Command {
+  return uniformCommand(contractCommand(c, symbol, timestampMs));
+}
+
+function contractCommand(c: BenchCommand, symbol: string, timestampMs: number): Command {
   const base = { orderId: c.orderId, accountId: c.accountId, symbol, timestampMs };
   switch (c.kind) {
     case Kind.GTC:

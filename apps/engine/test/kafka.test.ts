@@ -53,6 +53,13 @@ describe('Kafka adapter against the real broker', () => {
     assert.deepEqual(results.map((r) => [r.inputPartition, r.inputOffset]), inputs.map((_, i) => [0, String(i)]));
   });
 
+  test('keys each result by the symbol of its command, or by the account for funding commands', async () => {
+    const keys = await readTopic<string>(config.ENGINE_OUTPUT_TOPIC, (v) => v.length >= inputs.length, 60_000, (_value, key) => key);
+    // DEPOSIT, DEPOSIT, malformed JSON (the input's key), then commands that name a symbol.
+    assert.deepEqual(keys.slice(0, 3), ['alice', 'bob', 'BTC-USDT']);
+    assert.deepEqual(keys.slice(9), inputs.slice(9).map(() => 'BTC-USDT'));
+  });
+
   test('rejects malformed commands with a reason code and keeps consuming the partition', () => {
     const reasons = results.slice(2, 9).map((r) => r.events.map((e) => (e.type === 'REJECTED' ? e.reason : e.type)));
     assert.deepEqual(reasons, [

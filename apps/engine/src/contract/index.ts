@@ -194,10 +194,51 @@ const isOrderType = (v: unknown): v is OrderType =>
   v === 'LIMIT' || v === 'MARKET' || v === 'IOC' || v === 'FOK' || v === 'POST_ONLY';
 
 /**
+ * A command with every field of every command type as an own property, in one order, the fields its type
+ * lacks `undefined`: all commands from {@link parseCommand} then share one hidden class. The engine reads
+ * command fields at a handful of sites; with six shapes (one per type, two for PLACE) each of those reads was
+ * a megamorphic lookup, and one shape makes the Exchange about 10% faster (alternating A/B on the bench
+ * workload). As JSON, and for every field its type has, it is the command zod yields.
+ */
+export function uniformCommand(c: Command): Command {
+  const u = c as {
+    orderId?: string;
+    symbol?: string;
+    side?: Side;
+    orderType?: OrderType;
+    price?: number;
+    quantity?: number;
+    asset?: string;
+    amount?: number;
+  };
+  return shaped(c.type, u.orderId, c.accountId, u.symbol, u.side, u.orderType, u.price, u.quantity, u.asset, u.amount, c.timestampMs);
+}
+
+/** The one literal every uniform command comes from (its key order is {@link COMMAND_FIELDS}). */
+function shaped(
+  type: Command['type'],
+  orderId: string | undefined,
+  accountId: string,
+  symbol: string | undefined,
+  side: Side | undefined,
+  orderType: OrderType | undefined,
+  price: number | undefined,
+  quantity: number | undefined,
+  asset: string | undefined,
+  amount: number | undefined,
+  timestampMs: number,
+): Command {
+  return { type, orderId, accountId, symbol, side, orderType, price, quantity, asset, amount, timestampMs } as Command;
+}
+
+/** The own properties of every command {@link parseCommand} returns, in order (see {@link uniformCommand}). */
+export const COMMAND_FIELDS = ['type', 'orderId', 'accountId', 'symbol', 'side', 'orderType', 'price', 'quantity', 'asset', 'amount', 'timestampMs'] as const;
+
+/**
  * The checked fast path of {@link parseCommand}: the same rules as {@link CommandSchema}, written out for
- * the commands producers actually send, returning exactly what the schema would (known fields only, numbers
- * as numbers), or undefined for anything else, which then goes through zod for its error message. The
- * contract tests check that both agree on generated valid and invalid commands.
+ * the commands producers actually send, returning what the schema would (known fields only, numbers as
+ * numbers) in the shape of {@link uniformCommand}, or undefined for anything else, which then goes through
+ * zod for its error message. The contract tests check that both agree on generated valid and invalid commands.
  */
 export function wellFormedCommand(json: unknown): Command | undefined {
   if (typeof json !== 'object' || json === null) return undefined;
@@ -212,30 +253,30 @@ export function wellFormedCommand(json: unknown): Command | undefined {
       if (!isId(orderId) || !isSymbol(symbol) || (side !== 'BUY' && side !== 'SELL') || !isOrderType(orderType)) return undefined;
       const quantity = uintOf(o.quantity);
       if (quantity <= 0) return undefined;
-      if (o.price === undefined) return { type, orderId, accountId, symbol, side, orderType, quantity, timestampMs };
+      if (o.price === undefined) return shaped(type, orderId, accountId, symbol, side, orderType, undefined, quantity, undefined, undefined, timestampMs);
       const price = uintOf(o.price);
       if (price <= 0) return undefined;
-      return { type, orderId, accountId, symbol, side, orderType, price, quantity, timestampMs };
+      return shaped(type, orderId, accountId, symbol, side, orderType, price, quantity, undefined, undefined, timestampMs);
     }
     case 'CANCEL':
       if (!isId(orderId) || !isSymbol(symbol)) return undefined;
-      return { type, orderId, accountId, symbol, timestampMs };
+      return shaped(type, orderId, accountId, symbol, undefined, undefined, undefined, undefined, undefined, undefined, timestampMs);
     case 'MOVE': {
       const price = uintOf(o.price);
       if (!isId(orderId) || !isSymbol(symbol) || price <= 0) return undefined;
-      return { type, orderId, accountId, symbol, price, timestampMs };
+      return shaped(type, orderId, accountId, symbol, undefined, undefined, price, undefined, undefined, undefined, timestampMs);
     }
     case 'REDUCE': {
       const quantity = uintOf(o.quantity);
       if (!isId(orderId) || !isSymbol(symbol) || quantity <= 0) return undefined;
-      return { type, orderId, accountId, symbol, quantity, timestampMs };
+      return shaped(type, orderId, accountId, symbol, undefined, undefined, undefined, quantity, undefined, undefined, timestampMs);
     }
     case 'DEPOSIT':
     case 'WITHDRAW': {
       const { asset } = o;
       const amount = uintOf(o.amount);
       if (typeof asset !== 'string' || !ASSET_RE.test(asset) || amount <= 0) return undefined;
-      return { type, accountId, asset, amount, timestampMs };
+      return shaped(type, undefined, accountId, undefined, undefined, undefined, undefined, undefined, asset, amount, timestampMs);
     }
     default:
       return undefined;
@@ -256,7 +297,7 @@ export function parseCommand(raw: string | Buffer): ParseResult {
   const fast = wellFormedCommand(json);
   if (fast !== undefined) return { ok: true, command: fast };
   const parsed = CommandSchema.safeParse(json);
-  if (parsed.success) return { ok: true, command: parsed.data };
+  if (parsed.success) return { ok: true, command: uniformCommand(parsed.data) };
   const issue = parsed.error.issues[0];
   const field = String(issue?.path[0] ?? (json !== null && typeof json === 'object' ? 'type' : ''));
   const obj = (json !== null && typeof json === 'object' ? json : {}) as Record<string, unknown>;

@@ -246,7 +246,8 @@ export class KafkaEngine implements Probe {
         const cmd = parsed.command;
         byType.set(cmd.type, (byType.get(cmd.type) ?? 0) + 1);
         state.exchange.apply(cmd, events);
-        key = 'symbol' in cmd ? cmd.symbol : cmd.accountId;
+        // By type, not by `'symbol' in cmd`: every parsed command has every field (see uniformCommand).
+        key = cmd.type === 'DEPOSIT' || cmd.type === 'WITHDRAW' ? cmd.accountId : cmd.symbol;
       } else {
         byType.set('MALFORMED', (byType.get('MALFORMED') ?? 0) + 1);
         const { reason, detail, orderId, accountId, symbol } = parsed;

@@ -43,7 +43,7 @@ export async function readTopic<T>(
   topic: string,
   done: (values: T[]) => boolean,
   timeoutMs = 60_000,
-  decode: (value: string) => T = (value) => JSON.parse(value) as T,
+  decode: (value: string, key: string) => T = (value) => JSON.parse(value) as T,
 ): Promise<T[]> {
   const consumer = new Consumer({
     clientId: 'engine-test-reader',
@@ -58,7 +58,7 @@ export async function readTopic<T>(
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out reading ${topic}: got ${values.length} messages`)), timeoutMs);
       stream.on('data', (m) => {
-        values.push(decode(m.value));
+        values.push(decode(m.value, m.key));
         if (done(values)) {
           clearTimeout(timer);
           resolve();
