@@ -662,7 +662,7 @@ async function main(): Promise<void> {
     const maxPassSeconds = stalls.perSecond > 0 ? allowed / stalls.perSecond : undefined;
     console.log(
       `machine stalls: ${stalls.perSecond.toFixed(0)} per second longer than ${SLOW_US} us (a loop that only reads the clock, ${STALL_PROBE_SECONDS} s; longest ${stalls.longestUs.toFixed(0)} us). ` +
-        `The full Exchange's latency pass lasted ${ex.passSeconds.toFixed(3)} s, so the machine alone put about ${(stalls.perSecond * ex.passSeconds).toFixed(0)} of its commands over ${SLOW_US} us (it had ${ex.slow}); ` +
+        `At that rate (the probe runs after the passes; the rate drifts from minute to minute) the machine alone would put about ${(stalls.perSecond * ex.passSeconds).toFixed(0)} of the full Exchange's commands over ${SLOW_US} us in its ${ex.passSeconds.toFixed(3)} s latency pass (it had ${ex.slow}); ` +
         `a p99.99 <= ${SLOW_US} us allows ${allowed}` +
         (maxPassSeconds === undefined
           ? ', and the machine stalled for none of them'
