@@ -201,16 +201,8 @@ const isOrderType = (v: unknown): v is OrderType =>
  * workload). As JSON, and for every field its type has, it is the command zod yields.
  */
 export function uniformCommand(c: Command): Command {
-  const u = c as {
-    orderId?: string;
-    symbol?: string;
-    side?: Side;
-    orderType?: OrderType;
-    price?: number;
-    quantity?: number;
-    asset?: string;
-    amount?: number;
-  };
+  // The optional fields of a command, as a rejection echoes them.
+  const u = c as Pick<RejectedEvent, 'orderId' | 'symbol' | 'side' | 'orderType' | 'price' | 'quantity' | 'asset' | 'amount'>;
   return shaped(c.type, u.orderId, c.accountId, u.symbol, u.side, u.orderType, u.price, u.quantity, u.asset, u.amount, c.timestampMs);
 }
 
