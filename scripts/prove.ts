@@ -31,6 +31,7 @@ import { ClusterProviders } from "../constructs/kubernetes/providers";
 import { Namespace } from "../constructs/kubernetes/namespace";
 import { readAwsResults, type ProveResult } from "./lib/prove-result";
 import { PvcBinder } from "./lib/pvc-binder";
+import { recentWarnings } from "./lib/cluster-warnings";
 import { WebhookRelaxer } from "./lib/webhook-relaxer";
 import { declaredReleases, dryRunReleases } from "./lib/prove-dry-run";
 import { CRD_ARTIFACTS, crdFiles } from "./lib/crd-artifacts";
@@ -152,6 +153,9 @@ function jsonErrors(stdout: string, stderr: string): string[] {
   // Older terraform versions leave the address out of the diagnostic; the apply hooks name it.
   return messages.map((msg, i) => (/^[a-z0-9_]+\.[A-Za-z0-9_-]+: /.test(msg) || !errored[i] ? msg : `${errored[i]}: ${msg}`));
 }
+
+/** How many of the cluster's latest Warning events a failed apply reports. */
+const WARNINGS_REPORTED = 12;
 
 /** Errors that say the test API server was slow to answer, not that it refused anything. */
 const TRANSIENT = /Client\.Timeout exceeded|request canceled|TLS handshake timeout|i\/o timeout|the server was unable to return a response in the time allotted/;
@@ -361,6 +365,9 @@ async function applyStack(
     if (apply.code !== 0) {
       row.apply = "failed";
       row.notes.push(...jsonErrors(apply.stdout, apply.stderr).map((e) => `${stack}: ${e}`));
+      // An atomic helm release that timed out is uninstalled with its pods; the cluster's warnings outlive
+      // it and say why it never became ready (unschedulable pod, unbound claim, refused object, ...).
+      row.notes.push(...(await recentWarnings((args) => ctx.kubectl.run(args), WARNINGS_REPORTED)).map((w) => `${stack}: cluster warning: ${w}`));
       return finish(false, owned);
     }
     row.apply = "ok";
