@@ -83,11 +83,10 @@ module_dir() {
 go_build() {
   local name=$1 version=$2 dir=$3 out=$4 label=${5:-$1}
   local tmp start end rss gcflags=""
-  # The aws and google providers are compiled without optimisation and inlining: ~30% less compile time
-  # (the trimmed google provider: 238 s optimised, 170 s so, empty build cache, same load), and they only
-  # run validate and the moto proofs, whose time is the provider's waiters. Not the kubernetes and helm
-  # providers: compiled so, they made every plan of prove's Kubernetes layers about twice as slow.
-  [[ "$name" == aws || "$name" == google ]] && gcflags="all=-N -l"
+  # The aws and google providers only run validate and the moto proofs, whose time is the provider's
+  # waiters. Not the kubernetes and helm providers: compiled so, they made every plan of prove's Kubernetes
+  # layers about twice as slow.
+  [[ "$name" == aws || "$name" == google ]] && gcflags=$QUICK_BUILD_GCFLAGS
   tmp="$out.tmp.$$"
   log "$name $version: building (this takes minutes; the aws provider needs GiBs of memory)"
   start=$(date +%s)

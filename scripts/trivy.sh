@@ -44,7 +44,7 @@ start=$(date +%s)
 # trivy uses encoding/json/v2, still behind a Go experiment. Compiled without optimisation and inlining: a
 # cold build took 707 s so (844 s optimised, the run before, at a higher load); its checks then run about
 # twice as long (lint:charts' 3535 checks: 31 s instead of 15), which costs far less than it saves cold.
-(cd "$dir" && GOEXPERIMENT=jsonv2 measured "$BIN/.trivy.rss" go build -trimpath -gcflags="all=-N -l" \
+(cd "$dir" && GOEXPERIMENT=jsonv2 measured "$BIN/.trivy.rss" go build -trimpath -gcflags="$QUICK_BUILD_GCFLAGS" \
   -ldflags "-s -w -X github.com/aquasecurity/trivy/pkg/version/app.ver=$TRIVY_VERSION" -o "$BIN/trivy.tmp" ./cmd/trivy)
 mv "$BIN/trivy.tmp" "$BIN/trivy"
 [[ -f "$STATS" ]] || printf 'when\tartifact\tversion\tseconds\tpeak_rss_mib\n' >"$STATS"

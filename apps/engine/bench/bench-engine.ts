@@ -296,7 +296,8 @@ function machineFloor(stepUs: number): Runner {
  * How often the machine takes the CPU away for longer than {@link SLOW_US}: a loop that does nothing but read
  * the clock for `seconds`, counting the gaps between two reads that exceed it (timer interrupts, the
  * hypervisor, neighbours; no engine, no allocation). Any timed command that spans such a gap is slow, whatever
- * its code, so this rate times a latency pass's wall time is the machine's share of that pass's slow commands.
+ * its code, so this rate times a latency pass's wall time estimates the machine's share of that pass's slow
+ * commands (an estimate: the probe runs after the passes, and the rate drifts from minute to minute).
  */
 function machineStalls(seconds: number): { perSecond: number; longestUs: number } {
   const limitMs = SLOW_US / 1000;
@@ -365,6 +366,8 @@ interface Timing {
 /** One side of the measured rounds: a fresh engine per round ({@link MeasuredSide.begin}), then timed slices of the commands. */
 interface MeasuredSide {
   name: string;
+  /** Short name in the per-round lines. */
+  label: string;
   begin(): Promise<void> | void;
   /** Commands `from..to-1`, continuing the engine of the last `begin`, timed. */
   slice(from: number, to: number): Promise<Timing> | Timing;
@@ -377,9 +380,10 @@ interface MeasuredSide {
  * A side of ours, in this process: wall clock and the CPU time of this thread around each slice (the JVM
  * side measures its thread too: GC and compiler threads are left out on both).
  */
-function localSide(r: Runner, prefill: BenchCommand[], commands: BenchCommand[]): MeasuredSide {
+function localSide(label: string, r: Runner, prefill: BenchCommand[], commands: BenchCommand[]): MeasuredSide {
   return {
     name: r.name,
+    label,
     begin: () => r.prepare(prefill),
     slice(from, to) {
       const c0 = process.threadCpuUsage();
@@ -398,6 +402,7 @@ function localSide(r: Runner, prefill: BenchCommand[], commands: BenchCommand[])
 function exchangeCoreSide(ec: ExchangeCoreProcess): MeasuredSide {
   return {
     name: 'exchange-core OrderBookDirectImpl',
+    label: 'exchange-core',
     begin: async () => {
       await ec.request('begin');
     },
@@ -578,10 +583,10 @@ async function main(): Promise<void> {
     const b = peer();
     const x = exchange(commands);
     const xo = WITH_OBJECTS ? exchange(commands, true) : undefined;
-    const sOurs = localSide(a, prefill, commands);
-    const sPeer = localSide(b, prefill, commands);
-    const sEx = localSide(x, prefill, commands);
-    const sExObjects = xo ? localSide(xo, prefill, commands) : undefined;
+    const sOurs = localSide('book', a, prefill, commands);
+    const sPeer = localSide('nodejs-order-book', b, prefill, commands);
+    const sEx = localSide('Exchange', x, prefill, commands);
+    const sExObjects = xo ? localSide('Exchange (objects)', xo, prefill, commands) : undefined;
     const sEc = ec ? exchangeCoreSide(ec) : undefined;
     const sides = [sOurs, sPeer, sEx, ...(sExObjects ? [sExObjects] : []), ...(sEc ? [sEc] : [])];
     const warm = Math.min(WARMUP, commands.length);
@@ -595,7 +600,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const states = await measureRound(sides, commands.length);
       const [ourState] = states;
-      const secs = sides.map((side) => `${side === sOurs ? 'book' : side === sPeer ? 'nodejs-order-book' : side === sEx ? 'Exchange' : side === sExObjects ? 'Exchange (objects)' : 'exchange-core'} ${side.rounds[round].seconds.toFixed(3)}`);
+      const secs = sides.map((side) => `${side.label} ${side.rounds[round].seconds.toFixed(3)}`);
       console.log(`round ${round + 1}/${ROUNDS}: load ${load().join(' ')}; wall s ${secs.join(', ')}; end state ours ${JSON.stringify(ourState)}`);
       sides.forEach((side, i) => {
         if (i === 0 || side === sPeer) return;

@@ -34,10 +34,9 @@ import java.util.Locale;
  * one per line, answering each with one JSON line on stdout:
  *
  * <ul>
- *   <li>{@code warm N}: fresh book, prefill, then the first N commands (JIT warm-up; answer has seconds)</li>
  *   <li>{@code begin}: fresh book, prefill (not timed), for the slices that follow</li>
  *   <li>{@code slice FROM TO}: commands FROM..TO-1 on the book of the last {@code begin}, timed in one loop (wall and
- *       process CPU time): bench-engine.ts interleaves the slices of every side, so all sides run through the same
+ *       this thread's CPU time): bench-engine.ts interleaves the slices of every side, so all sides run through the same
  *       moments of the machine</li>
  *   <li>{@code state}: the end state of the book of the last {@code begin}</li>
  *   <li>{@code latency}: fresh book, prefill, System.nanoTime() around every command; percentiles in us</li>
@@ -225,10 +224,6 @@ public final class ExchangeCoreBench {
             String[] words = line.trim().split(" ");
             String answer;
             switch (words[0]) {
-                case "warm":
-                    bench.begin();
-                    answer = String.format(Locale.ROOT, "{\"seconds\":%.6f}", bench.slice(0, Math.min(Integer.parseInt(words[1]), bench.commands.length))[0]);
-                    break;
                 case "begin":
                     bench.begin();
                     answer = "{}";
