@@ -55,7 +55,7 @@ loki.write "default" {
 `;
 }
 
-/** Grafana Alloy as the log shipper (Promtail is end of life). */
+/** Grafana Alloy as the log shipper: the maintained one (see docs/addons/alloy.md). */
 export const alloy: AddonDefinition = {
   id: "alloy",
   description: "Grafana Alloy shipping pod logs to Loki",

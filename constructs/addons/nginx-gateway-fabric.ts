@@ -8,7 +8,7 @@ export const NGINX_GATEWAY_FABRIC_CHARTS = {
 /** The GatewayClass the chart creates; the platform Gateway names it. */
 export const NGINX_GATEWAY_CLASS = "nginx";
 
-/** NGINX Gateway Fabric: the `nginx` ingress option (ingress-nginx is retired). Data planes are provisioned per Gateway. */
+/** NGINX Gateway Fabric: the `nginx` ingress option, on the Gateway API (see docs/addons/nginx-gateway-fabric.md). Data planes are provisioned per Gateway. */
 export const nginxGatewayFabric: AddonDefinition = {
   id: "nginx-gateway-fabric",
   description: "NGINX Gateway Fabric, the Gateway API controller of the nginx option",
