@@ -16,6 +16,7 @@ import {
   ASK as ASK_SIDE,
   BID as BID_SIDE,
   StopReason as Stop,
+  LevelLog,
   notional as notionalOf,
   type BookSide,
   type OrderBook,
@@ -124,12 +125,9 @@ interface Market {
   readonly quote: number;
   readonly book: OrderBook;
   readonly ticker: TickerState;
-  // Levels changed and trades made since market data was last published (parallel arrays: no tuples). The
-  // first `touchedCount` entries count: the arrays keep their size between publications, so marking levels
-  // reallocates nothing once they have grown to a batch's worth.
-  readonly touchedSides: BookSide[];
-  readonly touchedPrices: number[];
-  touchedCount: number;
+  /** Levels changed since market data was last published: noted by the book as it changes them. */
+  readonly changed: LevelLog;
+  /** Whether a trade was made since market data was last published. */
   traded: boolean;
   lastTimestampMs: number;
 }
@@ -215,15 +213,16 @@ export class Exchange {
   /** Registers a symbol (config-time; not a command, so replay needs the same configuration). */
   addInstrument(instrument: Instrument): void {
     if (this.markets.has(instrument.symbol)) return;
+    const book = this.newBook();
+    const changed = new LevelLog();
+    book.logLevelChanges(changed);
     const market: Market = {
       instrument: { ...instrument },
       base: this.assetId(instrument.baseAsset),
       quote: this.assetId(instrument.quoteAsset),
-      book: this.newBook(),
+      book,
       ticker: { lastPrice: null, lastQuantity: null, volume: 0, tradeCount: 0, bestBid: null, bestAsk: null },
-      touchedSides: [],
-      touchedPrices: [],
-      touchedCount: 0,
+      changed,
       traded: false,
       lastTimestampMs: 0,
     };
@@ -375,20 +374,6 @@ export class Exchange {
     return this.funds[asset].available[account.index];
   }
 
-  private touchLevel(market: Market, side: BookSide, price: number): void {
-    const prices = market.touchedPrices;
-    const n = market.touchedCount;
-    // The same level twice in a row (fills at one price, a move within its level) is marked once.
-    if (n > 0 && prices[n - 1] === price && market.touchedSides[n - 1] === side) return;
-    if (n < prices.length) {
-      market.touchedSides[n] = side;
-      prices[n] = price;
-    } else {
-      market.touchedSides.push(side);
-      prices.push(price);
-    }
-    market.touchedCount = n + 1;
-  }
 
   private place(cmd: PlaceCommand): void {
     const market = (this.cmdMarket = this.market(cmd.symbol));
@@ -455,7 +440,6 @@ export class Exchange {
     if (rests && remaining > 0 && stop === StopReason.DONE) {
       if (lifted === null) book.add(orderId, accountId, account.index, side, limitPrice, remaining, ++this.seq, this.ts);
       else book.restLifted(lifted, limitPrice, remaining, ++this.seq, this.ts);
-      this.touchLevel(market, side, limitPrice);
       return;
     }
     if (lifted !== null) book.dropLifted(lifted);
@@ -497,7 +481,6 @@ export class Exchange {
       }
       this.balance(t, market.base).available[t] += quantity;
     }
-    this.touchLevel(market, maker.side, price);
     market.traded = true;
     const tk = market.ticker;
     tk.lastPrice = price;
@@ -561,7 +544,6 @@ export class Exchange {
     const market = this.oMarket!;
     market.book.removeOrder(order);
     this.release(market, this.oAccount!, order.side, order.price, order.remaining);
-    this.touchLevel(market, order.side, order.price);
     this.out.cancelled(order.orderId, order.accountId, cmd.symbol, ReasonCodes.USER_CANCELLED, order.remaining, this.ts);
   }
 
@@ -574,7 +556,6 @@ export class Exchange {
     const released = order.remaining - cmd.quantity;
     market.book.reduce(order.orderId, cmd.quantity);
     this.release(market, this.oAccount!, order.side, order.price, released);
-    this.touchLevel(market, order.side, order.price);
     this.out.reduced(order.orderId, order.accountId, cmd.symbol, cmd.quantity, this.ts);
   }
 
@@ -597,9 +578,8 @@ export class Exchange {
       f.reserved[a] += extra;
     }
     // The order keeps its object (and its id entry) while lifted: no allocation and no id index churn.
-    const { orderId, accountId, side, price, remaining } = order;
+    const { orderId, accountId, side, remaining } = order;
     book.lift(order);
-    this.touchLevel(market, side, price);
     this.out.moved(orderId, accountId, cmd.symbol, cmd.price, remaining, this.ts);
     const taker = this.taker;
     taker.owner = account.index;
@@ -652,21 +632,24 @@ export class Exchange {
 
   /** Appends the BOOK_DELTA and TICKER owed for a market since the last call, and resets its marks. */
   private publishMarketData(market: Market, out: EventSink): void {
-    const { book, ticker, touchedSides, touchedPrices } = market;
+    const { book, ticker, changed } = market;
+    const sides = changed.sides;
+    const prices = changed.prices;
     const symbol = market.instrument.symbol;
     const timestampMs = market.lastTimestampMs;
-    const n = market.touchedCount;
+    const n = changed.count;
     if (n > 0) {
       const bids: Array<[number, number]> = [];
       const asks: Array<[number, number]> = [];
-      // One command touches a handful of levels (a backwards scan is cheapest); a batch touches thousands,
-      // almost always within a narrow band of prices: then a stamp per (side, price offset) finds repeats
-      // (no hashing, no allocation), and a Set only when the band is wider than the stamp table.
+      // The log may name a level more than once (see LevelLog). One command changes a handful of levels (a
+      // backwards scan finds repeats cheapest); a batch changes hundreds, almost always within a narrow band of
+      // prices: then a stamp per (side, price offset) finds repeats (no hashing, no allocation), and a Set only
+      // when the band is wider than the stamp table.
       let min = Infinity;
       let max = -Infinity;
       if (n > 16) {
         for (let i = 0; i < n; i++) {
-          const p = touchedPrices[i];
+          const p = prices[i];
           if (p < min) min = p;
           if (p > max) max = p;
         }
@@ -675,8 +658,8 @@ export class Exchange {
       const epoch = this.stampEpoch;
       const seen = n > 16 && stamps === null ? new Set<number>() : null;
       for (let i = 0; i < n; i++) {
-        const side = touchedSides[i];
-        const price = touchedPrices[i];
+        const side = sides[i];
+        const price = prices[i];
         let dup = false;
         if (stamps !== null) {
           const slot = side * STAMP_SPAN + (price - min);
@@ -688,11 +671,11 @@ export class Exchange {
           dup = seen.has(key);
           seen.add(key);
         } else {
-          for (let j = 0; j < i && !dup; j++) dup = touchedSides[j] === side && touchedPrices[j] === price;
+          for (let j = 0; j < i && !dup; j++) dup = sides[j] === side && prices[j] === price;
         }
         if (!dup) (side === BID ? bids : asks).push([price, book.levelQuantity(side, price)]);
       }
-      market.touchedCount = 0;
+      changed.clear();
       out.event({ type: 'BOOK_DELTA', symbol, bids, asks, timestampMs });
     }
     const bestBid = book.best(BID);
@@ -824,6 +807,8 @@ export class Exchange {
       const market = ex.markets.get(b.symbol)!;
       Object.assign(market.ticker, b.ticker);
       for (const o of b.orders) market.book.add(o.orderId, o.accountId, ex.accounts.get(o.accountId)!.index, o.side, o.price, o.remaining, o.seq, o.timestampMs);
+      // Restored levels were published before the snapshot: they are not changes.
+      market.changed.clear();
     }
     return ex;
   }

@@ -3,6 +3,7 @@ import {
   notional as notionalOf,
   type BookSide,
   type FillCallback,
+  type LevelLog,
   type MatchOutcome,
   type OrderBook,
   type RestingOrder,
@@ -46,6 +47,8 @@ class Level {
   head: Node | null = null;
   tail: Node | null = null;
   price = 0;
+  /** The {@link LevelLog.epoch} in which the level was last noted as changed; 0 for none (reset when pooled). */
+  noted = 0;
 }
 
 /**
@@ -63,6 +66,19 @@ export class FastOrderBook implements OrderBook {
   private readonly freeNodes: Node[] = [];
   private readonly freeLevels: Level[] = [];
   private readonly outcome: MatchOutcome = { filled: 0, stop: DONE };
+  private log: LevelLog | null = null;
+
+  logLevelChanges(log: LevelLog): void {
+    this.log = log;
+  }
+
+  /** Notes a level whose total is changing, once per log epoch (a stamp on the level, no lookup). */
+  private changed(level: Level, side: BookSide): void {
+    const log = this.log;
+    if (log === null || level.noted === log.epoch) return;
+    level.noted = log.epoch;
+    log.note(side, level.price);
+  }
 
   get size(): number {
     return this.byId.size;
@@ -96,6 +112,7 @@ export class FastOrderBook implements OrderBook {
           break;
         }
         if (budget !== Infinity) budget -= notional(price, q, lotSize);
+        this.changed(level, makerSide);
         maker.remaining -= q;
         level.total -= q;
         left -= q;
@@ -116,7 +133,7 @@ export class FastOrderBook implements OrderBook {
       }
       if (level.head === null) {
         levels.pop();
-        this.freeLevels.push(level);
+        this.freeLevel(level);
       }
       if (outcome.stop !== DONE) break;
     }
@@ -192,6 +209,7 @@ export class FastOrderBook implements OrderBook {
       for (; i > at; i--) levels[i] = levels[i - 1];
       levels[at] = level;
     }
+    this.changed(level, side);
     node.price = price;
     node.remaining = remaining;
     node.seq = seq;
@@ -203,6 +221,12 @@ export class FastOrderBook implements OrderBook {
     else level.tail.next = node;
     level.tail = node;
     level.total += remaining;
+  }
+
+  /** Pools an emptied level; a later level at another price may reuse it within the same log epoch. */
+  private freeLevel(level: Level): void {
+    level.noted = 0;
+    this.freeLevels.push(level);
   }
 
   private freeNode(node: Node): void {
@@ -238,7 +262,7 @@ export class FastOrderBook implements OrderBook {
 
   private removeLevel(side: BookSide, level: Level): void {
     const levels = this.levels[side];
-    this.freeLevels.push(level);
+    this.freeLevel(level);
     const last = levels.length - 1;
     if (levels[last] !== level) {
       // Shifted by hand, as in link: no array of removed elements per removal.
@@ -273,6 +297,7 @@ export class FastOrderBook implements OrderBook {
     if (node.next === null) level.tail = node.prev;
     else node.next.prev = node.prev;
     level.total -= node.remaining;
+    this.changed(level, node.side);
     if (level.head === null) this.removeLevel(node.side, level);
     node.level = null;
     node.prev = null;
@@ -282,6 +307,7 @@ export class FastOrderBook implements OrderBook {
   reduce(orderId: string, quantity: number): void {
     const node = this.byId.get(orderId);
     if (node === undefined) return;
+    this.changed(node.level!, node.side);
     node.level!.total -= node.remaining - quantity;
     node.remaining = quantity;
   }

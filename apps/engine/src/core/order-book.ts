@@ -121,6 +121,45 @@ export interface OrderBook {
   depth(side: BookSide, levels: number): Array<[number, number]>;
   /** All orders of one side in priority order (best price first, FIFO within a price). */
   orders(side: BookSide): RestingOrder[];
+  /**
+   * From now on, notes in `log` every price level whose total quantity changes (an order rests, is filled,
+   * cancelled, reduced, or lifted for a move), at the time of the change. Market data reads the log
+   * instead of having the caller mark each level it may have changed.
+   */
+  logLevelChanges(log: LevelLog): void;
+}
+
+/**
+ * The price levels whose total changed since the last {@link clear}, as (side, price) pairs in order of first
+ * change, in parallel arrays whose first `count` entries count (they keep their size, so noting a level
+ * allocates nothing once they have grown to a batch's worth). A level may be noted more than once: the fast
+ * book notes a level once per {@link epoch} unless it empties and comes back, the reference book notes every
+ * change. Readers dedupe.
+ */
+export class LevelLog {
+  readonly sides: BookSide[] = [];
+  readonly prices: number[] = [];
+  count = 0;
+  /** Changes since this number's start; a book may stamp its levels with it to note each level once. Never 0. */
+  epoch = 1;
+
+  note(side: BookSide, price: number): void {
+    const n = this.count;
+    if (n < this.prices.length) {
+      this.sides[n] = side;
+      this.prices[n] = price;
+    } else {
+      this.sides.push(side);
+      this.prices.push(price);
+    }
+    this.count = n + 1;
+  }
+
+  /** Forgets the noted levels and starts a new epoch. */
+  clear(): void {
+    this.count = 0;
+    this.epoch++;
+  }
 }
 
 /** Creates an empty book; the exchange uses one factory so a whole engine runs on one implementation. */

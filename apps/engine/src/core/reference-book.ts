@@ -6,6 +6,7 @@ import {
   notional,
   type BookSide,
   type FillCallback,
+  type LevelLog,
   type MatchOutcome,
   type OrderBook,
   type RestingOrder,
@@ -18,6 +19,16 @@ import {
  */
 export class ReferenceOrderBook implements OrderBook {
   private readonly sides: [RestingOrder[], RestingOrder[]] = [[], []];
+  private log: LevelLog | null = null;
+
+  logLevelChanges(log: LevelLog): void {
+    this.log = log;
+  }
+
+  /** Notes every change of a level (the log's readers dedupe). */
+  private changed(side: BookSide, price: number): void {
+    this.log?.note(side, price);
+  }
 
   get size(): number {
     return this.sides[BID].length + this.sides[ASK].length;
@@ -43,6 +54,7 @@ export class ReferenceOrderBook implements OrderBook {
       if (q === 0) return { filled: taker.quantity - left, stop: StopReason.BUDGET };
       budget -= notional(maker.price, q, taker.lotSize);
       maker.remaining -= q;
+      this.changed(maker.side, maker.price);
       left -= q;
       if (maker.remaining === 0) book.shift();
       onFill(maker, maker.price, q);
@@ -73,6 +85,7 @@ export class ReferenceOrderBook implements OrderBook {
   lift(order: RestingOrder): void {
     const book = this.sides[order.side];
     book.splice(book.indexOf(order), 1);
+    this.changed(order.side, order.price);
   }
 
   restLifted(order: RestingOrder, price: number, remaining: number, seq: number, timestampMs: number): void {
@@ -90,12 +103,18 @@ export class ReferenceOrderBook implements OrderBook {
     // Behind every order at an equal or better price: that is price-time priority.
     while (i < book.length && !ReferenceOrderBook.better(order.side, order.price, book[i].price)) i++;
     book.splice(i, 0, order);
+    this.changed(order.side, order.price);
   }
 
   remove(orderId: string): RestingOrder | undefined {
     for (const book of this.sides) {
       const i = book.findIndex((o) => o.orderId === orderId);
-      if (i >= 0) return book.splice(i, 1)[0];
+      if (i >= 0) {
+        const order = book[i];
+        book.splice(i, 1);
+        this.changed(order.side, order.price);
+        return order;
+      }
     }
     return undefined;
   }
@@ -106,7 +125,10 @@ export class ReferenceOrderBook implements OrderBook {
 
   reduce(orderId: string, quantity: number): void {
     const order = this.get(orderId);
-    if (order) order.remaining = quantity;
+    if (order) {
+      order.remaining = quantity;
+      this.changed(order.side, order.price);
+    }
   }
 
   get(orderId: string): RestingOrder | undefined {
