@@ -19,6 +19,10 @@ export class IdIndex<V extends { readonly orderId: string }> {
   private hashes: Int32Array;
   private mask: number;
   private count = 0;
+  // The id of the last lookup that found nothing, and its hash: a new order's id is looked up (to reject a
+  // duplicate) just before it is added, so the add does not hash it again.
+  private missedId: string | null = null;
+  private missedHash = 0;
 
   /**
    * @param capacity initial number of slots (a power of two); the table holds up to half as many values before growing
@@ -45,7 +49,11 @@ export class IdIndex<V extends { readonly orderId: string }> {
     const mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const v = values[i];
-      if (v === null) return undefined;
+      if (v === null) {
+        this.missedId = id;
+        this.missedHash = h;
+        return undefined;
+      }
       if (hashes[i] === h && v.orderId === id) return v;
     }
   }
@@ -53,7 +61,8 @@ export class IdIndex<V extends { readonly orderId: string }> {
   /** Adds a value; the caller guarantees no value with its id is present. */
   add(value: V): void {
     if (2 * (this.count + 1) > this.values.length) this.rebuild(2 * this.values.length);
-    this.insert(value, hashId(value.orderId, this.seed));
+    const id = value.orderId;
+    this.insert(value, id === this.missedId ? this.missedHash : hashId(id, this.seed));
     this.count++;
   }
 
