@@ -38,6 +38,7 @@ import { CRD_ARTIFACTS, crdFiles } from "./lib/crd-artifacts";
 import { offlineChartDir, withOfflineDependencies } from "./lib/offline-charts";
 import { dropDependsOn, helmReleases, proveOverride, pruneResources, standInOutputs, stateFileWithOutputs, type TestCluster, UPGRADE_TAG_SUFFIX, upgradeImageTags } from "./lib/prove-workdir";
 import { providerSource, prepareWorkdir, ROOT, run, STACKS, terraformEnv, type ProviderSource } from "./lib/terraform";
+import { stopOnExit } from "./lib/stop-on-exit";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Row = Mutable<Omit<ProveResult, "notes">> & { notes: string[] };
@@ -758,8 +759,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const tfEnv = terraformEnv(source, log);
   const tfVersion = JSON.parse(execFileSync("terraform", ["version", "-json"], { env: tfEnv, encoding: "utf8" })).terraform_version as string;
   const testenv = startTestenv();
+  const stopsCluster = testenv.startedHere && process.env.ORDERBOOK_PROVE_KEEP_CLUSTER !== "1";
   const kubectl = new Kubectl(testenv);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "orderbook-prove-"));
+  // Killed before the finally below (Ctrl-C, a CI timeout), this run would leave behind the control plane it
+  // started (the next run would reuse it and, not having started it, never stop it) and a scratch directory
+  // holding the cluster's admin key.
+  const release = stopOnExit("the test control plane this run started, and the scratch directory", () => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    if (stopsCluster) execFileSync("bash", [TESTENV_SCRIPT, "stop"], { stdio: "ignore", timeout: 2 * 60 * 1000 });
+  });
   const credential = path.join(scratch, "testenv-credential");
   const cert = fs.readFileSync(path.join(testenv.pki, "admin.crt"), "utf8");
   const key = fs.readFileSync(path.join(testenv.pki, "admin.key"), "utf8");
@@ -815,8 +824,9 @@ async function main(argv: readonly string[]): Promise<number> {
       rows.push(...(await proveEnvironment(env, scratch, ctx)));
     }
   } finally {
+    release();
     fs.rmSync(scratch, { recursive: true, force: true });
-    if (testenv.startedHere && process.env.ORDERBOOK_PROVE_KEEP_CLUSTER !== "1") {
+    if (stopsCluster) {
       log("stopping the test control plane this run started (ORDERBOOK_PROVE_KEEP_CLUSTER=1 keeps it)");
       execFileSync("bash", [TESTENV_SCRIPT, "stop"], { stdio: ["ignore", "inherit", "inherit"] });
     }

@@ -11,7 +11,7 @@
  *
  *   npx tsx scripts/lib/prove-aws.ts aws-dev [aws-prod ...]    (after `npm run synth -- <env>`)
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
@@ -19,6 +19,7 @@ import * as path from "node:path";
 import type { EnvironmentConfig } from "../../environments/schema";
 import type { ProveResult } from "./prove-result";
 import { prepareWorkdir, providerSource, ROOT, STACKS, terraformEnv, type ProviderSource } from "./terraform";
+import { stopOnExit } from "./stop-on-exit";
 
 const MOTO_SH = path.join(ROOT, "scripts", "moto.sh");
 const INVENTORY_PY = path.join(ROOT, "scripts", "moto-shim", "inventory.py");
@@ -47,10 +48,28 @@ interface Ran {
   stderr: string;
 }
 
+/**
+ * Commands {@link exec} is running, each the leader of its own process group: a run that is killed kills
+ * them, with the provider plugins terraform started, before it stops moto. (A terraform told to stop would
+ * wait for its calls to the stopped moto to give up, minutes of retries.)
+ */
+const running = new Set<ChildProcess>();
+
+function killRunning(): void {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 /** Runs a command with a time limit; never throws. A killed command has code 124. */
 function exec(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = COMMAND_TIMEOUT_MS): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    if (child.pid !== undefined) running.add(child);
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -61,10 +80,12 @@ function exec(cmd: string, args: readonly string[], cwd: string, env: NodeJS.Pro
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", (e) => {
+      running.delete(child);
       clearTimeout(timer);
       resolve({ code: 127, stdout, stderr: String(e) });
     });
     child.on("close", (code) => {
+      running.delete(child);
       clearTimeout(timer);
       if (timedOut) stderr += `\n${cmd} ${args.join(" ")} killed after ${timeoutMs / 1000} s`;
       resolve({ code: timedOut ? 124 : (code ?? 1), stdout, stderr });
@@ -310,12 +331,21 @@ export async function proveStack(
   const motoUrl = `http://127.0.0.1:${port}`;
   const env = motoEnv(setup.env);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `orderbook-prove-${stack}-`));
+  // Killed while moto starts or before the finally below (Ctrl-C, a CI timeout), this run would leave moto
+  // serving on its port.
+  // Its terraform (or moto's start) is killed first, so nothing writes to the scratch directory once it is gone.
+  const release = stopOnExit(`moto on ${motoUrl}`, () => {
+    killRunning();
+    fs.rmSync(dir, { recursive: true, force: true });
+    execFileSync("bash", [MOTO_SH, "stop", "--port", String(port)], { cwd: ROOT, env, stdio: "ignore", timeout: 60 * 1000 });
+  });
   step(`starting moto for account ${aws.accountId} on ${motoUrl}`);
   const moto = await exec("bash", [MOTO_SH, "start", "--account", aws.accountId, "--port", String(port)], ROOT, env, 15 * 60 * 1000);
   for (const line of moto.stderr.split("\n").filter((l) => l.trim())) step(line);
   if (moto.code !== 0) {
     r.apply = "failed";
     r.notes.push(`${stack}: moto did not start: ${lastLines(moto.stderr, 3)}`);
+    release();
     fs.rmSync(dir, { recursive: true, force: true });
     return done();
   }
@@ -328,6 +358,7 @@ export async function proveStack(
     else if (r.drift === "skipped") r.drift = "failed";
     else if (r.destroy === "skipped") r.destroy = "failed";
   } finally {
+    release();
     const stopped = await exec("bash", [MOTO_SH, "stop", "--port", String(port)], ROOT, env, 60 * 1000);
     step(stopped.code === 0 ? "moto stopped" : `stopping moto failed: ${lastLines(stopped.stderr, 2)}`);
     fs.rmSync(dir, { recursive: true, force: true });
