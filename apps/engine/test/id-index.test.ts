@@ -7,26 +7,32 @@ const SEED = process.env.PROPERTY_SEED === 'random' ? Date.now() : Number(proces
 
 interface Entry {
   readonly orderId: string;
+  idHash: number;
 }
 
-/** Ids from a small alphabet, so runs collide in a small table and deletions shift across the wrap-around. */
-const op = fc.oneof(
-  fc.record({ add: fc.constant(true as const), id: fc.string({ unit: fc.constantFrom('a', 'b', '1', '2'), maxLength: 4 }) }),
-  fc.record({ add: fc.constant(false as const), id: fc.string({ unit: fc.constantFrom('a', 'b', '1', '2'), maxLength: 4 }) }),
-);
+/**
+ * Ids from a small alphabet, so runs collide in a small table and deletions shift across the wrap-around.
+ * `delete` goes by id (the id may be absent), `remove` by the value (only when it is there).
+ */
+const id = fc.string({ unit: fc.constantFrom('a', 'b', '1', '2'), maxLength: 4 });
+const op = fc.record({ kind: fc.constantFrom('add' as const, 'delete' as const, 'remove' as const), id });
 
-test('IdIndex finds exactly what a Map holds after any sequence of adds and deletes', () => {
+test('IdIndex finds exactly what a Map holds after any sequence of adds, deletes and removes', () => {
   fc.assert(
     fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
       const index = new IdIndex<Entry>(4, 1);
       const model = new Map<string, Entry>();
-      for (const { add, id } of ops) {
-        if (add && !model.has(id)) {
-          const e = { orderId: id };
+      for (const { kind, id } of ops) {
+        const held = model.get(id);
+        if (kind === 'add' && held === undefined) {
+          const e = { orderId: id, idHash: 0 };
           index.add(e);
           model.set(id, e);
-        } else if (!add) {
+        } else if (kind === 'delete') {
           index.delete(id);
+          model.delete(id);
+        } else if (kind === 'remove' && held !== undefined) {
+          index.remove(held);
           model.delete(id);
         }
         assert.equal(index.size, model.size);
@@ -39,7 +45,7 @@ test('IdIndex finds exactly what a Map holds after any sequence of adds and dele
 
 test('IdIndex grows past its initial capacity and keeps every value', () => {
   const index = new IdIndex<Entry>(2);
-  const entries = Array.from({ length: 1000 }, (_, i) => ({ orderId: `o${i}` }));
+  const entries = Array.from({ length: 1000 }, (_, i) => ({ orderId: `o${i}`, idHash: 0 }));
   for (const e of entries) index.add(e);
   assert.equal(index.size, 1000);
   for (const e of entries) assert.equal(index.get(e.orderId), e);
@@ -48,7 +54,7 @@ test('IdIndex grows past its initial capacity and keeps every value', () => {
 
 test('IdIndex deleting an absent id changes nothing', () => {
   const index = new IdIndex<Entry>(8);
-  const e = { orderId: 'x' };
+  const e = { orderId: 'x', idHash: 0 };
   index.add(e);
   index.delete('y');
   assert.equal(index.size, 1);
@@ -68,4 +74,13 @@ test('hashId spreads ids differently under different seeds', () => {
   const ids = Array.from({ length: 64 }, (_, i) => `o${i}`);
   const slots = (seed: number) => ids.map((id) => hashId(id, seed) & 63).join(',');
   assert.notEqual(slots(1), slots(2));
+});
+
+test('IdIndex removes a value by identity, also after the table has grown, and keeps the others', () => {
+  const index = new IdIndex<Entry>(2, 7);
+  const entries = Array.from({ length: 100 }, (_, i) => ({ orderId: `o${i}`, idHash: 0 }));
+  for (const e of entries) index.add(e);
+  for (let i = 0; i < 100; i += 2) index.remove(entries[i]);
+  assert.equal(index.size, 50);
+  for (let i = 0; i < 100; i++) assert.equal(index.get(`o${i}`), i % 2 === 0 ? undefined : entries[i]);
 });

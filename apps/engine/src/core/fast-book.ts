@@ -39,6 +39,8 @@ class Node implements RestingOrder {
   seq = 0;
   timestampMs = 0;
   level: Level | null = null;
+  /** Kept by the id index (see IndexedById). */
+  idHash = 0;
 }
 
 /** A price level: its FIFO of orders and their total. Pooled like nodes. */
@@ -118,7 +120,7 @@ export class FastOrderBook implements OrderBook {
         left -= q;
         const next: Node | null = maker.next;
         if (maker.remaining === 0) {
-          this.byId.delete(maker.orderId);
+          this.byId.remove(maker);
           level.head = next;
           if (next === null) level.tail = null;
           else next.prev = null;
@@ -185,7 +187,7 @@ export class FastOrderBook implements OrderBook {
 
   dropLifted(order: RestingOrder): void {
     const node = order as Node;
-    this.byId.delete(node.orderId);
+    this.byId.remove(node);
     this.freeNode(node);
   }
 
@@ -283,7 +285,7 @@ export class FastOrderBook implements OrderBook {
   }
 
   private unlink(node: Node): void {
-    this.byId.delete(node.orderId);
+    this.byId.remove(node);
     this.detach(node);
     // Its fields stay readable until the next add takes it from the pool (see OrderBook.remove).
     this.freeNode(node);

@@ -1,3 +1,10 @@
+/** A value of an {@link IdIndex}: its id, and a field where the index keeps the id's hash while it holds it. */
+export interface IndexedById {
+  readonly orderId: string;
+  /** Written by {@link IdIndex.add}; lets {@link IdIndex.remove} find the value without hashing its id again. */
+  idHash: number;
+}
+
 /**
  * Resting orders by id for {@link FastOrderBook}: an open-addressing hash table (linear probing, deletion by
  * backward shift, so no tombstones) of values that carry their own string id.
@@ -14,7 +21,7 @@
  * choose them). Where values sit in the table never shows outside it (nothing iterates it), so the seed
  * changes no result.
  */
-export class IdIndex<V extends { readonly orderId: string }> {
+export class IdIndex<V extends IndexedById> {
   private values: Array<V | null>;
   private hashes: Int32Array;
   private mask: number;
@@ -62,8 +69,22 @@ export class IdIndex<V extends { readonly orderId: string }> {
   add(value: V): void {
     if (2 * (this.count + 1) > this.values.length) this.rebuild(2 * this.values.length);
     const id = value.orderId;
-    this.insert(value, id === this.missedId ? this.missedHash : hashId(id, this.seed));
+    const h = id === this.missedId ? this.missedHash : hashId(id, this.seed);
+    value.idHash = h;
+    this.insert(value, h);
     this.count++;
+  }
+
+  /**
+   * Removes a value the index holds (the caller guarantees it), found by identity from the hash kept on it:
+   * no hashing and no string compare (a filled or cancelled order is removed this way).
+   */
+  remove(value: V): void {
+    const values = this.values;
+    const mask = this.mask;
+    let i = value.idHash & mask;
+    while (values[i] !== value) i = (i + 1) & mask;
+    this.removeAt(i);
   }
 
   /** Removes the value with this id, if present. */
@@ -79,6 +100,14 @@ export class IdIndex<V extends { readonly orderId: string }> {
       if (hashes[i] === h && v.orderId === id) break;
       i = (i + 1) & mask;
     }
+    this.removeAt(i);
+  }
+
+  /** Empties slot `i` (which holds a value) and closes the gap. */
+  private removeAt(i: number): void {
+    const values = this.values;
+    const hashes = this.hashes;
+    const mask = this.mask;
     // Backward shift: move later entries of the probe run into the hole when their home slot allows it.
     for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
       const v = values[j];
