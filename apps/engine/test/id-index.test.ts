@@ -84,3 +84,32 @@ test('IdIndex removes a value by identity, also after the table has grown, and k
   assert.equal(index.size, 50);
   for (let i = 0; i < 100; i++) assert.equal(index.get(`o${i}`), i % 2 === 0 ? undefined : entries[i]);
 });
+
+test('IdIndex tables with different seeds, used in turns with the same ids, each agree with a Map', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.boolean(), op), { maxLength: 200 }), (ops) => {
+      const tables = [new IdIndex<Entry>(4, 1), new IdIndex<Entry>(4, 2)];
+      const models = [new Map<string, Entry>(), new Map<string, Entry>()];
+      for (const [second, { kind, id }] of ops) {
+        const t = second ? 1 : 0;
+        // Look the id up in both tables first, as a PLACE's duplicate check does in every book, the table
+        // acted on first (so each table sometimes follows the other with the same id).
+        for (const k of [t, 1 - t]) assert.equal(tables[k].get(id), models[k].get(id));
+        const held = models[t].get(id);
+        if (kind === 'add' && held === undefined) {
+          const e = { orderId: id, idHash: 0 };
+          tables[t].add(e);
+          models[t].set(id, e);
+        } else if (kind === 'delete') {
+          tables[t].delete(id);
+          models[t].delete(id);
+        } else if (kind === 'remove' && held !== undefined) {
+          tables[t].remove(held);
+          models[t].delete(id);
+        }
+      }
+      for (const [, { id }] of ops) for (let k = 0; k < 2; k++) assert.equal(tables[k].get(id), models[k].get(id));
+    }),
+    { numRuns: 200, seed: SEED },
+  );
+});

@@ -5,6 +5,28 @@ export interface IndexedById {
   idHash: number;
 }
 
+/** The seed of every table not given one: drawn once per process. */
+const PROCESS_SEED = (Math.random() * 0x100000000) | 0;
+
+// The last id hashed, under which seed, and its hash (module state: shared by every table).
+let lastId: string | null = null;
+let lastSeed = 0;
+let lastHash = 0;
+
+/**
+ * {@link hashId}, remembering the last result: one command looks its id up in several tables (every book,
+ * for a PLACE's duplicate check) and then adds or finds it, and hashes it once. A different string with the
+ * same content is equal here, and hashes the same, so the answer is always that of hashId.
+ */
+function hashOf(id: string, seed: number): number {
+  if (id === lastId && seed === lastSeed) return lastHash;
+  const h = hashId(id, seed);
+  lastId = id;
+  lastSeed = seed;
+  lastHash = h;
+  return h;
+}
+
 /**
  * Resting orders by id for {@link FastOrderBook}: an open-addressing hash table (linear probing, deletion by
  * backward shift, so no tombstones) of values that carry their own string id.
@@ -15,29 +37,27 @@ export interface IndexedById {
  * when the number of orders outgrows half its slots (a book larger than ever before), never in a steady state.
  * The hash of each slot is kept beside it: probes compare numbers and touch a value only on a hash match.
  *
- * The hash is seeded per table (at random unless given), as V8 seeds its own: ids chosen to collide under
- * one seed do not in general collide under another, so a list of colliding ids cannot be prepared in
- * advance (FNV is not a keyed cryptographic hash; the API makes order ids with randomUUID, clients do not
- * choose them). Where values sit in the table never shows outside it (nothing iterates it), so the seed
- * changes no result.
+ * The hash is seeded at random once per process unless a table is given a seed, as V8 seeds its own string
+ * hashes: ids chosen to collide under one seed do not in general collide under another, so a list of
+ * colliding ids cannot be prepared in advance (FNV is not a keyed cryptographic hash; the API makes order ids
+ * with randomUUID, clients do not choose them). Where values sit in the table never shows outside it
+ * (nothing iterates it), so the seed changes no result. One seed for every table means an id hashes the same
+ * in each: a PLACE's duplicate check looks its id up in every market's book and then adds it to one, and
+ * hashes it once for all of them (see {@link hashOf}).
  */
 export class IdIndex<V extends IndexedById> {
   private values: Array<V | null>;
   private hashes: Int32Array;
   private mask: number;
   private count = 0;
-  // The id of the last lookup that found nothing, and its hash: a new order's id is looked up (to reject a
-  // duplicate) just before it is added, so the add does not hash it again.
-  private missedId: string | null = null;
-  private missedHash = 0;
 
   /**
    * @param capacity initial number of slots (a power of two); the table holds up to half as many values before growing
-   * @param seed hash seed (tests pass one to be reproducible)
+   * @param seed hash seed (tests pass one to be reproducible); by default the process's
    */
   constructor(
     capacity = 4096,
-    private readonly seed = (Math.random() * 0x100000000) | 0,
+    private readonly seed = PROCESS_SEED,
   ) {
     if (capacity < 2 || (capacity & (capacity - 1)) !== 0) throw new Error(`IdIndex capacity must be a power of two >= 2, got ${capacity}`);
     this.values = new Array<V | null>(capacity).fill(null);
@@ -50,17 +70,13 @@ export class IdIndex<V extends IndexedById> {
   }
 
   get(id: string): V | undefined {
-    const h = hashId(id, this.seed);
+    const h = hashOf(id, this.seed);
     const values = this.values;
     const hashes = this.hashes;
     const mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const v = values[i];
-      if (v === null) {
-        this.missedId = id;
-        this.missedHash = h;
-        return undefined;
-      }
+      if (v === null) return undefined;
       if (hashes[i] === h && v.orderId === id) return v;
     }
   }
@@ -68,8 +84,7 @@ export class IdIndex<V extends IndexedById> {
   /** Adds a value; the caller guarantees no value with its id is present. */
   add(value: V): void {
     if (2 * (this.count + 1) > this.values.length) this.rebuild(2 * this.values.length);
-    const id = value.orderId;
-    const h = id === this.missedId ? this.missedHash : hashId(id, this.seed);
+    const h = hashOf(value.orderId, this.seed);
     value.idHash = h;
     this.insert(value, h);
     this.count++;
@@ -89,7 +104,7 @@ export class IdIndex<V extends IndexedById> {
 
   /** Removes the value with this id, if present. */
   delete(id: string): void {
-    const h = hashId(id, this.seed);
+    const h = hashOf(id, this.seed);
     const values = this.values;
     const hashes = this.hashes;
     const mask = this.mask;
