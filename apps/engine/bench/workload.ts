@@ -81,7 +81,7 @@ export function applyToBook(book: OrderBook, c: BenchCommand, taker: TakerSpec, 
     }
     case Kind.REDUCE: {
       const o = book.get(c.orderId);
-      if (o !== undefined && c.size > 0 && c.size < o.remaining) book.reduce(c.orderId, c.size);
+      if (o !== undefined && c.size > 0 && c.size < o.remaining) book.reduce(o, c.size);
       return;
     }
   }

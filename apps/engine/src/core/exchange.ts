@@ -554,7 +554,7 @@ export class Exchange {
     if (cmd.quantity >= order.remaining) return this.reject(cmd, ReasonCodes.REDUCE_NOT_SMALLER);
     if (cmd.quantity % market.instrument.lotSize !== 0) return this.reject(cmd, ReasonCodes.QUANTITY_OFF_LOT);
     const released = order.remaining - cmd.quantity;
-    market.book.reduce(order.orderId, cmd.quantity);
+    market.book.reduce(order, cmd.quantity);
     this.release(market, this.oAccount!, order.side, order.price, released);
     this.out.reduced(order.orderId, order.accountId, cmd.symbol, cmd.quantity, this.ts);
   }

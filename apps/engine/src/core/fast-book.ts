@@ -306,9 +306,8 @@ export class FastOrderBook implements OrderBook {
     node.next = null;
   }
 
-  reduce(orderId: string, quantity: number): void {
-    const node = this.byId.get(orderId);
-    if (node === undefined) return;
+  reduce(order: RestingOrder, quantity: number): void {
+    const node = order as Node;
     this.changed(node.level!, node.side);
     node.level!.total -= node.remaining - quantity;
     node.remaining = quantity;

@@ -110,8 +110,11 @@ export interface OrderBook {
    * recycling rule as {@link remove} applies to the object.
    */
   removeOrder(order: RestingOrder): void;
-  /** Lowers an order's remaining quantity in place (keeps priority). Caller checks 0 < quantity < remaining. */
-  reduce(orderId: string, quantity: number): void;
+  /**
+   * Lowers the remaining quantity of an order just returned by {@link get} (still resting) in place, so it
+   * keeps its priority, without looking it up again. Caller checks 0 < quantity < remaining.
+   */
+  reduce(order: RestingOrder, quantity: number): void;
   get(orderId: string): RestingOrder | undefined;
   /** Total remaining quantity at a price level (0 if there is no such level). */
   levelQuantity(side: BookSide, price: number): number;

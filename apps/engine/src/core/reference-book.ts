@@ -123,12 +123,9 @@ export class ReferenceOrderBook implements OrderBook {
     this.remove(order.orderId);
   }
 
-  reduce(orderId: string, quantity: number): void {
-    const order = this.get(orderId);
-    if (order) {
-      order.remaining = quantity;
-      this.changed(order.side, order.price);
-    }
+  reduce(order: RestingOrder, quantity: number): void {
+    order.remaining = quantity;
+    this.changed(order.side, order.price);
   }
 
   get(orderId: string): RestingOrder | undefined {
