@@ -374,7 +374,6 @@ export class Exchange {
     return this.funds[asset].available[account.index];
   }
 
-
   private place(cmd: PlaceCommand): void {
     const market = (this.cmdMarket = this.market(cmd.symbol));
     if (market === undefined) return this.reject(cmd, ReasonCodes.UNKNOWN_SYMBOL);
