@@ -340,7 +340,8 @@ start() {
   wait_for 90 "kube-apiserver /readyz" api_ready
   # A long node-monitor grace period: on a loaded 2-core machine kwok's lease heartbeat can lapse past the
   # default 50 s; the node lifecycle controller then marks every pod NotReady, kwok never sets them Ready
-  # again, and helm's wait times out for a reason that has nothing to do with the stack.
+  # again, and helm's wait times out for a reason that has nothing to do with the stack. (The grace period
+  # only delays that: the heartbeat itself is kwok's node lease, --node-lease-duration-seconds below.)
   launch kube-controller-manager "$BIN/kube-controller-manager" \
     --kubeconfig "$KUBECONFIG_FILE" --authentication-kubeconfig "$KUBECONFIG_FILE" --authorization-kubeconfig "$KUBECONFIG_FILE" \
     --bind-address "$HOST" --secure-port "$KCM_PORT" --leader-elect=false \
@@ -351,7 +352,13 @@ start() {
   launch kube-scheduler "$BIN/kube-scheduler" \
     --kubeconfig "$KUBECONFIG_FILE" --authentication-kubeconfig "$KUBECONFIG_FILE" --authorization-kubeconfig "$KUBECONFIG_FILE" \
     --bind-address "$HOST" --secure-port "$SCHEDULER_PORT" --leader-elect=false --profiling=false --v 1
+  # --node-lease-duration-seconds: kwok keeps a Lease per node in kube-node-lease, renewed as a kubelet
+  # renews its own, which is the heartbeat the node lifecycle controller reads. Without it (kwok's default is
+  # 0: no leases; kwokctl sets 40) the heartbeat-with-lease stage refreshes the nodes' conditions only every
+  # 10-20 minutes, so the nodes went NotReady 10 minutes (the grace period) after start, in the middle of
+  # prove, and every pod with them.
   launch kwok "$BIN/kwok" --config "$HOME_DIR/kwok-stages.yaml" --kubeconfig "$KUBECONFIG_FILE" \
+    --node-lease-duration-seconds 40 \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --node-ip "$HOST" --cidr "$POD_CIDR" --server-address "$HOST:$KWOK_PORT"
   create_nodes
