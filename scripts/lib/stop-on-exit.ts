@@ -6,19 +6,52 @@
  */
 import { onExit } from "signal-exit";
 
-/**
- * Runs `stop` if the process ends (on a signal, or an exit from anywhere) before the returned function is
- * called; the returned function removes it again, for the ordinary path that stopped the service itself.
- * `stop` must be synchronous (execFileSync): nothing asynchronous runs once the process is going down. A
- * signal is raised again after `stop`, so the process still ends with it (exit status 128 + its number).
- */
-export function stopOnExit(what: string, stop: () => void): () => void {
-  return onExit((_code, signal) => {
-    if (signal !== null) process.stderr.write(`${signal}: stopping ${what}\n`);
+/** Stops registered and not yet released, in registration order. */
+const pending = new Map<number, { what: string; stop: () => void }>();
+let nextId = 0;
+let unload: (() => void) | null = null;
+
+function runPending(): void {
+  for (const { what, stop } of [...pending.values()]) {
     try {
       stop();
     } catch (e) {
       process.stderr.write(`stopping ${what} failed: ${(e as Error).message}\n`);
     }
+  }
+  pending.clear();
+}
+
+/**
+ * Runs `stop` if the process ends (on a signal, or an exit from anywhere) before the returned function is
+ * called; the returned function removes it again, for the ordinary path that stopped the service itself.
+ * `stop` must be synchronous (execFileSync): nothing asynchronous runs once the process is going down. After
+ * a signal the process still ends by it (exit status 128 + its number).
+ */
+export function stopOnExit(what: string, stop: () => void): () => void {
+  const id = nextId++;
+  pending.set(id, { what, stop });
+  unload ??= onExit((_code, signal) => {
+    unload = null;
+    if (signal === null) return runPending();
+    for (const { what: w } of pending.values()) process.stderr.write(`${signal}: stopping ${w}\n`);
+    // The stops run after the signal's other listeners, not inside this one. Under the tsx CLI (`npm run
+    // prove` is `tsx scripts/prove.ts`) one of them tells the CLI that the signal arrived (without that answer
+    // it SIGKILLs this process 30 ms later) and then calls process.exit: the stops then run on 'exit'.
+    // Otherwise they run on the next turn of the event loop, and the process ends by the signal, as
+    // signal-exit would have ended it.
+    process.once("exit", runPending);
+    setImmediate(() => {
+      runPending();
+      process.kill(process.pid, signal);
+    });
+    return true;
   });
+  return () => {
+    pending.delete(id);
+    if (pending.size === 0 && unload !== null) {
+      unload();
+      unload = null;
+    }
+  };
 }
