@@ -332,8 +332,8 @@ export async function proveStack(
   const env = motoEnv(setup.env);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `orderbook-prove-${stack}-`));
   // Killed while moto starts or before the finally below (Ctrl-C, a CI timeout), this run would leave moto
-  // serving on its port.
-  // Its terraform (or moto's start) is killed first, so nothing writes to the scratch directory once it is gone.
+  // serving on its port. Its terraform (or moto's start) is killed first, so nothing writes to the scratch
+  // directory once it is gone.
   const release = stopOnExit(`moto on ${motoUrl}`, () => {
     killRunning();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -7,12 +7,11 @@
 import { onExit } from "signal-exit";
 
 /** Stops registered and not yet released, in registration order. */
-const pending = new Map<number, { what: string; stop: () => void }>();
-let nextId = 0;
+const pending = new Set<{ what: string; stop: () => void }>();
 let unload: (() => void) | null = null;
 
 function runPending(): void {
-  for (const { what, stop } of [...pending.values()]) {
+  for (const { what, stop } of [...pending]) {
     try {
       stop();
     } catch (e) {
@@ -29,12 +28,12 @@ function runPending(): void {
  * a signal the process still ends by it (exit status 128 + its number).
  */
 export function stopOnExit(what: string, stop: () => void): () => void {
-  const id = nextId++;
-  pending.set(id, { what, stop });
+  const entry = { what, stop };
+  pending.add(entry);
   unload ??= onExit((_code, signal) => {
     unload = null;
     if (signal === null) return runPending();
-    for (const { what: w } of pending.values()) process.stderr.write(`${signal}: stopping ${w}\n`);
+    for (const { what: w } of pending) process.stderr.write(`${signal}: stopping ${w}\n`);
     // The stops run after the signal's other listeners, not inside this one. Under the tsx CLI (`npm run
     // prove` is `tsx scripts/prove.ts`) one of them tells the CLI that the signal arrived (without that answer
     // it SIGKILLs this process 30 ms later) and then calls process.exit: the stops then run on 'exit'.
@@ -48,7 +47,7 @@ export function stopOnExit(what: string, stop: () => void): () => void {
     return true;
   });
   return () => {
-    pending.delete(id);
+    pending.delete(entry);
     if (pending.size === 0 && unload !== null) {
       unload();
       unload = null;
