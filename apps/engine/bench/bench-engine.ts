@@ -12,7 +12,9 @@
  * BENCH_WARMUP (commands of the untimed warm-up pass per side, default all), BENCH_JAVA (default `java`),
  * BENCH_JAVA_OPTS (default `-Xms1g -Xmx1g`), BENCH_EXCHANGE_CORE=0 to leave exchange-core out,
  * BENCH_EXCHANGE_OBJECTS=1 to add a side of the full Exchange emitting event objects (`Exchange.process`)
- * next to the production one (a CompactSink), interleaved like the others, and print both sides' per-round CPU times.
+ * next to the production one (a CompactSink), interleaved like the others, and print both sides' per-round CPU times;
+ * BENCH_EXCHANGE_UUIDS=1 to add a side of the full Exchange (CompactSink) on the same workload with UUID order
+ * and account ids as fresh strings per command (what the API sends) and print what they cost against the short ids.
  */
 import os from 'node:os';
 import { constants } from 'node:perf_hooks';
@@ -27,7 +29,7 @@ import { CompactSink, Rec } from '../src/core/event-sink';
 import { Exchange } from '../src/core/exchange';
 import { FastOrderBook } from '../src/core/fast-book';
 import { ASK, BID, type FillCallback, type OrderBook } from '../src/core/order-book';
-import { KIND_NAMES, Kind, applyToBook as applyToBookOf, generateWorkload, newTaker, toCommand, writeStreamFile, type BenchCommand } from './workload';
+import { KIND_NAMES, Kind, applyToBook as applyToBookOf, generateWorkload, newTaker, toCommand, uuidIds, writeStreamFile, type BenchCommand } from './workload';
 
 // A module-local alias: the replay loop calls it directly, not through the other module's exports.
 const applyToBook = applyToBookOf;
@@ -47,6 +49,7 @@ const STALL_PROBE_SECONDS = 2;
 const WARMUP = Number(process.env.BENCH_WARMUP ?? COMMANDS);
 const WITH_EXCHANGE_CORE = process.env.BENCH_EXCHANGE_CORE !== '0';
 const WITH_OBJECTS = process.env.BENCH_EXCHANGE_OBJECTS === '1';
+const WITH_UUIDS = process.env.BENCH_EXCHANGE_UUIDS === '1';
 
 /** What a side ended with after a pass: compared across sides so every ratio compares the same work. */
 interface EndState {
@@ -187,15 +190,18 @@ const BATCH = 5000;
  * The full core (validation, funds, events) on the same workload, as contract commands, configured as the
  * engine runs it: market data deferred and drained once per batch of {@link BATCH} commands, and events
  * written to a {@link CompactSink} (reset per command), as the engine service does. `objects`: events as
- * the contract's objects instead (`Exchange.process`, what tests and other callers use). Neither pass
- * encodes the Kafka message (bench:engine:kafka measures that end to end).
+ * the contract's objects instead (`Exchange.process`, what tests and other callers use). `ids`: order and
+ * account ids mapped to what production sends (see {@link uuidIds}) instead of the workload's short ones.
+ * Neither pass encodes the Kafka message (bench:engine:kafka measures that end to end).
  */
-function exchange(commands: BenchCommand[], objects = false): Runner {
+function exchange(commands: BenchCommand[], variant: { objects?: boolean; ids?: (id: string) => string } = {}): Runner {
+  const { objects = false, ids } = variant;
   const symbol = 'BENCH';
   const instrument = { symbol, baseAsset: 'BASE', quoteAsset: 'QUOTE', tickSize: 1, lotSize: 1 };
   const options = { deferMarketData: true };
   let ex = new Exchange(() => new FastOrderBook(), [instrument], options);
-  const convert = (c: BenchCommand) => toCommand(c, symbol, 0);
+  const convert = ids ? (c: BenchCommand) => toCommand({ ...c, orderId: ids(c.orderId), accountId: ids(c.accountId) }, symbol, 0) : (c: BenchCommand) => toCommand(c, symbol, 0);
+  const account = ids ?? ((id: string) => id);
   const converted: Command[] = commands.map(convert);
   let trades = 0;
   let volume = 0;
@@ -229,13 +235,13 @@ function exchange(commands: BenchCommand[], objects = false): Runner {
     processOne(c);
   };
   return {
-    name: objects ? 'ours (full Exchange: funds + event objects)' : 'ours (full Exchange: funds + events)',
+    name: `ours (full Exchange: funds + ${objects ? 'event objects' : 'events'}${ids ? ', UUID ids' : ''})`,
     prepare(prefill) {
       ex = new Exchange(() => new FastOrderBook(), [instrument], options);
       // Through the pass's own path, so the untimed setup teaches the JIT no other sink.
       const load = objects ? (c: Command) => ex.process(c) : (c: Command) => (sink.reset(), ex.apply(c, sink));
       for (let u = 1; u <= USERS; u++) {
-        for (const asset of ['BASE', 'QUOTE']) load(uniformCommand({ type: 'DEPOSIT', accountId: `u${u}`, asset, amount: 1e12, timestampMs: 0 }));
+        for (const asset of ['BASE', 'QUOTE']) load(uniformCommand({ type: 'DEPOSIT', accountId: account(`u${u}`), asset, amount: 1e12, timestampMs: 0 }));
       }
       for (const c of prefill) load(convert(c));
       ex.drainMarketData();
@@ -582,13 +588,15 @@ async function main(): Promise<void> {
     const a = ours();
     const b = peer();
     const x = exchange(commands);
-    const xo = WITH_OBJECTS ? exchange(commands, true) : undefined;
+    const xo = WITH_OBJECTS ? exchange(commands, { objects: true }) : undefined;
+    const xu = WITH_UUIDS ? exchange(commands, { ids: uuidIds(SEED) }) : undefined;
     const sOurs = localSide('book', a, prefill, commands);
     const sPeer = localSide('nodejs-order-book', b, prefill, commands);
     const sEx = localSide('Exchange', x, prefill, commands);
     const sExObjects = xo ? localSide('Exchange (objects)', xo, prefill, commands) : undefined;
+    const sExUuids = xu ? localSide('Exchange (UUID ids)', xu, prefill, commands) : undefined;
     const sEc = ec ? exchangeCoreSide(ec) : undefined;
-    const sides = [sOurs, sPeer, sEx, ...(sExObjects ? [sExObjects] : []), ...(sEc ? [sEc] : [])];
+    const sides = [sOurs, sPeer, sEx, ...(sExObjects ? [sExObjects] : []), ...(sExUuids ? [sExUuids] : []), ...(sEc ? [sEc] : [])];
     const warm = Math.min(WARMUP, commands.length);
     // The same warm-up for every side: one untimed pass over the first `warm` commands on a fresh book.
     console.log(`warm-up: ${warm} commands per side ...`);
@@ -612,6 +620,7 @@ async function main(): Promise<void> {
       ours: await latency(a, prefill, commands),
       exchange: await latency(x, prefill, commands),
       exchangeObjects: xo ? await latency(xo, prefill, commands) : undefined,
+      exchangeUuids: xu ? await latency(xu, prefill, commands) : undefined,
       peer: await latency(b, prefill, commands),
       exchangeCore: ec ? (await ec.request<{ latencyUs: Latency }>('latency')).latencyUs : undefined,
       machineFloor: await latency(machineFloor(1), prefill, commands),
@@ -629,6 +638,7 @@ async function main(): Promise<void> {
     line(sPeer, lat.peer);
     line(sEx, lat.exchange);
     if (sExObjects) line(sExObjects, lat.exchangeObjects);
+    if (sExUuids) line(sExUuids, lat.exchangeUuids);
     const vsEc = (side: MeasuredSide, key: keyof Timing) => roundRatios(sEc!, side, key);
     const ratios = sEc
       ? { book: vsEc(sOurs, 'seconds'), exchange: vsEc(sEx, 'seconds'), bookCpu: vsEc(sOurs, 'cpuSeconds'), exchangeCpu: vsEc(sEx, 'cpuSeconds') }
@@ -647,6 +657,12 @@ async function main(): Promise<void> {
       const f = (v: number[]) => v.map((c) => c.toFixed(3)).join(' ');
       console.log(`full Exchange CPU s per round: compact sink ${f(cpuEx)} (median ${median(cpuEx).toFixed(3)}), event objects ${f(cpuExObjects)} (median ${median(cpuExObjects).toFixed(3)})`);
       if (sEc) console.log(`full Exchange (event objects) vs exchange-core, median of the rounds: wall ${show(vsEc(sExObjects, 'seconds'))}, CPU ${show(vsEc(sExObjects, 'cpuSeconds'))}`);
+    }
+    // What production's ids cost: per round, the UUID side's time over the short-id side's (1.4 = 40% slower).
+    const uuidCost = sExUuids ? { wall: roundRatios(sExUuids, sEx, 'seconds'), cpu: roundRatios(sExUuids, sEx, 'cpuSeconds') } : undefined;
+    if (sExUuids && uuidCost) {
+      console.log(`full Exchange with UUID ids: ${show(uuidCost.wall)} the time of the short ids by wall clock, ${show(uuidCost.cpu)} by CPU time (median of the rounds)`);
+      if (sEc) console.log(`full Exchange with UUID ids vs exchange-core, median of the rounds: wall ${show(vsEc(sExUuids, 'seconds'))}, CPU ${show(vsEc(sExUuids, 'cpuSeconds'))}`);
     }
     const ex = lat.exchange;
     console.log(
@@ -694,6 +710,9 @@ async function main(): Promise<void> {
         exchangeObjectsMops: sExObjects ? r3(mops(best(sExObjects).seconds)) : undefined,
         exchangeCpuMedianSeconds: sExObjects ? +median(cpuEx).toFixed(4) : undefined,
         exchangeObjectsCpuMedianSeconds: sExObjects ? +median(cpuExObjects).toFixed(4) : undefined,
+        exchangeUuidsMops: sExUuids ? r3(mops(best(sExUuids).seconds)) : undefined,
+        uuidCost: uuidCost ? { wall: uuidCost.wall.median, cpu: uuidCost.cpu.median, wallRounds: uuidCost.wall.rounds } : undefined,
+        ratioVsExchangeCoreUuids: sEc && sExUuids ? { exchange: vsEc(sExUuids, 'seconds').median, exchangeCpu: vsEc(sExUuids, 'cpuSeconds').median } : undefined,
         exchangeCoreMops: sEc ? r3(mops(best(sEc).seconds)) : undefined,
         ratio: vsPeer.median,
         ratioVsExchangeCore: ratios ? { book: ratios.book.median, exchange: ratios.exchange.median } : undefined,

@@ -43,6 +43,32 @@ export function rng(seed: number): (bound: number) => number {
 }
 
 /**
+ * Production-shaped ids for the workload's short ones: the API gives every order and every user a random
+ * UUID (`randomUUID`), and the engine gets each command's ids as fresh strings from the message it parses.
+ * Returns a mapping that gives each distinct short id one UUID (version 4 layout, drawn from a generator
+ * seeded with `seed`, so every run maps alike) and returns a fresh copy of it on every call, so two commands
+ * naming the same order do not share a string object (as two parsed messages would not).
+ */
+export function uuidIds(seed: number): (id: string) => string {
+  const rand = rng(seed);
+  const ids = new Map<string, string>();
+  const hex = (digits: number) => {
+    let out = '';
+    for (let i = 0; i < digits; i++) out += '0123456789abcdef'[rand(16)];
+    return out;
+  };
+  return (id) => {
+    let uuid = ids.get(id);
+    if (uuid === undefined) {
+      uuid = `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[rand(4)]}${hex(3)}-${hex(12)}`;
+      ids.set(id, uuid);
+    }
+    // Through JSON.parse, as the engine service gets a command's strings from its message (parseCommand).
+    return JSON.parse(JSON.stringify(uuid)) as string;
+  };
+}
+
+/**
  * Applies a workload command to one of our books with the engine's semantics (GTC rests, IOC/FOK never
  * rest, move = remove + re-place, reduce keeps priority) but without funds or events: the book alone.
  */
