@@ -200,8 +200,8 @@ function exchange(commands: BenchCommand[], variant: { objects?: boolean; ids?: 
   const instrument = { symbol, baseAsset: 'BASE', quoteAsset: 'QUOTE', tickSize: 1, lotSize: 1 };
   const options = { deferMarketData: true };
   let ex = new Exchange(() => new FastOrderBook(), [instrument], options);
-  const convert = ids ? (c: BenchCommand) => toCommand({ ...c, orderId: ids(c.orderId), accountId: ids(c.accountId) }, symbol, 0) : (c: BenchCommand) => toCommand(c, symbol, 0);
-  const account = ids ?? ((id: string) => id);
+  const mapId = ids ?? ((id: string) => id);
+  const convert = (c: BenchCommand) => toCommand(ids ? { ...c, orderId: mapId(c.orderId), accountId: mapId(c.accountId) } : c, symbol, 0);
   const converted: Command[] = commands.map(convert);
   let trades = 0;
   let volume = 0;
@@ -241,7 +241,7 @@ function exchange(commands: BenchCommand[], variant: { objects?: boolean; ids?: 
       // Through the pass's own path, so the untimed setup teaches the JIT no other sink.
       const load = objects ? (c: Command) => ex.process(c) : (c: Command) => (sink.reset(), ex.apply(c, sink));
       for (let u = 1; u <= USERS; u++) {
-        for (const asset of ['BASE', 'QUOTE']) load(uniformCommand({ type: 'DEPOSIT', accountId: account(`u${u}`), asset, amount: 1e12, timestampMs: 0 }));
+        for (const asset of ['BASE', 'QUOTE']) load(uniformCommand({ type: 'DEPOSIT', accountId: mapId(`u${u}`), asset, amount: 1e12, timestampMs: 0 }));
       }
       for (const c of prefill) load(convert(c));
       ex.drainMarketData();
